@@ -1,0 +1,119 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+
+	"noiseball/sim/rng"
+)
+
+// Distribution names the law of each data coordinate, before it is scaled to
+// the wanted mean and standard deviation.
+type Distribution string
+
+// The data distributions. Each draws Z with E Z = 0 and Var Z = 1; a data
+// coordinate is X = mu + sigma Z.
+const (
+	Gauss      Distribution = "gauss"      // standard normal
+	Uniform    Distribution = "uniform"    // uniform on [-sqrt 3, sqrt 3]
+	Rademacher Distribution = "rademacher" // +-1 with probability 1/2 each
+	Exp        Distribution = "exp"        // E - 1, E ~ Exp(1): skewed, E Z^3 = 2
+	TwoPoint   Distribution = "twopoint"   // skewed two-point law, see TwoPointP
+	T3         Distribution = "t3"         // Student t with 3 degrees of freedom / sqrt 3: heavy tails
+)
+
+// Distributions lists every Distribution in the order the page offers them.
+var Distributions = []Distribution{Gauss, Uniform, Rademacher, Exp, TwoPoint, T3}
+
+// TwoPointP is the probability of the large value of the TwoPoint law:
+// Z = sqrt((1-p)/p) with probability p, else -sqrt(p/(1-p)).
+// Its third moment is (1-2p)/sqrt(p(1-p)) = 1.5 for p = 0.2.
+const TwoPointP = 0.2
+
+// Skewness returns E Z^3 for the standardized law d (0 for the symmetric ones).
+func (d Distribution) Skewness() float64 {
+	switch d {
+	case Exp:
+		return 2
+	case TwoPoint:
+		return (1 - 2*TwoPointP) / math.Sqrt(TwoPointP*(1-TwoPointP))
+	}
+	return 0
+}
+
+// Valid reports whether d is one of Distributions.
+func (d Distribution) Valid() bool {
+	for _, x := range Distributions {
+		if d == x {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	sqrt3      = math.Sqrt(3)
+	twoPointHi = math.Sqrt((1 - TwoPointP) / TwoPointP)
+	twoPointLo = -math.Sqrt(TwoPointP / (1 - TwoPointP))
+)
+
+// standard draws one standardized variate Z of law d from s.
+func (d Distribution) standard(s *rng.Source) float64 {
+	switch d {
+	case Uniform:
+		return (2*s.Float64() - 1) * sqrt3
+	case Rademacher:
+		if s.Uint64()>>63 == 0 {
+			return -1
+		}
+		return 1
+	case Exp:
+		return s.Exponential() - 1
+	case TwoPoint:
+		if s.Float64() < TwoPointP {
+			return twoPointHi
+		}
+		return twoPointLo
+	case T3:
+		// T = N / sqrt(chi2_3 / 3), and Var T = 3.
+		n := s.Normal()
+		a, b, c := s.Normal(), s.Normal(), s.Normal()
+		return n / math.Sqrt((a*a+b*b+c*c)/3) / sqrt3
+	}
+	return s.Normal()
+}
+
+// Data describes the random vector X whose i.i.d. copies feed the stochastic
+// gradients: each coordinate is X_i = Mean_i + Sigma_i Z_i, the Z_i
+// independent with law Dist. Sigma = 0 gives the deterministic problem.
+type Data struct {
+	Dist  Distribution
+	Sigma Vec
+}
+
+// batchMean returns xbar - E X, the centred mean of a mini-batch of j draws.
+// Gaussian batch means are drawn exactly as sigma N(0, 1)/sqrt(j), one draw
+// per coordinate whatever j; the other laws draw all j.
+func (d *Data) batchMean(s *rng.Source, j int) Vec {
+	if d.Dist == Gauss {
+		if j == 1 {
+			return Vec{d.Sigma[0] * s.Normal(), d.Sigma[1] * s.Normal()}
+		}
+		inv := 1 / math.Sqrt(float64(j))
+		return Vec{d.Sigma[0] * s.Normal() * inv, d.Sigma[1] * s.Normal() * inv}
+	}
+	var sum Vec
+	for k := 0; k < j; k++ {
+		sum[0] += d.Dist.standard(s)
+		sum[1] += d.Dist.standard(s)
+	}
+	inv := 1 / float64(j)
+	return Vec{d.Sigma[0] * sum[0] * inv, d.Sigma[1] * sum[1] * inv}
+}
+
+func (d Data) validate() error {
+	if !d.Dist.Valid() {
+		return fmt.Errorf("unknown distribution %q", d.Dist)
+	}
+	return nil
+}

@@ -1,0 +1,36 @@
+// Package sim is noiseball's simulation core: stochastic optimization
+// problems in two dimensions, the data that make their gradients noisy, the
+// optimizers and learning-rate schedules of Dereich, Graeber and Jentzen
+// (2024), ensembles of independent runs, and the link format that describes
+// an experiment.
+//
+// Every formula follows ../shared/MATH.md, whose notation the doc comments
+// use: gamma_n is the learning rate at step n = 1, 2, ..., J_n the batch size,
+// g_n the stochastic gradient, alpha = beta1 and beta = beta2.
+//
+// The package is pure Go: no syscall/js, no drawing, no I/O. A seed and a
+// Config give the same numbers, bit for bit, natively and in WebAssembly.
+package sim
+
+import "math"
+
+// Vec is a point or direction in the plane.
+type Vec [2]float64
+
+// Add returns v + w.
+func (v Vec) Add(w Vec) Vec { return Vec{v[0] + w[0], v[1] + w[1]} }
+
+// Sub returns v - w.
+func (v Vec) Sub(w Vec) Vec { return Vec{v[0] - w[0], v[1] - w[1]} }
+
+// Scale returns a v.
+func (v Vec) Scale(a float64) Vec { return Vec{a * v[0], a * v[1]} }
+
+// Norm returns the Euclidean length of v. It is written out rather than
+// calling math.Hypot, whose amd64 assembly can differ from its wasm result.
+func (v Vec) Norm() float64 { return math.Sqrt(v[0]*v[0] + v[1]*v[1]) }
+
+// Finite reports whether both coordinates are finite.
+func (v Vec) Finite() bool {
+	return !math.IsNaN(v[0]) && !math.IsInf(v[0], 0) && !math.IsNaN(v[1]) && !math.IsInf(v[1], 0)
+}

@@ -1,0 +1,247 @@
+// Package link reads and writes noiseball's link format: the query string
+// that describes a view, and so an experiment, completely.
+//
+// A link is human-readable and versioned (v=1). Lane 1's settings use plain
+// names (opt=adam&lr=0.01); lanes 2 to 4 add their number to the name
+// (opt2=sgd&lr2=0.05) and take every setting they do not name from lane 1.
+// Parse never panics: a bad value yields a *ParamError naming the parameter,
+// the value and the allowed range, and the rest of the link still applies.
+// Encode writes the canonical form, listing only values that differ from the
+// defaults: Encode(Parse(q)) is canonical and Parse(Encode(c)) == c.
+package link
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+
+	"noiseball/sim"
+)
+
+// Version is the link format's version, written as v=1.
+const Version = 1
+
+// ParamError reports a parameter whose value is not allowed.
+type ParamError struct {
+	Param   string // the parameter's name in the link, e.g. "lr2"
+	Value   string // the value as given, shortened if long
+	Allowed string // the allowed values, e.g. "a number in (0, 10]"
+}
+
+func (e *ParamError) Error() string {
+	return fmt.Sprintf("%s=%q: want %s", e.Param, e.Value, e.Allowed)
+}
+
+// maxShown bounds how much of a bad value an error repeats.
+const maxShown = 32
+
+func paramError(name, value, allowed string) *ParamError {
+	if len(value) > maxShown {
+		value = value[:maxShown] + "…"
+	}
+	return &ParamError{Param: name, Value: value, Allowed: allowed}
+}
+
+// Parse returns the configuration that query describes. Values that are
+// missing take their defaults (sim.Default); values that are bad keep their
+// defaults too and are reported, each as a *ParamError, in the joined error.
+// The returned Config is always valid (sim.Config.Validate returns nil).
+func Parse(query string) (sim.Config, error) {
+	c := sim.Default()
+	values, err := url.ParseQuery(query)
+	var errs []error
+	if err != nil {
+		errs = append(errs, fmt.Errorf("link: %v", err))
+	}
+	// Lanes 2..4 exist when any of their parameters is named.
+	lanes := 1
+	perLane := [sim.MaxLanes]map[string]string{}
+	for i := range perLane {
+		perLane[i] = map[string]string{}
+	}
+	var unknown []string
+	for name, vs := range values {
+		v := vs[len(vs)-1]
+		if _, ok := globals[name]; ok {
+			continue
+		}
+		base, k := splitLane(name)
+		if k == 0 {
+			unknown = append(unknown, name)
+			continue
+		}
+		perLane[k-1][base] = v
+		lanes = max(lanes, k)
+	}
+	sort.Strings(unknown)
+	for _, name := range unknown {
+		errs = append(errs, paramError(name, values.Get(name), "a known parameter (see the README's link table)"))
+	}
+	for _, p := range globalOrder {
+		if vs, ok := values[p.name]; ok {
+			if !p.set(&c, vs[len(vs)-1]) {
+				errs = append(errs, paramError(p.name, vs[len(vs)-1], p.allowed))
+			}
+		}
+	}
+	c.Lanes = make([]sim.LaneConfig, lanes)
+	c.Lanes[0] = sim.DefaultLane()
+	for k := 0; k < lanes; k++ {
+		if k > 0 {
+			c.Lanes[k] = c.Lanes[0]
+		}
+		for _, p := range laneOrder {
+			v, ok := perLane[k][p.name]
+			if !ok {
+				continue
+			}
+			if !p.set(&c.Lanes[k], v) {
+				errs = append(errs, paramError(laneName(p.name, k), v, p.allowed))
+			}
+		}
+	}
+	return c, errors.Join(errs...)
+}
+
+// Encode returns the canonical link of c: v=1 first, then, in a fixed order,
+// every global setting that differs from sim.Default, lane 1's settings that
+// differ from sim.DefaultLane, and each further lane's settings that differ
+// from lane 1's.
+func Encode(c sim.Config) string {
+	var b strings.Builder
+	b.WriteString("v=" + strconv.Itoa(Version))
+	put := func(name, value string) {
+		b.WriteString("&" + name + "=" + escape(value))
+	}
+	def := sim.Default()
+	for _, p := range globalOrder {
+		if v := p.get(&c); v != p.get(&def) {
+			put(p.name, v)
+		}
+	}
+	base := sim.DefaultLane()
+	for k, l := range c.Lanes {
+		if k > 0 {
+			base = c.Lanes[0]
+		}
+		// A lane identical to lane 1 still shows that it exists by its opt.
+		same := k > 0 && !laneNamed(c, k)
+		for _, p := range laneOrder {
+			if v := p.get(&l); v != p.get(&base) || (same && p.name == "opt") {
+				put(laneName(p.name, k), v)
+			}
+		}
+	}
+	return b.String()
+}
+
+// laneNamed reports whether lane k differs from lane 1 in some setting, so
+// that its existence shows in the link without naming opt again.
+func laneNamed(c sim.Config, k int) bool {
+	for _, p := range laneOrder {
+		if p.get(&c.Lanes[k]) != p.get(&c.Lanes[0]) {
+			return true
+		}
+	}
+	return false
+}
+
+// splitLane splits "lr2" into ("lr", 2) and "lr" or "b2" into ("lr", 1) or
+// ("b2", 1): a name that is a lane parameter as written belongs to lane 1,
+// and otherwise a last digit 2..4 numbers the lane. Anything else gets k = 0.
+func splitLane(name string) (string, int) {
+	if laneParams[name] {
+		return name, 1
+	}
+	if n := len(name); n > 1 && name[n-1] >= '2' && name[n-1] <= '0'+sim.MaxLanes && laneParams[name[:n-1]] {
+		return name[:n-1], int(name[n-1] - '0')
+	}
+	return name, 0
+}
+
+func laneName(base string, k int) string {
+	if k == 0 {
+		return base
+	}
+	return base + strconv.Itoa(k+1)
+}
+
+// escape is url.QueryEscape that leaves the ',' and ':' of pairs and batch
+// growths readable; both are legal in a query value.
+func escape(s string) string {
+	return strings.NewReplacer("%2C", ",", "%3A", ":").Replace(url.QueryEscape(s))
+}
+
+// formatFloat writes x in the shortest form that reads back to the same
+// float64.
+func formatFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// parseFloat reads a finite number in [lo, hi]; open ends exclude the bound.
+func parseFloat(s string, lo, hi float64, loOpen, hiOpen bool) (float64, bool) {
+	x, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0, false
+	}
+	if x < lo || x > hi || (loOpen && x == lo) || (hiOpen && x == hi) {
+		return 0, false
+	}
+	return x, true
+}
+
+// parseInt reads an integer in [lo, hi].
+func parseInt(s string, lo, hi int) (int, bool) {
+	x, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || x < lo || x > hi {
+		return 0, false
+	}
+	return x, true
+}
+
+// parsePair reads "x,y", or a single number meaning both, each in [lo, hi].
+func parsePair(s string, lo, hi float64) (sim.Vec, bool) {
+	parts := strings.Split(s, ",")
+	if len(parts) > 2 {
+		return sim.Vec{}, false
+	}
+	var v sim.Vec
+	for i, p := range parts {
+		x, ok := parseFloat(p, lo, hi, false, false)
+		if !ok {
+			return sim.Vec{}, false
+		}
+		v[i] = x
+	}
+	if len(parts) == 1 {
+		v[1] = v[0]
+	}
+	return v, true
+}
+
+func formatPair(v sim.Vec) string {
+	if v[0] == v[1] {
+		return formatFloat(v[0])
+	}
+	return formatFloat(v[0]) + "," + formatFloat(v[1])
+}
+
+// oneOf reads one of the allowed words.
+func oneOf[T ~string](s string, allowed []T) (T, bool) {
+	for _, a := range allowed {
+		if string(a) == s {
+			return a, true
+		}
+	}
+	return "", false
+}
+
+func words[T ~string](allowed []T) string {
+	ws := make([]string, len(allowed))
+	for i, a := range allowed {
+		ws[i] = string(a)
+	}
+	return "one of " + strings.Join(ws, ", ")
+}

@@ -1,0 +1,214 @@
+package link
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"noiseball/sim"
+)
+
+// param is one setting of the link: its name, the allowed values in words,
+// and how to read it into and write it from a T (sim.Config or
+// sim.LaneConfig). set leaves its target unchanged when it returns false.
+type param[T any] struct {
+	name    string
+	allowed string
+	set     func(*T, string) bool
+	get     func(*T) string
+}
+
+// The global parameters, in canonical order.
+var globalOrder = []param[sim.Config]{
+	{"v", "1", func(c *sim.Config, s string) bool { return s == strconv.Itoa(Version) },
+		func(*sim.Config) string { return strconv.Itoa(Version) }},
+	{"problem", words(sim.ProblemKinds),
+		func(c *sim.Config, s string) bool {
+			k, ok := oneOf(s, sim.ProblemKinds)
+			if ok {
+				c.Problem.Kind = k
+			}
+			return ok
+		},
+		func(c *sim.Config) string { return string(c.Problem.Kind) }},
+	floatParam("h1", 1e-3, 1e3, false, false, func(c *sim.Config) *float64 { return &c.Problem.H1 }),
+	floatParam("h2", 1e-3, 1e3, false, false, func(c *sim.Config) *float64 { return &c.Problem.H2 }),
+	floatParam("angle", -180, 180, false, false, func(c *sim.Config) *float64 { return &c.Problem.Angle }),
+	floatParam("c", 2, 1e4, true, false, func(c *sim.Config) *float64 { return &c.Problem.C }),
+	{"dist", words(sim.Distributions),
+		func(c *sim.Config, s string) bool {
+			d, ok := oneOf(s, sim.Distributions)
+			if ok {
+				c.Data.Dist = d
+			}
+			return ok
+		},
+		func(c *sim.Config) string { return string(c.Data.Dist) }},
+	pairParam("sigma", 0, 100, func(c *sim.Config) *sim.Vec { return &c.Data.Sigma }),
+	pairParam("x0", -100, 100, func(c *sim.Config) *sim.Vec { return &c.X0 }),
+	intParam("runs", 1, sim.MaxRuns, func(c *sim.Config) *int { return &c.Runs }),
+	{"seed", "an integer in [0, 2^64)",
+		func(c *sim.Config, s string) bool {
+			x, err := strconv.ParseUint(strings.TrimSpace(s), 10, 64)
+			if err == nil {
+				c.Seed = x
+			}
+			return err == nil
+		},
+		func(c *sim.Config) string { return strconv.FormatUint(c.Seed, 10) }},
+	intParam("steps", 1, 100_000_000, func(c *sim.Config) *int { return &c.Steps }),
+}
+
+// The per-lane parameters, in canonical order.
+var laneOrder = []param[sim.LaneConfig]{
+	{"opt", words(sim.Optimizers),
+		func(l *sim.LaneConfig, s string) bool {
+			o, ok := oneOf(s, sim.Optimizers)
+			if ok {
+				l.Opt = o
+			}
+			return ok
+		},
+		func(l *sim.LaneConfig) string { return string(l.Opt) }},
+	floatParam("lr", 0, 10, true, false, func(l *sim.LaneConfig) *float64 { return &l.Schedule.Gamma }),
+	{"sched", words(sim.ScheduleKinds),
+		func(l *sim.LaneConfig, s string) bool {
+			k, ok := oneOf(s, sim.ScheduleKinds)
+			if ok {
+				l.Schedule.Kind = k
+			}
+			return ok
+		},
+		func(l *sim.LaneConfig) string { return string(l.Schedule.Kind) }},
+	floatParam("p", 0, 1, true, false, func(l *sim.LaneConfig) *float64 { return &l.Schedule.P }),
+	floatParam("n0", 1, 1e9, false, false, func(l *sim.LaneConfig) *float64 { return &l.Schedule.N0 }),
+	floatParam("lrmin", 0, 10, false, false, func(l *sim.LaneConfig) *float64 { return &l.Schedule.Min }),
+	intParam("warmup", 0, 100_000_000, func(l *sim.LaneConfig) *int { return &l.Schedule.Warmup }),
+	floatParam("b1", 0, 1, false, true, func(l *sim.LaneConfig) *float64 { return &l.Beta1 }),
+	floatParam("b2", 0, 1, false, true, func(l *sim.LaneConfig) *float64 { return &l.Beta2 }),
+	floatParam("eps", 0, 1, false, false, func(l *sim.LaneConfig) *float64 { return &l.Eps }),
+	floatParam("mom", 0, 1, false, true, func(l *sim.LaneConfig) *float64 { return &l.Mom }),
+	{"bc", "0 or 1",
+		func(l *sim.LaneConfig, s string) bool {
+			switch s {
+			case "0":
+				l.BiasCorrection = false
+			case "1":
+				l.BiasCorrection = true
+			default:
+				return false
+			}
+			return true
+		},
+		func(l *sim.LaneConfig) string {
+			if l.BiasCorrection {
+				return "1"
+			}
+			return "0"
+		}},
+	floatParam("wd", 0, 10, false, false, func(l *sim.LaneConfig) *float64 { return &l.WeightDecay }),
+	floatParam("clip", 0, 1e6, false, false, func(l *sim.LaneConfig) *float64 { return &l.Clip }),
+	intParam("batch", 1, sim.MaxBatch, func(l *sim.LaneConfig) *int { return &l.Batch.Size }),
+	{"bgrow", "const, lin:R with R in (0, 10000], or geo:R with R in (1, 2]",
+		func(l *sim.LaneConfig, s string) bool {
+			kind, rate, _ := strings.Cut(s, ":")
+			switch sim.BatchGrowth(kind) {
+			case sim.BatchConst:
+				if rate != "" {
+					return false
+				}
+				l.Batch.Growth, l.Batch.Rate = sim.BatchConst, 0
+				return true
+			case sim.BatchLinear:
+				r, ok := parseFloat(rate, 0, 1e4, true, false)
+				if ok {
+					l.Batch.Growth, l.Batch.Rate = sim.BatchLinear, r
+				}
+				return ok
+			case sim.BatchGeom:
+				r, ok := parseFloat(rate, 1, 2, true, false)
+				if ok {
+					l.Batch.Growth, l.Batch.Rate = sim.BatchGeom, r
+				}
+				return ok
+			}
+			return false
+		},
+		func(l *sim.LaneConfig) string {
+			if l.Batch.Growth == sim.BatchConst {
+				return string(sim.BatchConst)
+			}
+			return string(l.Batch.Growth) + ":" + formatFloat(l.Batch.Rate)
+		}},
+}
+
+// globals and laneParams index the tables by name.
+var (
+	globals    = index(globalOrder)
+	laneParams = index(laneOrder)
+)
+
+func index[T any](ps []param[T]) map[string]bool {
+	m := make(map[string]bool, len(ps))
+	for _, p := range ps {
+		m[p.name] = true
+	}
+	return m
+}
+
+// interval writes a range in the usual notation: (0, 10] excludes 0.
+func interval(lo, hi float64, loOpen, hiOpen bool) string {
+	l, r := "[", "]"
+	if loOpen {
+		l = "("
+	}
+	if hiOpen {
+		r = ")"
+	}
+	return fmt.Sprintf("%s%s, %s%s", l, formatFloat(lo), formatFloat(hi), r)
+}
+
+func floatParam[T any](name string, lo, hi float64, loOpen, hiOpen bool, field func(*T) *float64) param[T] {
+	return param[T]{
+		name:    name,
+		allowed: "a number in " + interval(lo, hi, loOpen, hiOpen),
+		set: func(t *T, s string) bool {
+			x, ok := parseFloat(s, lo, hi, loOpen, hiOpen)
+			if ok {
+				*field(t) = x
+			}
+			return ok
+		},
+		get: func(t *T) string { return formatFloat(*field(t)) },
+	}
+}
+
+func intParam[T any](name string, lo, hi int, field func(*T) *int) param[T] {
+	return param[T]{
+		name:    name,
+		allowed: fmt.Sprintf("an integer in [%d, %d]", lo, hi),
+		set: func(t *T, s string) bool {
+			x, ok := parseInt(s, lo, hi)
+			if ok {
+				*field(t) = x
+			}
+			return ok
+		},
+		get: func(t *T) string { return strconv.Itoa(*field(t)) },
+	}
+}
+
+func pairParam[T any](name string, lo, hi float64, field func(*T) *sim.Vec) param[T] {
+	return param[T]{
+		name:    name,
+		allowed: fmt.Sprintf("a number or a pair x,y, each in [%s, %s]", formatFloat(lo), formatFloat(hi)),
+		set: func(t *T, s string) bool {
+			v, ok := parsePair(s, lo, hi)
+			if ok {
+				*field(t) = v
+			}
+			return ok
+		},
+		get: func(t *T) string { return formatPair(*field(t)) },
+	}
+}

@@ -1,0 +1,136 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+)
+
+// ProblemKind names a stochastic optimization problem.
+type ProblemKind string
+
+// The problems. All live in the plane, with the Hessian scale
+// H = R diag(H1, H2) R^T, R the rotation by Angle degrees.
+const (
+	// Quadratic is MATH.md's core problem, l(theta, x) = 1/2 (theta-x)^T H (theta-x),
+	// so g = H (theta - xbar), L(theta) - L* = 1/2 theta^T H theta, theta* = 0
+	// (the data mean).
+	Quadratic ProblemKind = "quadratic"
+	// DoubleWell is non-convex: in rotated coordinates u = R^T theta,
+	// f(u) = H1/8 (u1^2 - 1)^2 + H2/2 u2^2, with minima at u = (+-1, 0) and
+	// curvature H1, H2 there. Noise model: l(theta, x) = f(theta) - <H x, theta>
+	// with E x = 0, so g = grad f(theta) - H xbar and L = f exactly.
+	DoubleWell ProblemKind = "doublewell"
+	// Reddi is the stochastic form of Reddi, Kale and Kumar's (2018) online
+	// problem on [-1, 1]: along the first coordinate l(theta, x) = x theta_1,
+	// x = C with probability 1/3, else -1, so E x = (C-2)/3 > 0 and the
+	// minimizer is theta_1 = -1. Iterates are projected onto [-1, 1]^2. The
+	// second coordinate is a noiseless quadratic H2/2 theta_2^2.
+	Reddi ProblemKind = "reddi"
+)
+
+// ProblemKinds lists every ProblemKind.
+var ProblemKinds = []ProblemKind{Quadratic, DoubleWell, Reddi}
+
+// Problem is a stochastic optimization problem and its parameters.
+type Problem struct {
+	Kind   ProblemKind
+	H1, H2 float64 // eigenvalues of H, the curvatures at the minimizer
+	Angle  float64 // rotation of the eigenvectors, in degrees
+	C      float64 // Reddi's large gradient, C > 2
+}
+
+// Hessian returns H = R diag(H1, H2) R^T as rows.
+func (p Problem) Hessian() [2][2]float64 {
+	c, s := p.rotation()
+	return [2][2]float64{
+		{p.H1*c*c + p.H2*s*s, (p.H1 - p.H2) * c * s},
+		{(p.H1 - p.H2) * c * s, p.H1*s*s + p.H2*c*c},
+	}
+}
+
+// rotation returns cos and sin of Angle. Angles that are multiples of 90
+// degrees are exact, so an unrotated problem is exactly diagonal.
+func (p Problem) rotation() (c, s float64) {
+	switch math.Mod(p.Angle, 360) {
+	case 0:
+		return 1, 0
+	case 90, -270:
+		return 0, 1
+	case 180, -180:
+		return -1, 0
+	case 270, -90:
+		return 0, -1
+	}
+	rad := p.Angle * math.Pi / 180
+	return math.Cos(rad), math.Sin(rad)
+}
+
+// Minimizer returns theta*, a global minimizer of L. For DoubleWell it is the
+// right-hand well.
+func (p Problem) Minimizer() Vec {
+	switch p.Kind {
+	case DoubleWell:
+		c, s := p.rotation()
+		return Vec{c, s}
+	case Reddi:
+		return Vec{-1, 0}
+	}
+	return Vec{}
+}
+
+// LossGap returns L(theta) - L*, which is >= 0.
+func (p Problem) LossGap(theta Vec) float64 {
+	switch p.Kind {
+	case DoubleWell:
+		c, s := p.rotation()
+		u1 := c*theta[0] + s*theta[1]
+		u2 := -s*theta[0] + c*theta[1]
+		w := u1*u1 - 1
+		return p.H1/8*w*w + p.H2/2*u2*u2
+	case Reddi:
+		return (p.C-2)/3*(theta[0]+1) + p.H2/2*theta[1]*theta[1]
+	}
+	h := p.Hessian()
+	return 0.5 * (theta[0]*(h[0][0]*theta[0]+h[0][1]*theta[1]) + theta[1]*(h[1][0]*theta[0]+h[1][1]*theta[1]))
+}
+
+// Bounds returns the half-width of the box iterates are projected onto, or 0
+// when there is none.
+func (p Problem) Bounds() float64 {
+	if p.Kind == Reddi {
+		return 1
+	}
+	return 0
+}
+
+func (p Problem) validate() error {
+	switch p.Kind {
+	case Quadratic, DoubleWell, Reddi:
+	default:
+		return fmt.Errorf("unknown problem %q", p.Kind)
+	}
+	if !(p.H1 > 0) || !(p.H2 > 0) {
+		return fmt.Errorf("curvatures must be positive, got h1=%g h2=%g", p.H1, p.H2)
+	}
+	if p.Kind == Reddi && !(p.C > 2) {
+		return fmt.Errorf("reddi: C must exceed 2, got %g", p.C)
+	}
+	return nil
+}
+
+// gradient evaluates the problem's gradient parts that do not depend on the
+// data. Rather than an interface per problem, the ensemble loops call this
+// compiled-once form; see Lane.gradients.
+type gradient struct {
+	kind ProblemKind
+	h    [2][2]float64
+	c, s float64 // rotation
+	h1   float64
+	h2   float64
+	redC float64
+}
+
+func (p Problem) gradient() gradient {
+	c, s := p.rotation()
+	return gradient{kind: p.Kind, h: p.Hessian(), c: c, s: s, h1: p.H1, h2: p.H2, redC: p.C}
+}

@@ -1,0 +1,124 @@
+package rng
+
+import (
+	"math"
+	"sort"
+	"testing"
+
+	"gonum.org/v1/gonum/stat"
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// The reference outputs of xoshiro256** from state {1, 2, 3, 4}, as published
+// with the algorithm's C reference implementation.
+func TestXoshiroReferenceVector(t *testing.T) {
+	s := Source{1, 2, 3, 4}
+	want := []uint64{11520, 0, 1509978240, 1215971899390074240}
+	for i, w := range want {
+		if got := s.Uint64(); got != w {
+			t.Fatalf("output %d = %d, want %d", i, got, w)
+		}
+	}
+}
+
+func TestSameSeedSameStream(t *testing.T) {
+	a, b, c := New(7, 3), New(7, 3), New(7, 4)
+	same := 0
+	for i := 0; i < 1000; i++ {
+		x, y, z := a.Normal(), b.Normal(), c.Normal()
+		if x != y {
+			t.Fatalf("draw %d: %v != %v from the same seed and stream", i, x, y)
+		}
+		if x == z {
+			same++
+		}
+	}
+	if same > 0 {
+		t.Errorf("streams 3 and 4 agree on %d of 1000 draws", same)
+	}
+}
+
+// ksStatistic returns the Kolmogorov-Smirnov distance between the empirical
+// distribution of xs and cdf.
+func ksStatistic(xs []float64, cdf func(float64) float64) float64 {
+	sort.Float64s(xs)
+	n := float64(len(xs))
+	d := 0.0
+	for i, x := range xs {
+		f := cdf(x)
+		d = math.Max(d, math.Max(f-float64(i)/n, float64(i+1)/n-f))
+	}
+	return d
+}
+
+func TestDistributions(t *testing.T) {
+	const n = 400000
+	// The KS critical value at level 1e-4 is about 2.0/sqrt(n).
+	crit := 2.0 / math.Sqrt(n)
+	tests := []struct {
+		name string
+		draw func(*Source) float64
+		cdf  func(float64) float64
+		mean float64
+		vari float64
+	}{
+		{"normal", (*Source).Normal, distuv.UnitNormal.CDF, 0, 1},
+		{"exponential", (*Source).Exponential, distuv.Exponential{Rate: 1}.CDF, 1, 1},
+		{"uniform", (*Source).Float64, distuv.Uniform{Min: 0, Max: 1}.CDF, 0.5, 1.0 / 12},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := New(42, 0)
+			xs := make([]float64, n)
+			for i := range xs {
+				xs[i] = tt.draw(&s)
+			}
+			m, v := stat.MeanVariance(xs, nil)
+			if se := math.Sqrt(tt.vari / n); math.Abs(m-tt.mean) > 5*se {
+				t.Errorf("mean %.5f, want %.5f (5 standard errors: %.5f)", m, tt.mean, 5*se)
+			}
+			if math.Abs(v-tt.vari)/tt.vari > 0.02 {
+				t.Errorf("variance %.5f, want %.5f", v, tt.vari)
+			}
+			if d := ksStatistic(xs, tt.cdf); d > crit {
+				t.Errorf("KS distance %.5f > %.5f", d, crit)
+			}
+		})
+	}
+}
+
+// The tail beyond the ziggurat's r = 3.44 must be sampled too, at the rate
+// the normal law gives it.
+func TestNormalTail(t *testing.T) {
+	const n = 2000000
+	s := New(1, 1)
+	tail := 0
+	for i := 0; i < n; i++ {
+		if math.Abs(s.Normal()) > zigR {
+			tail++
+		}
+	}
+	p := 2 * distuv.UnitNormal.Survival(zigR)
+	want := p * n
+	if math.Abs(float64(tail)-want) > 5*math.Sqrt(want) {
+		t.Errorf("%d draws beyond |x| > %.2f, want about %.0f", tail, zigR, want)
+	}
+}
+
+func BenchmarkNormal(b *testing.B) {
+	s := New(1, 0)
+	var sum float64
+	for b.Loop() {
+		sum += s.Normal()
+	}
+	_ = sum
+}
+
+func BenchmarkUint64(b *testing.B) {
+	s := New(1, 0)
+	var sum uint64
+	for b.Loop() {
+		sum += s.Uint64()
+	}
+	_ = sum
+}
