@@ -39,11 +39,11 @@ type Config struct {
 }
 
 // DefaultLane returns the lane a link gets when it names nothing: Adam with
-// PyTorch's defaults and a constant learning rate of 0.01.
+// PyTorch's betas and eps and a constant learning rate of 0.05.
 func DefaultLane() LaneConfig {
 	return LaneConfig{
 		Opt:            Adam,
-		Schedule:       Schedule{Kind: Const, Gamma: 0.01, P: 1, N0: 100},
+		Schedule:       Schedule{Kind: Const, Gamma: 0.05, P: 1, N0: 100},
 		Beta1:          0.9,
 		Beta2:          0.999,
 		Eps:            1e-8,
@@ -59,7 +59,7 @@ func Default() Config {
 	return Config{
 		Problem: Problem{Kind: Quadratic, H1: 1, H2: 4, Angle: 30, C: 3},
 		Data:    Data{Dist: Gauss, Sigma: Vec{1, 1}},
-		X0:      Vec{2.5, 1.5},
+		X0:      Vec{1.5, 1},
 		Runs:    1,
 		Seed:    1,
 		Steps:   100000,

@@ -117,7 +117,7 @@ func TestParseErrors(t *testing.T) {
 func TestEncodeIsCanonical(t *testing.T) {
 	tests := []struct{ query, want string }{
 		{"", "v=1"},
-		{"lr=0.010", "v=1"},
+		{"lr=0.050", "v=1"},
 		{"runs=50&opt=sgd&v=1", "v=1&runs=50&opt=sgd"},
 		{"opt=sgd&opt2=sgd", "v=1&opt=sgd&opt2=sgd"},
 		{"sigma=2,2&x0=1,2", "v=1&sigma=2&x0=1,2"},

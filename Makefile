@@ -1,0 +1,75 @@
+# noiseball: `make run` builds everything and serves the demo; `make test` runs
+# every test (native, wasm under node, end to end in headless Chromium).
+
+GO      ?= go
+ADDR    ?= localhost:8080
+GOROOT  := $(shell $(GO) env GOROOT)
+WASMDIR := $(GOROOT)/lib/wasm
+# No fused multiply-add on amd64 (v1 is Go's default; pinned here because the
+# simulation must give the same bits natively and in wasm).
+export GOAMD64 := v1
+
+SIM_SRC    := $(shell find sim -name '*.go' -not -name '*_test.go')
+WASM_SRC   := $(shell find wasm -name '*.go' -not -name '*_test.go')
+SERVER_SRC := $(shell find server -name '*.go' -not -name '*_test.go')
+PAGE       := $(filter-out %.go %.wasm %.br %.gz static/wasm_exec.js,$(wildcard static/*))
+
+.PHONY: all build run test vet test-native test-wasm test-e2e chromium bench fuzz clean
+
+all: build
+
+build: bin/noiseball
+
+static/main.wasm: $(SIM_SRC) $(WASM_SRC) go.mod go.sum
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
+
+# wasm_exec.js must come from the Go that compiled the .wasm.
+static/wasm_exec.js: $(WASMDIR)/wasm_exec.js
+	cp $< $@
+
+static/main.wasm.br: static/main.wasm static/wasm_exec.js server/precompress/main.go
+	$(GO) run ./server/precompress static/main.wasm static/wasm_exec.js
+	touch $@
+
+bin/noiseball: static/main.wasm.br $(SERVER_SRC) $(PAGE) go.mod go.sum
+	$(GO) build -trimpath -o $@ ./server
+
+run: build
+	./bin/noiseball -addr $(ADDR)
+
+test: vet test-native test-wasm test-e2e
+
+vet:
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./sim/... ./wasm/...
+
+test-native:
+	$(GO) test ./...
+
+# The sim tests again, compiled to wasm and run by node.
+test-wasm:
+	@command -v node >/dev/null || { echo "node is needed to run the wasm tests: apt-get install nodejs" >&2; exit 1; }
+	GOOS=js GOARCH=wasm $(GO) test -exec=$(WASMDIR)/go_js_wasm_exec ./sim/...
+
+test-e2e: build chromium
+	$(GO) test -tags e2e -count=1 -timeout 10m ./server/e2e/
+
+# The browser tests never skip: install Chromium when we may, else say how.
+chromium:
+	@if ! command -v chromium >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "installing chromium for the end-to-end tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "The end-to-end tests need Chromium. Install it with: sudo apt-get install chromium" >&2; exit 1; \
+		fi; \
+	fi
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchtime 2s ./sim/...
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./sim/link/
+
+clean:
+	rm -rf bin static/main.wasm static/wasm_exec.js static/*.br static/*.gz

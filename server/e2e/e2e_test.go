@@ -1,0 +1,262 @@
+//go:build e2e
+
+// Package e2e drives the real page in headless Chromium, as a person would.
+// It needs the built server (make build) and Chromium; `make test-e2e` sees
+// to both. The tests never skip: a missing piece fails them.
+package e2e
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// baseURL is where the server under test listens, set by TestMain.
+var baseURL string
+
+func TestMain(m *testing.M) {
+	bin, err := filepath.Abs("../../bin/noiseball")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	if _, err := os.Stat(bin); err != nil {
+		fmt.Fprintf(os.Stderr, "e2e: %v: run `make build` (or `make test-e2e`) first\n", err)
+		os.Exit(1)
+	}
+	srv := exec.Command(bin, "-addr", "127.0.0.1:0")
+	out, err := srv.StdoutPipe()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	srv.Stderr = os.Stderr
+	if err := srv.Start(); err != nil {
+		fmt.Fprintln(os.Stderr, "e2e: starting the server:", err)
+		os.Exit(1)
+	}
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil || !strings.HasPrefix(line, "noiseball serving ") {
+		fmt.Fprintf(os.Stderr, "e2e: server said %q (%v), want its address\n", line, err)
+		srv.Process.Kill()
+		os.Exit(1)
+	}
+	baseURL = strings.TrimSpace(strings.TrimPrefix(line, "noiseball serving "))
+	code := m.Run()
+	srv.Process.Signal(os.Interrupt)
+	srv.Wait()
+	os.Exit(code)
+}
+
+// browser returns a fresh headless Chromium tab at 1280x800, closed when the
+// test ends.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.NoSandbox,
+		chromedp.WindowSize(1280, 800),
+		chromedp.Flag("enable-unsafe-swiftshader", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelTab := chromedp.NewContext(actx)
+	ctx, cancelTime := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelTime(); cancelTab(); cancelAlloc() })
+	return ctx
+}
+
+// status is the game's status snapshot (wasm/inbox.go).
+type status struct {
+	Step    int      `json:"step"`
+	Playing bool     `json:"playing"`
+	Link    string   `json:"link"`
+	Errors  []string `json:"errors"`
+	Frames  int      `json:"frames"`
+	Panic   string   `json:"panic"`
+}
+
+// gameStatus reads the game's status, or ok=false before the game has started.
+func gameStatus(ctx context.Context) (s status, ok bool, err error) {
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+		`(() => { const g = document.getElementById("game").contentWindow.noiseball; return g ? (g.status() ?? "") : ""; })()`))
+	if err != nil || raw == "" {
+		return s, false, err
+	}
+	return s, true, json.Unmarshal([]byte(raw), &s)
+}
+
+// waitFor polls the game's status until cond holds.
+func waitFor(t *testing.T, ctx context.Context, what string, cond func(status) bool) status {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		s, ok, err := gameStatus(ctx)
+		if err != nil {
+			t.Fatalf("waiting for %s: %v", what, err)
+		}
+		if ok && cond(s) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waiting for %s: gave up; last status %+v (started: %v)", what, s, ok)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// shot takes a screenshot of the game's frame, saving a copy in $E2E_SHOTS
+// when that is set so a person can look at it.
+func shot(t *testing.T, ctx context.Context, name string) image.Image {
+	t.Helper()
+	buf, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.ID("game")))
+	if err != nil {
+		t.Fatalf("screenshot: %v", err)
+	}
+	if dir := os.Getenv("E2E_SHOTS"); dir != "" {
+		os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644)
+	}
+	img, err := png.Decode(bytes.NewReader(buf))
+	if err != nil {
+		t.Fatalf("screenshot is not a PNG: %v", err)
+	}
+	return img
+}
+
+// colours counts the distinct colours of img.
+func colours(img image.Image) int {
+	seen := map[[3]uint32]bool{}
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y += 2 {
+		for x := b.Min.X; x < b.Max.X; x += 2 {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			seen[[3]uint32{r >> 8, g >> 8, bl >> 8}] = true
+		}
+	}
+	return len(seen)
+}
+
+// changed counts the pixels that differ between two images of the same size.
+func changed(a, b image.Image) int {
+	n := 0
+	bounds := a.Bounds()
+	for y := bounds.Min.Y; y < bounds.Max.Y; y++ {
+		for x := bounds.Min.X; x < bounds.Max.X; x++ {
+			if a.At(x, y) != b.At(x, y) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func TestPageDrawsContoursAndAMovingIterate(t *testing.T) {
+	ctx := browser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(baseURL+"?opt=adam&lr=0.05")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the game to run 50 steps", func(s status) bool { return s.Step >= 50 && s.Frames > 10 })
+	first := shot(t, ctx, "first")
+	// Filled contour bands, their lines, the trail and the iterate: a blank
+	// or single-colour canvas has a handful of colours at most.
+	if n := colours(first); n < 12 {
+		t.Errorf("the canvas shows %d colours; want contours and an iterate (>= 12)", n)
+	}
+	time.Sleep(700 * time.Millisecond)
+	second := shot(t, ctx, "second")
+	if first.Bounds() != second.Bounds() {
+		t.Fatalf("the frame changed size: %v then %v", first.Bounds(), second.Bounds())
+	}
+	if n := changed(first, second); n < 20 {
+		t.Errorf("only %d pixels changed in 0.7 s; want a moving iterate", n)
+	}
+}
+
+func TestControlsWriteTheLinkAndALinkRestoresThem(t *testing.T) {
+	ctx := browser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(baseURL+"?opt=sgd")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the game to start", func(s status) bool { return s.Step > 0 })
+	// Choose as a person would: set the value, and the control fires "change".
+	for _, set := range []struct{ id, value string }{{"opt", "adam"}, {"lr", "0.02"}} {
+		err := chromedp.Do(ctx, chromedp.SetValue(chromedp.ID(set.id), set.value))
+		if err == nil {
+			_, err = chromedp.Run(ctx, chromedp.Evaluate[bool](
+				fmt.Sprintf(`document.getElementById(%q).dispatchEvent(new Event("change"))`, set.id)))
+		}
+		if err != nil {
+			t.Fatalf("setting %s to %s: %v", set.id, set.value, err)
+		}
+	}
+	search, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.search`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(search, "opt=adam") || !strings.Contains(search, "lr=0.02") {
+		t.Fatalf("address after choosing Adam and lr 0.02 is %q", search)
+	}
+	// The game took the new link: its canonical form has the learning rate.
+	waitFor(t, ctx, "the game to use lr=0.02", func(s status) bool { return strings.Contains(s.Link, "lr=0.02") })
+
+	// A fresh tab opened on that address shows the same controls.
+	tab, cancel := chromedp.NewContext(ctx)
+	defer cancel()
+	if err := chromedp.Do(tab, chromedp.Navigate(baseURL+search), chromedp.WaitVisible(chromedp.ID("opt"))); err != nil {
+		t.Fatal(err)
+	}
+	opt, err := chromedp.Run(tab, chromedp.Value(chromedp.ID("opt")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lr, err := chromedp.Run(tab, chromedp.Value(chromedp.ID("lr")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opt != "adam" || lr != "0.02" {
+		t.Errorf("fresh tab on %q shows opt=%q lr=%q, want adam and 0.02", search, opt, lr)
+	}
+}
+
+func TestBadLinkShowsAMessageAndThePageRuns(t *testing.T) {
+	ctx := browser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(baseURL+"?lr=abc&batch=-3&opt=foo")); err != nil {
+		t.Fatal(err)
+	}
+	s := waitFor(t, ctx, "the game to run", func(s status) bool { return s.Step > 20 })
+	if len(s.Errors) != 3 {
+		t.Errorf("game reports %d errors %q, want 3", len(s.Errors), s.Errors)
+	}
+	time.Sleep(400 * time.Millisecond) // the page polls the status five times a second
+	hidden, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.getElementById("errors").hidden`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("errors").textContent`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hidden {
+		t.Fatal("the error message is hidden")
+	}
+	for _, want := range []string{`lr="abc"`, "(0, 10]", `batch="-3"`, `opt="foo"`} {
+		if !strings.Contains(text, want) {
+			t.Errorf("message %q does not mention %s", text, want)
+		}
+	}
+}

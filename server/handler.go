@@ -1,0 +1,195 @@
+package main
+
+import (
+	"errors"
+	"io"
+	"io/fs"
+	"log"
+	"net/http"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+)
+
+// healthPath answers liveness probes; it is not a file.
+const healthPath = "/healthz"
+
+// uncompressedLength is the response header that gives the size of a
+// compressed file's decoded content. The page's loader (static/game.js)
+// reads it to show how much of main.wasm has arrived.
+const uncompressedLength = "X-Uncompressed-Length"
+
+// cacheControl is sent with every file. The names are fixed (main.wasm,
+// wasm_exec.js, game.html), not content-hashed, and the page works only when
+// main.wasm and the wasm_exec.js of the same Go release arrive together, so
+// no file may be reused from a cache without asking: "no-cache" makes the
+// browser revalidate each time, and the strong ETag turns an unchanged file
+// into a bodiless 304.
+const cacheControl = "no-cache"
+
+// options configure the handler made by newHandler.
+type options struct {
+	// frameAncestors is the source list of the CSP frame-ancestors
+	// directive: the origins that may show the pages in a frame, such as
+	// "'self'" or "'self' https://wiki.example.com".
+	frameAncestors string
+
+	// errorLog receives the reason for each 500 response; nil means the
+	// log package's standard logger.
+	errorLog *log.Logger
+}
+
+// siteHandler serves the files of a site; see newHandler.
+type siteHandler struct {
+	site     fs.FS
+	csp      string
+	errorLog *log.Logger
+	cache    resourceCache
+}
+
+// newHandler returns a handler that serves the files of site, which must
+// not change while the handler is in use (ETags are computed once per file).
+//
+// It answers GET and HEAD only (405 otherwise), serves "/" as index.html and
+// healthPath as a plain "ok", and publishes only regular files whose
+// extension has a media type (see mediaType) and whose path has no element
+// starting with a dot. Everything else, directories included, is a 404. A
+// file's precompressed copies, NAME.br and NAME.gz, are sent in its place to
+// clients that accept them, never under their own names, and only when NAME
+// itself exists; such a response also gives the size of NAME in
+// X-Uncompressed-Length. Every response carries the security headers of
+// securityHeaders.
+//
+// newHandler fails if opt.frameAncestors is not a valid source list.
+func newHandler(site fs.FS, opt options) (http.Handler, error) {
+	csp, err := contentSecurityPolicy(opt.frameAncestors)
+	if err != nil {
+		return nil, err
+	}
+	errorLog := opt.errorLog
+	if errorLog == nil {
+		errorLog = log.Default()
+	}
+	return &siteHandler{site: site, csp: csp, errorLog: errorLog, cache: resourceCache{site: site}}, nil
+}
+
+// ServeHTTP implements http.Handler.
+func (h *siteHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	securityHeaders(w.Header(), h.csp)
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "405 method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if r.URL.Path == healthPath {
+		serveHealth(w, r)
+		return
+	}
+	name, ok := siteName(r.URL)
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	res, err := h.cache.lookup(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		http.NotFound(w, r)
+		return
+	}
+	if err != nil {
+		h.serverError(w, r, err)
+		return
+	}
+	h.serveResource(w, r, res)
+}
+
+// serveResource sends the representation of res that the request's
+// Accept-Encoding prefers, or 304 Not Modified if If-None-Match holds its
+// ETag.
+func (h *siteHandler) serveResource(w http.ResponseWriter, r *http.Request, res *resource) {
+	rep := res.negotiate(parseAcceptEncoding(r.Header.Values("Accept-Encoding")))
+	hdr := w.Header()
+	hdr.Set("Vary", "Accept-Encoding")
+	hdr.Set("Cache-Control", cacheControl)
+	hdr.Set("ETag", rep.etag)
+	if etagMatches(r.Header.Values("If-None-Match"), rep.etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+
+	var body io.ReadCloser
+	if r.Method != http.MethodHead {
+		f, err := h.site.Open(rep.file)
+		if err != nil {
+			h.serverError(w, r, err)
+			return
+		}
+		body = f
+		defer body.Close()
+	}
+	hdr.Set("Content-Type", res.mediaType)
+	if rep.coding != codingIdentity {
+		hdr.Set("Content-Encoding", rep.coding)
+		// The browser decodes the body before the page sees it; this lets
+		// the page show download progress in decoded bytes.
+		hdr.Set(uncompressedLength, strconv.FormatInt(res.reps[0].size, 10))
+	}
+	hdr.Set("Content-Length", strconv.FormatInt(rep.size, 10))
+	w.WriteHeader(http.StatusOK)
+	if body != nil {
+		// An error here means the client went away; the status is sent
+		// already, so there is nobody left to tell.
+		io.Copy(w, body)
+	}
+}
+
+// serverError answers 500 for a file that is listed in the site but cannot
+// be read, and logs why.
+func (h *siteHandler) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	h.errorLog.Printf("%s %s: %v", r.Method, r.URL.Path, err)
+	for _, k := range []string{"ETag", "Vary", "Cache-Control", "Content-Encoding", uncompressedLength} {
+		w.Header().Del(k)
+	}
+	http.Error(w, "500 internal server error", http.StatusInternalServerError)
+}
+
+// serveHealth answers a liveness probe with "ok".
+func serveHealth(w http.ResponseWriter, r *http.Request) {
+	const body = "ok\n"
+	hdr := w.Header()
+	hdr.Set("Content-Type", "text/plain; charset=utf-8")
+	hdr.Set("Cache-Control", "no-store")
+	hdr.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		io.WriteString(w, body)
+	}
+}
+
+// siteName maps a request URL to the name of the file in the site it may
+// publish, reporting false for any URL that must be a 404: encoded slashes
+// or backslashes, dot-dot or dot elements (also percent-encoded ones, which
+// u.Path holds decoded), empty elements, hidden names, a trailing slash,
+// and extensions without a media type. "/" is index.html.
+func siteName(u *url.URL) (string, bool) {
+	if lower := strings.ToLower(u.EscapedPath()); strings.Contains(lower, "%2f") || strings.Contains(lower, "%5c") {
+		return "", false
+	}
+	p := u.Path
+	if p == "/" {
+		return "index.html", true
+	}
+	name, ok := strings.CutPrefix(p, "/")
+	if !ok || !fs.ValidPath(name) || name == "." || strings.ContainsAny(name, "\\\x00") {
+		return "", false
+	}
+	for elem := range strings.SplitSeq(name, "/") {
+		if strings.HasPrefix(elem, ".") {
+			return "", false
+		}
+	}
+	if _, ok := mediaType(path.Ext(name)); !ok {
+		return "", false
+	}
+	return name, true
+}

@@ -1,0 +1,183 @@
+// Noiseball serves the noiseball page: the HTML, CSS, JavaScript and
+// WebAssembly embedded in its binary from the static package, precompressed,
+// with correct content types, revalidation headers and a content security
+// policy that lets Go's WebAssembly run and loads nothing from other origins.
+//
+// Usage:
+//
+//	noiseball [-addr host:port] [-frame-ancestors sources] [-v]
+//
+// Once listening it prints one line to standard output,
+//
+//	noiseball serving http://HOST:PORT/
+//
+// and serves until it receives SIGINT or SIGTERM, then lets requests in
+// flight finish before it exits.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+
+	"noiseball/static"
+)
+
+// Server timeouts. Requests are bodiless GETs, so reading one is quick;
+// writing the largest file, the ~2 MB brotli wasm, may take a while on a slow
+// link, hence the generous write timeout.
+const (
+	readHeaderTimeout = 5 * time.Second
+	readTimeout       = 10 * time.Second
+	writeTimeout      = 2 * time.Minute
+	idleTimeout       = 2 * time.Minute
+	maxHeaderBytes    = 64 << 10
+
+	// shutdownTimeout bounds how long requests in flight may run after a
+	// signal before their connections are closed.
+	shutdownTimeout = 10 * time.Second
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, static.Files, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	var usage *usageError
+	switch {
+	case err == nil:
+	case errors.Is(err, flag.ErrHelp):
+	case errors.As(err, &usage):
+		// The flag package has already printed the problem and the usage.
+		os.Exit(2)
+	default:
+		fmt.Fprintln(os.Stderr, "noiseball:", err)
+		os.Exit(1)
+	}
+}
+
+// config is the parsed command line.
+type config struct {
+	addr           string
+	frameAncestors string
+	verbose        bool
+}
+
+// usageError reports a command line that could not be parsed; the message
+// and the usage have already been printed to the flag set's output.
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+// parseFlags parses the command-line arguments args, without the program
+// name. Problems and -h output go to stderr; the returned error is then a
+// *usageError (wrapping flag.ErrHelp for -h).
+func parseFlags(args []string, stderr io.Writer) (config, error) {
+	var cfg config
+	fset := flag.NewFlagSet("noiseball", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	fset.StringVar(&cfg.addr, "addr", "localhost:8080",
+		"listen on this `host:port`; port 0 picks a free port")
+	fset.StringVar(&cfg.frameAncestors, "frame-ancestors", "'self'",
+		"CSP frame-ancestors `sources` allowed to embed the pages in a frame, e.g. \"'self' https://wiki.example.com\"")
+	fset.BoolVar(&cfg.verbose, "v", false, "log every request to standard error")
+	fset.Usage = func() {
+		fmt.Fprintln(fset.Output(), "usage: noiseball [-addr host:port] [-frame-ancestors sources] [-v]")
+		fset.PrintDefaults()
+	}
+	if err := fset.Parse(args); err != nil {
+		return config{}, &usageError{err}
+	}
+	if fset.NArg() > 0 {
+		err := fmt.Errorf("unexpected arguments %q: noiseball takes only flags", fset.Args())
+		fmt.Fprintln(stderr, err)
+		fset.Usage()
+		return config{}, &usageError{err}
+	}
+	return cfg, nil
+}
+
+// run serves site as the command line args ask until ctx is done, then
+// shuts the server down gracefully. It prints the serving line to stdout
+// once it is listening, and diagnostics to stderr. It returns nil after a
+// clean shutdown, a *usageError for a bad command line, and otherwise the
+// error that stopped the server.
+func run(ctx context.Context, site fs.FS, args []string, stdout, stderr io.Writer) error {
+	cfg, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	errorLog := log.New(stderr, "noiseball: ", log.LstdFlags)
+	h, err := newHandler(site, options{frameAncestors: cfg.frameAncestors, errorLog: errorLog})
+	if err != nil {
+		return err
+	}
+	if cfg.verbose {
+		h = withAccessLog(h, log.New(stderr, "", log.LstdFlags))
+	}
+
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return fmt.Errorf("-addr %s: %w", cfg.addr, err)
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      writeTimeout,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    maxHeaderBytes,
+		ErrorLog:          errorLog,
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	// The listener is open, so a client that reads this line can connect.
+	if _, err := fmt.Fprintf(stdout, "noiseball serving %s\n", servingURL(ln.Addr())); err != nil {
+		srv.Close()
+		<-served
+		return fmt.Errorf("print serving address: %w", err)
+	}
+
+	select {
+	case err := <-served:
+		return fmt.Errorf("serve on %s: %w", ln.Addr(), err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		srv.Close()
+		<-served
+		return fmt.Errorf("shut down: requests still running after %v were cut off: %w", shutdownTimeout, err)
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve on %s: %w", ln.Addr(), err)
+	}
+	return nil
+}
+
+// servingURL returns the URL of the page served on addr. A listener on all
+// interfaces (0.0.0.0 or ::) is reported as localhost, an address that a
+// browser on the same machine can open.
+func servingURL(addr net.Addr) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok {
+		return "http://" + addr.String() + "/"
+	}
+	host := tcp.IP.String()
+	if tcp.IP.IsUnspecified() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, strconv.Itoa(tcp.Port)) + "/"
+}

@@ -1,0 +1,51 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"encoding/json"
+	"sync/atomic"
+	"syscall/js"
+)
+
+// installBridge puts the object window.noiseball on the iframe's window:
+//
+//	setLink(query)  use the experiment the link (a query string) describes
+//	play(), pause(), toggle()
+//	step()          take one step (while paused)
+//	reset()         start again from step 0 with the same seed
+//	status()        the last status snapshot, as a JSON string
+//
+// Every function only records the request in in; none blocks.
+func installBridge(in *inbox, st *atomic.Pointer[status]) {
+	obj := js.Global().Get("Object").New()
+	fn := func(f func(args []js.Value) any) js.Func {
+		return js.FuncOf(func(_ js.Value, args []js.Value) any { return f(args) })
+	}
+	obj.Set("setLink", fn(func(args []js.Value) any {
+		if len(args) > 0 && args[0].Type() == js.TypeString {
+			q := args[0].String()
+			in.link.Store(&q)
+		}
+		return nil
+	}))
+	obj.Set("play", fn(func([]js.Value) any { in.play.Store(playOn); return nil }))
+	obj.Set("pause", fn(func([]js.Value) any { in.play.Store(playOff); return nil }))
+	obj.Set("toggle", fn(func([]js.Value) any { in.play.Store(playToggle); return nil }))
+	obj.Set("step", fn(func([]js.Value) any { in.steps.Add(1); return nil }))
+	obj.Set("reset", fn(func([]js.Value) any { in.reset.Store(true); return nil }))
+	obj.Set("status", fn(func([]js.Value) any {
+		s := st.Load()
+		if s == nil {
+			return nil
+		}
+		b, err := json.Marshal(s)
+		if err != nil {
+			return nil
+		}
+		return string(b)
+	}))
+	js.Global().Set("noiseball", obj)
+	// Tell the page the game is ready for its link.
+	js.Global().Call("dispatchEvent", js.Global().Get("Event").New("noiseball-ready"))
+}

@@ -1,0 +1,188 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"noiseball/sim"
+	"noiseball/sim/link"
+	"noiseball/wasm/plot"
+)
+
+const (
+	// stepsPerFrame is how many steps a playing experiment advances each
+	// frame, at most; stepBudget caps the time they may take, since the
+	// browser has one thread and a long Update freezes the page's controls.
+	stepsPerFrame = 4
+	stepBudget    = 8 * time.Millisecond
+	// trailLength is how many past positions of run 0 each lane's trail shows.
+	trailLength = 240
+)
+
+// game is the Ebiten game: it owns the experiment and everything drawn.
+type game struct {
+	inbox  *inbox
+	status atomic.Pointer[status]
+
+	cfg     sim.Config
+	exp     *sim.Experiment
+	link    string   // canonical link of cfg
+	errs    []string // what was wrong with the link cfg came from
+	playing bool
+	panic   string
+	frames  int
+
+	trails []trail // one per lane
+
+	w, h      int // screen size in device pixels
+	landscape landscape
+	sprites   sprites
+}
+
+func newGame(query string) *game {
+	g := &game{inbox: &inbox{}, playing: true}
+	g.setLink(query)
+	return g
+}
+
+// setLink parses query and starts the experiment it describes. A bad value
+// keeps its default and is reported; the rest of the link applies.
+func (g *game) setLink(query string) {
+	cfg, err := link.Parse(strings.TrimPrefix(query, "?"))
+	g.errs = nil
+	if err != nil {
+		for _, e := range unjoin(err) {
+			g.errs = append(g.errs, e.Error())
+		}
+	}
+	g.cfg = cfg
+	g.link = link.Encode(cfg)
+	g.restart()
+}
+
+// unjoin splits an errors.Join error into its parts.
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}
+
+// restart starts cfg's experiment afresh at step 0.
+func (g *game) restart() {
+	exp, err := sim.New(g.cfg)
+	if err != nil {
+		// link.Parse only returns valid configurations; this is a bug.
+		g.panic = fmt.Sprintf("invalid configuration: %v", err)
+		g.playing = false
+		return
+	}
+	g.exp = exp
+	g.trails = make([]trail, len(g.cfg.Lanes))
+	for i := range g.trails {
+		g.trails[i].push(g.cfg.X0)
+	}
+}
+
+// Update applies the page's requests and advances the simulation within the
+// frame's time budget.
+func (g *game) Update() (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			g.panic = fmt.Sprint(r)
+			g.playing = false
+			g.publish()
+		}
+	}()
+	g.applyInbox()
+	if g.exp == nil {
+		return nil
+	}
+	steps := int(g.inbox.steps.Swap(0))
+	if g.playing {
+		steps = stepsPerFrame
+	}
+	start := time.Now()
+	for i := 0; i < steps && g.exp.N() < g.cfg.Steps; i++ {
+		g.step()
+		if time.Since(start) > stepBudget {
+			break
+		}
+	}
+	g.publish()
+	return nil
+}
+
+func (g *game) applyInbox() {
+	in := g.inbox
+	if q := in.link.Swap(nil); q != nil {
+		g.panic = ""
+		g.setLink(*q)
+	}
+	if in.reset.Swap(false) {
+		g.panic = ""
+		g.restart()
+	}
+	switch in.play.Swap(playNone) {
+	case playOn:
+		g.playing = true
+	case playOff:
+		g.playing = false
+	case playToggle:
+		g.playing = !g.playing
+	}
+	if g.panic != "" {
+		g.playing = false
+	}
+}
+
+func (g *game) step() {
+	g.exp.Step()
+	for i, l := range g.exp.Lanes() {
+		g.trails[i].push(l.Positions()[0])
+	}
+}
+
+// publish replaces the status snapshot the page reads.
+func (g *game) publish() {
+	s := &status{Playing: g.playing, Link: g.link, Errors: g.errs, Panic: g.panic, Frames: g.frames}
+	if g.exp != nil {
+		l := g.exp.Lanes()[0]
+		p := l.Positions()[0]
+		s.Step, s.X, s.Y = g.exp.N(), p[0], p[1]
+		s.LossGap = g.cfg.Problem.LossGap(p)
+		for _, l := range g.exp.Lanes() {
+			s.Diverged += l.Diverged()
+		}
+	}
+	g.status.Store(s)
+}
+
+// LayoutF makes the screen as large as the canvas in device pixels, so that
+// drawing is crisp on HiDPI screens.
+func (g *game) LayoutF(outsideWidth, outsideHeight float64) (float64, float64) {
+	s := ebiten.Monitor().DeviceScaleFactor()
+	w, h := math.Ceil(outsideWidth*s), math.Ceil(outsideHeight*s)
+	g.w, g.h = int(w), int(h)
+	return w, h
+}
+
+// Layout is required by ebiten.Game; LayoutF takes precedence.
+func (g *game) Layout(outsideWidth, outsideHeight int) (int, int) {
+	w, h := g.LayoutF(float64(outsideWidth), float64(outsideHeight))
+	return int(w), int(h)
+}
+
+// view returns the mapping from the plane to the screen for the current
+// problem and start point.
+func (g *game) view() plot.View {
+	return plot.ViewFor(g.cfg.Problem, g.cfg.X0, g.w, g.h)
+}
+

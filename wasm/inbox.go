@@ -1,0 +1,37 @@
+//go:build js && wasm
+
+package main
+
+import "sync/atomic"
+
+// inbox carries the page's requests to the game. The page's callbacks only
+// store into it (they must never block: a js.FuncOf callback holds up the
+// browser's event loop), and Update takes what is there once per frame.
+type inbox struct {
+	link  atomic.Pointer[string] // a new link, the latest wins
+	play  atomic.Int32           // 0 nothing, 1 play, 2 pause, 3 toggle
+	steps atomic.Int32           // single steps requested
+	reset atomic.Bool            // restart the experiment from step 0
+}
+
+const (
+	playNone int32 = iota
+	playOn
+	playOff
+	playToggle
+)
+
+// status is what the game tells the page, replaced whole after every Update
+// so that the page reads a consistent snapshot without locking.
+type status struct {
+	Step     int      `json:"step"`
+	Playing  bool     `json:"playing"`
+	Link     string   `json:"link"`   // the canonical form of the link in use
+	Errors   []string `json:"errors"` // what was wrong with the last link
+	Diverged int      `json:"diverged"`
+	X        float64  `json:"x"` // run 0's position in lane 1
+	Y        float64  `json:"y"`
+	LossGap  float64  `json:"lossGap"`
+	Frames   int      `json:"frames"` // frames drawn so far
+	Panic    string   `json:"panic,omitempty"`
+}

@@ -1,0 +1,25 @@
+//go:build js && wasm
+
+// Command wasm is noiseball's browser game: it runs the simulation of package
+// sim and draws it with Ebiten, inside the page's iframe (static/game.html).
+// The page drives it through the functions bridge.go installs on the
+// iframe's window.
+package main
+
+import (
+	"log"
+	"syscall/js"
+
+	"github.com/hajimehoshi/ebiten/v2"
+)
+
+func main() {
+	// Opened alone (game.html?opt=sgd), the game shows its own link.
+	g := newGame(js.Global().Get("location").Get("search").String())
+	installBridge(g.inbox, &g.status)
+	ebiten.SetWindowTitle("noiseball")
+	ebiten.SetRunnableOnUnfocused(true)
+	if err := ebiten.RunGame(g); err != nil {
+		log.Fatal(err)
+	}
+}

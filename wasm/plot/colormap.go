@@ -1,0 +1,46 @@
+package plot
+
+import (
+	"image/color"
+	"math"
+)
+
+// Colormap maps t in [0, 1] to a colour by linear interpolation between
+// evenly spaced stops.
+type Colormap []color.RGBA
+
+// At returns the colour at t, clamping t to [0, 1].
+func (m Colormap) At(t float64) color.RGBA {
+	if math.IsNaN(t) || t <= 0 {
+		return m[0]
+	}
+	if t >= 1 {
+		return m[len(m)-1]
+	}
+	f := t * float64(len(m)-1)
+	i := int(f)
+	u := f - float64(i)
+	a, b := m[i], m[i+1]
+	mix := func(x, y uint8) uint8 { return uint8(math.Round(float64(x) + u*(float64(y)-float64(x)))) }
+	return color.RGBA{mix(a.R, b.R), mix(a.G, b.G), mix(a.B, b.B), 255}
+}
+
+// Landscape is a light, low-contrast ramp from pale blue-white at the
+// minimum to sand at high loss, so the lane colours drawn on top stay clear.
+var Landscape = Colormap{
+	{0xf7, 0xfb, 0xff, 255},
+	{0xde, 0xeb, 0xf7, 255},
+	{0xc6, 0xdb, 0xef, 255},
+	{0xd9, 0xe4, 0xd3, 255},
+	{0xee, 0xe6, 0xc4, 255},
+	{0xf3, 0xd9, 0xb1, 255},
+}
+
+// LaneColors are the lanes' colours, from Okabe and Ito's colour-blind-safe
+// palette.
+var LaneColors = []color.RGBA{
+	{0xd5, 0x5e, 0x00, 255}, // vermillion
+	{0x00, 0x72, 0xb2, 255}, // blue
+	{0x00, 0x9e, 0x73, 255}, // bluish green
+	{0xcc, 0x79, 0xa7, 255}, // reddish purple
+}
