@@ -10,11 +10,14 @@ import (
 
 // installBridge puts the object window.noiseball on the iframe's window:
 //
-//	setLink(query)  use the experiment the link (a query string) describes
+//	setLink(query)  use the experiment and view the link (the page's whole
+//	                query string) describes; speed=N steps per frame and
+//	                view=cloud|run are read here, the rest by sim/link
 //	play(), pause(), toggle()
 //	step()          take one step (while paused)
 //	reset()         start again from step 0 with the same seed
-//	status()        the last status snapshot, as a JSON string
+//	runTo(n)        fast-forward to step n within the frame budget, then pause
+//	status()        the last status snapshot (see status), as a JSON string
 //
 // Every function only records the request in in; none blocks.
 func installBridge(in *inbox, st *atomic.Pointer[status]) {
@@ -34,6 +37,12 @@ func installBridge(in *inbox, st *atomic.Pointer[status]) {
 	obj.Set("toggle", fn(func([]js.Value) any { in.play.Store(playToggle); return nil }))
 	obj.Set("step", fn(func([]js.Value) any { in.steps.Add(1); return nil }))
 	obj.Set("reset", fn(func([]js.Value) any { in.reset.Store(true); return nil }))
+	obj.Set("runTo", fn(func(args []js.Value) any {
+		if len(args) > 0 && args[0].Type() == js.TypeNumber {
+			in.runTo.Store(int64(args[0].Float()))
+		}
+		return nil
+	}))
 	obj.Set("status", fn(func([]js.Value) any {
 		s := st.Load()
 		if s == nil {

@@ -111,7 +111,7 @@ func (g *game) Draw(screen *ebiten.Image) {
 	s.reset()
 	for i, l := range g.exp.Lanes() {
 		c := plot.LaneColors[i%len(plot.LaneColors)]
-		if pos := l.Positions(); len(pos) > 1 {
+		if pos := l.Positions(); g.cloud && len(pos) > 1 {
 			for _, p := range pos[1:] {
 				x, y := at(p)
 				s.dot(x, y, 3*dpr, c, 0.45)

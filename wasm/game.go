@@ -5,6 +5,8 @@ package main
 import (
 	"fmt"
 	"math"
+	"net/url"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -17,11 +19,13 @@ import (
 )
 
 const (
-	// stepsPerFrame is how many steps a playing experiment advances each
-	// frame, at most; stepBudget caps the time they may take, since the
-	// browser has one thread and a long Update freezes the page's controls.
-	stepsPerFrame = 4
-	stepBudget    = 8 * time.Millisecond
+	// defaultSpeed is how many steps a playing experiment advances each
+	// frame unless the link says speed=N; stepBudget caps the time they may
+	// take, since the browser has one thread and a long Update freezes the
+	// page's controls.
+	defaultSpeed = 4
+	maxSpeed     = 1_000_000
+	stepBudget   = 8 * time.Millisecond
 	// trailLength is how many past positions of run 0 each lane's trail shows.
 	trailLength = 240
 )
@@ -38,6 +42,10 @@ type game struct {
 	playing bool
 	panic   string
 	frames  int
+	speed   int  // steps per frame while playing
+	cloud   bool // draw every run, not only run 0
+	target  int  // the step to stop at
+	fast    bool // fast-forwarding to target: as many steps as the budget allows
 
 	trails []trail // one per lane
 
@@ -52,19 +60,47 @@ func newGame(query string) *game {
 	return g
 }
 
-// setLink parses query and starts the experiment it describes. A bad value
-// keeps its default and is reported; the rest of the link applies.
+// setLink parses query and starts the experiment it describes, unless only
+// the view changed. A bad value keeps its default and is reported; the rest
+// of the link applies.
 func (g *game) setLink(query string) {
-	cfg, err := link.Parse(strings.TrimPrefix(query, "?"))
+	query = strings.TrimPrefix(query, "?")
+	cfg, err := link.Parse(query)
 	g.errs = nil
 	if err != nil {
 		for _, e := range unjoin(err) {
 			g.errs = append(g.errs, e.Error())
 		}
 	}
-	g.cfg = cfg
-	g.link = link.Encode(cfg)
-	g.restart()
+	g.readView(query)
+	if enc := link.Encode(cfg); enc != g.link || g.exp == nil {
+		g.cfg = cfg
+		g.link = enc
+		g.restart()
+	}
+}
+
+// readView reads the view settings of the link: speed=N (steps per frame,
+// 1..maxSpeed) and view=cloud|run.
+func (g *game) readView(query string) {
+	q, _ := url.ParseQuery(query)
+	g.speed = defaultSpeed
+	if s := q.Get("speed"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > maxSpeed {
+			g.errs = append(g.errs, (&link.ParamError{Param: "speed", Value: s, Allowed: fmt.Sprintf("an integer in [1, %d]", maxSpeed)}).Error())
+		} else {
+			g.speed = n
+		}
+	}
+	g.cloud = true
+	switch v := q.Get("view"); v {
+	case "", "cloud":
+	case "run":
+		g.cloud = false
+	default:
+		g.errs = append(g.errs, (&link.ParamError{Param: "view", Value: v, Allowed: "cloud or run"}).Error())
+	}
 }
 
 // unjoin splits an errors.Join error into its parts.
@@ -85,6 +121,7 @@ func (g *game) restart() {
 		return
 	}
 	g.exp = exp
+	g.target, g.fast = g.cfg.Steps, false
 	g.trails = make([]trail, len(g.cfg.Lanes))
 	for i := range g.trails {
 		g.trails[i].push(g.cfg.X0)
@@ -107,14 +144,21 @@ func (g *game) Update() (err error) {
 	}
 	steps := int(g.inbox.steps.Swap(0))
 	if g.playing {
-		steps = stepsPerFrame
+		steps = g.speed
+		if g.fast {
+			steps = maxSpeed
+		}
 	}
 	start := time.Now()
-	for i := 0; i < steps && g.exp.N() < g.cfg.Steps; i++ {
+	for i := 0; i < steps && g.exp.N() < g.target; i++ {
 		g.step()
-		if time.Since(start) > stepBudget {
+		// Checking the clock costs more than a step of a small experiment.
+		if i%16 == 15 && time.Since(start) > stepBudget {
 			break
 		}
+	}
+	if g.exp.N() >= g.target {
+		g.playing, g.fast = false, false
 	}
 	g.publish()
 	return nil
@@ -129,6 +173,11 @@ func (g *game) applyInbox() {
 	if in.reset.Swap(false) {
 		g.panic = ""
 		g.restart()
+	}
+	if n := in.runTo.Swap(0); n > 0 {
+		g.target = int(min(n, int64(g.cfg.Steps)*1000, 1e9))
+		g.fast = g.target > g.exp.N()
+		g.playing = g.playing || g.fast
 	}
 	switch in.play.Swap(playNone) {
 	case playOn:
@@ -152,7 +201,11 @@ func (g *game) step() {
 
 // publish replaces the status snapshot the page reads.
 func (g *game) publish() {
-	s := &status{Playing: g.playing, Link: g.link, Errors: g.errs, Panic: g.panic, Frames: g.frames}
+	s := &status{Playing: g.playing, Link: g.link, Errors: g.errs, Panic: g.panic, Frames: g.frames,
+		Target: g.target, Speed: g.speed, View: "run"}
+	if g.cloud {
+		s.View = "cloud"
+	}
 	if g.exp != nil {
 		l := g.exp.Lanes()[0]
 		p := l.Positions()[0]
@@ -160,6 +213,7 @@ func (g *game) publish() {
 		s.LossGap = g.cfg.Problem.LossGap(p)
 		for _, l := range g.exp.Lanes() {
 			s.Diverged += l.Diverged()
+			s.Lanes = append(s.Lanes, laneStatus{Opt: string(l.Config().Opt), LR: l.LearningRate(), Diverged: l.Diverged()})
 		}
 	}
 	g.status.Store(s)
@@ -185,4 +239,3 @@ func (g *game) Layout(outsideWidth, outsideHeight int) (int, int) {
 func (g *game) view() plot.View {
 	return plot.ViewFor(g.cfg.Problem, g.cfg.X0, g.w, g.h)
 }
-

@@ -12,6 +12,7 @@ type inbox struct {
 	play  atomic.Int32           // 0 nothing, 1 play, 2 pause, 3 toggle
 	steps atomic.Int32           // single steps requested
 	reset atomic.Bool            // restart the experiment from step 0
+	runTo atomic.Int64           // fast-forward to this step; 0 nothing
 }
 
 const (
@@ -24,14 +25,25 @@ const (
 // status is what the game tells the page, replaced whole after every Update
 // so that the page reads a consistent snapshot without locking.
 type status struct {
-	Step     int      `json:"step"`
-	Playing  bool     `json:"playing"`
-	Link     string   `json:"link"`   // the canonical form of the link in use
-	Errors   []string `json:"errors"` // what was wrong with the last link
-	Diverged int      `json:"diverged"`
-	X        float64  `json:"x"` // run 0's position in lane 1
-	Y        float64  `json:"y"`
-	LossGap  float64  `json:"lossGap"`
-	Frames   int      `json:"frames"` // frames drawn so far
-	Panic    string   `json:"panic,omitempty"`
+	Step     int          `json:"step"`
+	Playing  bool         `json:"playing"`
+	Link     string       `json:"link"`   // the canonical form of the link in use
+	Errors   []string     `json:"errors"` // what was wrong with the last link
+	Diverged int          `json:"diverged"`
+	X        float64      `json:"x"` // run 0's position in lane 1
+	Y        float64      `json:"y"`
+	LossGap  float64      `json:"lossGap"`
+	Frames   int          `json:"frames"` // frames drawn so far
+	Panic    string       `json:"panic,omitempty"`
+	Target   int          `json:"target"` // the step the view runs to (the link's steps, or runTo's)
+	Speed    int          `json:"speed"`  // steps per frame while playing
+	View     string       `json:"view"`   // "cloud" or "run"
+	Lanes    []laneStatus `json:"lanes"`
+}
+
+// laneStatus is one lane's part of the status.
+type laneStatus struct {
+	Opt      string  `json:"opt"`
+	LR       float64 `json:"lr"` // gamma_n of the last step
+	Diverged int     `json:"diverged"`
 }

@@ -185,6 +185,11 @@ func TestPageDrawsContoursAndAMovingIterate(t *testing.T) {
 	if n := changed(first, second); n < 20 {
 		t.Errorf("only %d pixels changed in 0.7 s; want a moving iterate", n)
 	}
+	if dir := os.Getenv("E2E_SHOTS"); dir != "" {
+		if page, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+			os.WriteFile(filepath.Join(dir, "page.png"), page, 0o644)
+		}
+	}
 }
 
 func TestControlsWriteTheLinkAndALinkRestoresThem(t *testing.T) {

@@ -25,6 +25,20 @@ import (
 // Version is the link format's version, written as v=1.
 const Version = 1
 
+// ViewParams are the link's settings of the page rather than of the
+// experiment (which view, how fast, which language, ...). Parse accepts and
+// ignores them; the page and the game read them.
+var ViewParams = []string{"view", "speed", "lang", "story", "embed", "chart", "present"}
+
+func isViewParam(name string) bool {
+	for _, v := range ViewParams {
+		if name == v {
+			return true
+		}
+	}
+	return false
+}
+
 // ParamError reports a parameter whose value is not allowed.
 type ParamError struct {
 	Param   string // the parameter's name in the link, e.g. "lr2"
@@ -66,7 +80,7 @@ func Parse(query string) (sim.Config, error) {
 	var unknown []string
 	for name, vs := range values {
 		v := vs[len(vs)-1]
-		if _, ok := globals[name]; ok {
+		if globals[name] || isViewParam(name) {
 			continue
 		}
 		base, k := splitLane(name)
