@@ -65,8 +65,12 @@ chromium:
 		fi; \
 	fi
 
-bench:
+# Simulation benchmarks natively and under node, then the browser probe
+# (frame times, steps per second, first frame, bytes) in headless Chromium.
+bench: build chromium
 	$(GO) test -run '^$$' -bench . -benchtime 2s ./sim/...
+	GOOS=js GOARCH=wasm $(GO) test -exec=$(WASMDIR)/go_js_wasm_exec -run '^$$' -bench . -benchtime 2s ./sim/...
+	$(GO) test -tags e2e -run '^$$' -bench BrowserProbe -benchtime 1x ./server/e2e/
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./sim/link/

@@ -6,12 +6,21 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"syscall/js"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"noiseball/sim"
 	"noiseball/wasm/plot"
+)
+
+// Colours of the frame around the plots.
+var (
+	ink      = color.RGBA{0x22, 0x22, 0x22, 255}
+	muted    = color.RGBA{0x5f, 0x63, 0x68, 255}
+	gridline = color.RGBA{0xd8, 0xda, 0xdf, 255}
+	paper    = color.RGBA{0xfb, 0xfb, 0xfa, 255}
 )
 
 // landscape caches the rendered loss contours; they are computed again only
@@ -55,7 +64,7 @@ func (s *sprites) reset() {
 	s.indices = s.indices[:0]
 }
 
-// quad adds the quadrilateral a, b, c, d (in order around it) in colour c.
+// quad adds the quadrilateral with corners pts (in order around it).
 func (s *sprites) quad(pts [4][2]float32, c color.RGBA, alpha float32) {
 	base := uint32(len(s.vertices))
 	for _, p := range pts {
@@ -70,7 +79,7 @@ func (s *sprites) quad(pts [4][2]float32, c color.RGBA, alpha float32) {
 // segment adds a line of width w from (x0, y0) to (x1, y1).
 func (s *sprites) segment(x0, y0, x1, y1, w float32, c color.RGBA, alpha float32) {
 	dx, dy := x1-x0, y1-y0
-	l := float32(math.Hypot(float64(dx), float64(dy)))
+	l := float32(math.Sqrt(float64(dx*dx + dy*dy)))
 	if l == 0 {
 		return
 	}
@@ -88,33 +97,73 @@ func (s *sprites) draw(dst *ebiten.Image) {
 	if len(s.indices) == 0 {
 		return
 	}
-	op := &ebiten.DrawTrianglesOptions{AntiAlias: false}
-	dst.DrawTriangles32(s.vertices, s.indices, s.white, op)
+	dst.DrawTriangles32(s.vertices, s.indices, s.white, &ebiten.DrawTrianglesOptions{})
 }
 
-// Draw draws the landscape, every lane's cloud of runs and the trail and
-// position of its run 0, and the minimizer.
+// Draw draws the landscape with every lane's cloud of runs, the trail and
+// position of its run 0 and the minimizer, then the monitor charts.
 func (g *game) Draw(screen *ebiten.Image) {
 	g.frames++
 	if g.exp == nil || g.w == 0 {
 		return
 	}
-	v := g.view()
-	screen.DrawImage(g.landscape.image(g.cfg.Problem, v), nil)
+	screen.Fill(paper)
+	land, _ := g.layout()
+	g.drawLandscape(screen, land)
+	g.drawCharts(screen)
+	g.drawPointer(screen)
+	if g.panic != "" {
+		g.drawPanic(screen)
+	}
+	if g.firstFrame == 0 {
+		g.firstFrame = js.Global().Get("performance").Call("now").Float()
+	}
+}
 
-	dpr := float32(ebiten.Monitor().DeviceScaleFactor())
+// scale returns the device pixel ratio: sizes below are in CSS pixels times it.
+func scale() float64 { return ebiten.Monitor().DeviceScaleFactor() }
+
+// layout returns the landscape's rectangle and the charts' on the screen.
+func (g *game) layout() (plot.Rect, []plot.Rect) {
+	return plot.Layout(float64(g.w), float64(g.h), len(chartKinds))
+}
+
+// view returns the mapping from the plane to the landscape's pixels (its
+// own image, whose origin is the landscape rectangle's corner).
+func (g *game) view(land plot.Rect) plot.View {
+	return plot.ViewFor(g.cfg.Problem, g.cfg.X0, int(land.Dx()), int(land.Dy()))
+}
+
+func (g *game) drawLandscape(screen *ebiten.Image, land plot.Rect) {
+	v := g.view(land)
+	if v.W < 2 || v.H < 2 {
+		return
+	}
+	op := &ebiten.DrawImageOptions{}
+	op.GeoM.Translate(land.X0, land.Y0)
+	screen.DrawImage(g.landscape.image(g.cfg.Problem, v), op)
+
+	dpr := float32(scale())
 	at := func(p sim.Vec) (float32, float32) {
 		x, y := v.ToScreen(p)
-		return float32(x), float32(y)
+		return float32(x + land.X0), float32(y + land.Y0)
 	}
 	s := &g.sprites
 	s.reset()
 	for i, l := range g.exp.Lanes() {
 		c := plot.LaneColors[i%len(plot.LaneColors)]
 		if pos := l.Positions(); g.cloud && len(pos) > 1 {
-			for _, p := range pos[1:] {
+			// Fainter and smaller dots as the cloud grows, so 10,000 runs read as a density.
+			size, alpha := 3*dpr, float32(0.5)
+			if len(pos) > 1000 {
+				size, alpha = 2*dpr, 0.3
+			}
+			for r, p := range pos[1:] {
+				if l.DivergedAt(r+1) != 0 {
+					continue
+				}
 				x, y := at(p)
-				s.dot(x, y, 3*dpr, c, 0.45)
+				s.dot(x, y, size, c, alpha)
 			}
 		}
 		t := &g.trails[i]
@@ -129,15 +178,61 @@ func (g *game) Draw(screen *ebiten.Image) {
 
 	// The minimizer: a dark cross.
 	mx, my := at(g.cfg.Problem.Minimizer())
-	ink := color.RGBA{0x22, 0x22, 0x22, 255}
 	arm := 7 * dpr
 	vector.StrokeLine(screen, mx-arm, my, mx+arm, my, 2*dpr, ink, true)
 	vector.StrokeLine(screen, mx, my-arm, mx, my+arm, 2*dpr, ink, true)
+	// The start point: a hollow ring, which can be dragged.
+	sx, sy := at(g.cfg.X0)
+	vector.StrokeCircle(screen, sx, sy, 5*dpr, 1.5*dpr, muted, true)
 
-	// Run 0 of each lane: a filled dot with a white rim.
+	// Run 0 of each lane: a filled dot with a white rim, or a red ring with
+	// a cross when it has diverged.
 	for i, l := range g.exp.Lanes() {
 		x, y := at(l.Positions()[0])
+		if l.DivergedAt(0) != 0 {
+			red := color.RGBA{0xc0, 0x20, 0x20, 255}
+			vector.StrokeCircle(screen, x, y, 7*dpr, 2*dpr, red, true)
+			vector.StrokeLine(screen, x-5*dpr, y-5*dpr, x+5*dpr, y+5*dpr, 2*dpr, red, true)
+			vector.StrokeLine(screen, x-5*dpr, y+5*dpr, x+5*dpr, y-5*dpr, 2*dpr, red, true)
+			continue
+		}
 		vector.FillCircle(screen, x, y, 6*dpr, color.White, true)
 		vector.FillCircle(screen, x, y, 4.5*dpr, plot.LaneColors[i%len(plot.LaneColors)], true)
 	}
+	g.drawAxes(screen, land, v)
+	g.drawLegend(screen, land)
+}
+
+// drawAxes writes coordinate ticks along the landscape's bottom and left
+// edges.
+func (g *game) drawAxes(screen *ebiten.Image, land plot.Rect, v plot.View) {
+	px := 11 * scale()
+	lo, hi := v.ToPlane(0, 0), v.ToPlane(float64(v.W), float64(v.H))
+	for _, t := range plot.LinearTicks(lo[0], hi[0], int(land.Dx()/(70*scale()))+1) {
+		x, _ := v.ToScreen(sim.Vec{t.Value, 0})
+		g.fonts.label(screen, t.Label, land.X0+x, land.Y1-3*scale(), px, muted, 0.5, 1)
+	}
+	for _, t := range plot.LinearTicks(hi[1], lo[1], int(land.Dy()/(50*scale()))+1) {
+		_, y := v.ToScreen(sim.Vec{0, t.Value})
+		g.fonts.label(screen, t.Label, land.X0+4*scale(), land.Y0+y, px, muted, 0, 0.5)
+	}
+}
+
+// drawLegend names each lane in its colour, with its learning rate now and
+// how many runs diverged.
+func (g *game) drawLegend(screen *ebiten.Image, land plot.Rect) {
+	s := scale()
+	px := 13 * s
+	x, y := land.X0+12*s, land.Y0+12*s
+	for i, l := range g.exp.Lanes() {
+		c := plot.LaneColors[i%len(plot.LaneColors)]
+		vector.FillCircle(screen, float32(x+5*s), float32(y+px/2), float32(5*s), c, true)
+		label := string(l.Config().Opt) + "  γ=" + plot.FormatNumber(l.LearningRate())
+		if d := l.Diverged(); d > 0 {
+			label += "   " + plot.FormatNumber(float64(d)) + " diverged"
+		}
+		g.fonts.label(screen, label, x+16*s, y, px, ink, 0, 0)
+		y += px * 1.5
+	}
+	g.fonts.label(screen, "n = "+plot.FormatNumber(float64(g.exp.N())), x, y, px, muted, 0, 0)
 }

@@ -15,7 +15,6 @@ import (
 
 	"noiseball/sim"
 	"noiseball/sim/link"
-	"noiseball/wasm/plot"
 )
 
 const (
@@ -52,6 +51,11 @@ type game struct {
 	w, h      int // screen size in device pixels
 	landscape landscape
 	sprites   sprites
+	fonts     fonts
+	pointer   pointer
+	edit      *edit // the game's last change to the link, for the page
+
+	firstFrame float64 // performance.now() after the first Draw
 }
 
 func newGame(query string) *game {
@@ -142,6 +146,7 @@ func (g *game) Update() (err error) {
 	if g.exp == nil {
 		return nil
 	}
+	g.updatePointer()
 	steps := int(g.inbox.steps.Swap(0))
 	if g.playing {
 		steps = g.speed
@@ -202,7 +207,7 @@ func (g *game) step() {
 // publish replaces the status snapshot the page reads.
 func (g *game) publish() {
 	s := &status{Playing: g.playing, Link: g.link, Errors: g.errs, Panic: g.panic, Frames: g.frames,
-		Target: g.target, Speed: g.speed, View: "run"}
+		Target: g.target, Speed: g.speed, View: "run", Edit: g.edit, FirstFrame: g.firstFrame}
 	if g.cloud {
 		s.View = "cloud"
 	}
@@ -232,10 +237,4 @@ func (g *game) LayoutF(outsideWidth, outsideHeight float64) (float64, float64) {
 func (g *game) Layout(outsideWidth, outsideHeight int) (int, int) {
 	w, h := g.LayoutF(float64(outsideWidth), float64(outsideHeight))
 	return int(w), int(h)
-}
-
-// view returns the mapping from the plane to the screen for the current
-// problem and start point.
-func (g *game) view() plot.View {
-	return plot.ViewFor(g.cfg.Problem, g.cfg.X0, g.w, g.h)
 }

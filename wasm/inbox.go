@@ -25,20 +25,24 @@ const (
 // status is what the game tells the page, replaced whole after every Update
 // so that the page reads a consistent snapshot without locking.
 type status struct {
-	Step     int          `json:"step"`
-	Playing  bool         `json:"playing"`
-	Link     string       `json:"link"`   // the canonical form of the link in use
-	Errors   []string     `json:"errors"` // what was wrong with the last link
-	Diverged int          `json:"diverged"`
-	X        float64      `json:"x"` // run 0's position in lane 1
-	Y        float64      `json:"y"`
-	LossGap  float64      `json:"lossGap"`
-	Frames   int          `json:"frames"` // frames drawn so far
-	Panic    string       `json:"panic,omitempty"`
-	Target   int          `json:"target"` // the step the view runs to (the link's steps, or runTo's)
-	Speed    int          `json:"speed"`  // steps per frame while playing
-	View     string       `json:"view"`   // "cloud" or "run"
-	Lanes    []laneStatus `json:"lanes"`
+	Step     int      `json:"step"`
+	Playing  bool     `json:"playing"`
+	Link     string   `json:"link"`   // the canonical form of the link in use
+	Errors   []string `json:"errors"` // what was wrong with the last link
+	Diverged int      `json:"diverged"`
+	X        float64  `json:"x"` // run 0's position in lane 1
+	Y        float64  `json:"y"`
+	LossGap  float64  `json:"lossGap"`
+	Frames   int      `json:"frames"` // frames drawn so far
+	// FirstFrame is performance.now() at the end of the first drawn frame,
+	// in ms since the game page started loading.
+	FirstFrame float64      `json:"firstFrame"`
+	Panic      string       `json:"panic,omitempty"`
+	Target     int          `json:"target"` // the step the view runs to (the link's steps, or runTo's)
+	Speed      int          `json:"speed"`  // steps per frame while playing
+	View       string       `json:"view"`   // "cloud" or "run"
+	Lanes      []laneStatus `json:"lanes"`
+	Edit       *edit        `json:"edit,omitempty"` // the game's last change to the link
 }
 
 // laneStatus is one lane's part of the status.

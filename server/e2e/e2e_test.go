@@ -62,7 +62,7 @@ func TestMain(m *testing.M) {
 
 // browser returns a fresh headless Chromium tab at 1280x800, closed when the
 // test ends.
-func browser(t *testing.T) context.Context {
+func browser(t testing.TB) context.Context {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.NoSandbox,

@@ -73,3 +73,21 @@ func FormatNumber(x float64) string {
 	e, _ := strconv.Atoi(exp[1:])
 	return mant + "e" + strconv.Itoa(e)
 }
+
+// LinearTicks returns ticks at a 1-2-5 spacing over [lo, hi], at most
+// maxTicks of them.
+func LinearTicks(lo, hi float64, maxTicks int) []Tick {
+	if !(hi > lo) || math.IsInf(hi-lo, 0) || maxTicks < 2 {
+		return nil
+	}
+	step := niceCeil((hi - lo) / float64(maxTicks-1))
+	var ticks []Tick
+	for k := math.Ceil(lo/step - 1e-9); k*step <= hi*(1+1e-12)+1e-300; k++ {
+		v := k * step
+		if math.Abs(v) < step*1e-9 {
+			v = 0
+		}
+		ticks = append(ticks, Tick{v, FormatNumber(v)})
+	}
+	return ticks
+}

@@ -61,3 +61,33 @@ func TestFormatNumber(t *testing.T) {
 		}
 	}
 }
+
+func TestLinearTicks(t *testing.T) {
+	tests := []struct {
+		lo, hi float64
+		max    int
+		want   []string
+	}{
+		{-2, 2, 5, []string{"-2", "-1", "0", "1", "2"}},
+		{-2, 2, 9, []string{"-2", "-1.5", "-1", "-0.5", "0", "0.5", "1", "1.5", "2"}},
+		{0, 10, 3, []string{"0", "5", "10"}},
+		{0.3, 1.1, 5, []string{"0.4", "0.6", "0.8", "1"}},
+		{-0.5, 4.5, 6, []string{"0", "1", "2", "3", "4"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, tk := range LinearTicks(tt.lo, tt.hi, tt.max) {
+			got = append(got, tk.Label)
+		}
+		if len(got) > tt.max || len(got) != len(tt.want) {
+			t.Errorf("LinearTicks(%g, %g, %d) = %q, want %q", tt.lo, tt.hi, tt.max, got, tt.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tt.want[i] {
+				t.Errorf("LinearTicks(%g, %g, %d) = %q, want %q", tt.lo, tt.hi, tt.max, got, tt.want)
+				break
+			}
+		}
+	}
+}

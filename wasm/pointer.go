@@ -1,0 +1,134 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"image/color"
+	"strconv"
+
+	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/inpututil"
+	"github.com/hajimehoshi/ebiten/v2/vector"
+
+	"noiseball/sim"
+	"noiseball/wasm/plot"
+)
+
+// pointer is the mouse or first touch: where it is, and whether it is
+// dragging the start point.
+type pointer struct {
+	x, y     float64
+	inside   bool
+	touch    bool // the pointer is a finger: ignore the mouse cursor
+	dragging bool
+	drag     sim.Vec // where the start point is being dragged to
+}
+
+// edit is a change the game made to the link (dragging the start point),
+// for the page to write into the address bar. Seq grows with each edit.
+type edit struct {
+	Seq    int               `json:"seq"`
+	Params map[string]string `json:"params"`
+}
+
+// updatePointer reads the mouse or touch in Update: hovering shows a
+// readout, and dragging the start point moves it, restarting the runs from
+// there when released.
+func (g *game) updatePointer() {
+	p := &g.pointer
+	var pressed, released bool
+	if ids := ebiten.AppendTouchIDs(nil); len(ids) > 0 {
+		x, y := ebiten.TouchPosition(ids[0])
+		p.x, p.y, p.inside, p.touch = float64(x), float64(y), true, true
+		pressed = len(inpututil.AppendJustPressedTouchIDs(nil)) > 0
+	} else if len(inpututil.AppendJustReleasedTouchIDs(nil)) > 0 {
+		// The finger lifted: keep its last position for the drop, hide the readout.
+		released, p.inside = true, false
+	} else if !p.touch {
+		x, y := ebiten.CursorPosition()
+		p.x, p.y = float64(x), float64(y)
+		p.inside = x > 0 && y > 0 && x < g.w-1 && y < g.h-1
+		pressed = inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft)
+		released = inpututil.IsMouseButtonJustReleased(ebiten.MouseButtonLeft)
+	}
+	land, _ := g.layout()
+	v := g.view(land)
+	if pressed && !p.dragging {
+		sx, sy := v.ToScreen(g.cfg.X0)
+		dx, dy := p.x-(sx+land.X0), p.y-(sy+land.Y0)
+		grab := 12 * scale()
+		p.dragging = dx*dx+dy*dy <= grab*grab
+	}
+	if p.dragging {
+		p.drag = v.ToPlane(p.x-land.X0, p.y-land.Y0)
+		if released {
+			p.dragging = false
+			g.moveStart(p.drag)
+		}
+	}
+}
+
+// moveStart restarts the runs from x0, rounded to two decimals, and tells
+// the page so it can update the link.
+func (g *game) moveStart(x0 sim.Vec) {
+	round := func(x float64) float64 { return float64(int64(x*100+signHalf(x))) / 100 }
+	x0 = sim.Vec{clamp(round(x0[0]), -100, 100), clamp(round(x0[1]), -100, 100)}
+	q := strconv.FormatFloat(x0[0], 'g', -1, 64) + "," + strconv.FormatFloat(x0[1], 'g', -1, 64)
+	g.edit = &edit{Seq: g.editSeq() + 1, Params: map[string]string{"x0": q}}
+	g.cfg.X0 = x0
+	g.restart()
+}
+
+func (g *game) editSeq() int {
+	if g.edit == nil {
+		return 0
+	}
+	return g.edit.Seq
+}
+
+func signHalf(x float64) float64 {
+	if x < 0 {
+		return -0.5
+	}
+	return 0.5
+}
+
+func clamp(x, lo, hi float64) float64 { return max(lo, min(hi, x)) }
+
+// drawPointer shows, under the pointer, the plane coordinates and the loss
+// gap there, or the dragged start point.
+func (g *game) drawPointer(screen *ebiten.Image) {
+	p := &g.pointer
+	if !p.inside {
+		return
+	}
+	land, _ := g.layout()
+	if !land.Contains(p.x, p.y) {
+		return
+	}
+	v := g.view(land)
+	s := scale()
+	q := v.ToPlane(p.x-land.X0, p.y-land.Y0)
+	if p.dragging {
+		q = p.drag
+		vector.StrokeCircle(screen, float32(p.x), float32(p.y), float32(6*s), float32(2*s), ink, true)
+	}
+	label := "(" + plot.FormatNumber(q[0]) + ", " + plot.FormatNumber(q[1]) + ")  L−L* = " + plot.FormatNumber(g.cfg.Problem.LossGap(q))
+	px := 12 * s
+	w := float32(float64(len(label))*px*0.52 + 10*s)
+	x, y := float32(p.x+14*s), float32(p.y+14*s)
+	if float64(x)+float64(w) > land.X1 {
+		x -= w + float32(28*s)
+	}
+	vector.FillRect(screen, x, y, w, float32(px*1.6), color.RGBA{255, 255, 255, 230}, false)
+	g.fonts.label(screen, label, float64(x)+5*s, float64(y)+px*0.8, px, ink, 0, 0.5)
+}
+
+// drawPanic covers the canvas with the message of a recovered panic; the
+// page shows a Reset button beside it.
+func (g *game) drawPanic(screen *ebiten.Image) {
+	vector.FillRect(screen, 0, 0, float32(g.w), float32(g.h), color.RGBA{255, 255, 255, 210}, false)
+	s := scale()
+	g.fonts.label(screen, "The simulation stopped:", float64(g.w)/2, float64(g.h)/2-20*s, 16*s, ink, 0.5, 0.5)
+	g.fonts.label(screen, g.panic, float64(g.w)/2, float64(g.h)/2+10*s, 13*s, color.RGBA{0xa0, 0x10, 0x10, 255}, 0.5, 0.5)
+}
