@@ -92,15 +92,17 @@ type Data struct {
 }
 
 // batchMean returns xbar - E X, the centred mean of a mini-batch of j draws.
-// Gaussian batch means are drawn exactly as sigma N(0, 1)/sqrt(j), one draw
-// per coordinate whatever j; the other laws draw all j.
+// A normal batch mean is drawn exactly as sigma N(0, 1)/sqrt(j), both
+// coordinates by one rng.Source.Normal2 whatever j; the other laws draw all j
+// points, coordinate by coordinate.
 func (d *Data) batchMean(s *rng.Source, j int) Vec {
 	if d.Dist == Gauss {
+		z0, z1 := s.Normal2()
 		if j == 1 {
-			return Vec{d.Sigma[0] * s.Normal(), d.Sigma[1] * s.Normal()}
+			return Vec{d.Sigma[0] * z0, d.Sigma[1] * z1}
 		}
 		inv := 1 / math.Sqrt(float64(j))
-		return Vec{d.Sigma[0] * s.Normal() * inv, d.Sigma[1] * s.Normal() * inv}
+		return Vec{d.Sigma[0] * inv * z0, d.Sigma[1] * inv * z1}
 	}
 	var sum Vec
 	for k := 0; k < j; k++ {

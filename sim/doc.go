@@ -8,8 +8,23 @@
 // use: gamma_n is the learning rate at step n = 1, 2, ..., J_n the batch size,
 // g_n the stochastic gradient, alpha = beta1 and beta = beta2.
 //
-// The package is pure Go: no syscall/js, no drawing, no I/O. A seed and a
-// Config give the same numbers, bit for bit, natively and in WebAssembly.
+// An Experiment (New) runs the lanes of a Config, each over Config.Runs
+// independent runs on a common data stream; Experiment.Snapshot measures a
+// lane at the current step (learning rate, loss gap, distance and step
+// length with their quantiles, ensemble spread and mean, Polyak average,
+// divergences), History keeps snapshots at a bounded, log-spaced set of
+// steps, and Prediction gives the spread MATH.md's closed forms predict.
+// WriteCSV writes the numbers of a run as the headless CLI
+// (cmd/noiseball) prints them; package link reads and writes the link
+// format and its presets.
+//
+// The package is pure Go: no syscall/js, no drawing, no I/O but the
+// io.Writer of WriteCSV. A seed and a Config give the same numbers, bit for
+// bit, natively on amd64 and in WebAssembly: the simulation uses only
+// +, -, *, /, Sqrt and the functions of package detmath, and Go fuses no
+// multiply-add on amd64 with GOAMD64=v1 (the default) or v2, nor in wasm.
+// GOAMD64=v3 and arm64 do fuse them, and there the numbers differ in the
+// last bits (the determinism test catches it).
 package sim
 
 import "math"

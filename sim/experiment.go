@@ -1,7 +1,7 @@
 package sim
 
 import (
-	"math"
+	"slices"
 
 	"noiseball/sim/rng"
 )
@@ -22,16 +22,21 @@ type Experiment struct {
 	grad  gradient
 	lanes []*Lane
 	n     int
+
+	// For Snapshot, made on first use: a prediction per lane and scratch
+	// space for the per-run quantities whose quantiles it takes.
+	theory  []*Prediction
+	scratch [3][]float64
 }
 
 // Lane holds the state of every run of one lane. Its slices are indexed by
 // run and must be treated as read-only outside this package.
 type Lane struct {
 	cfg        LaneConfig
+	rule       rule
 	data       Data
 	theta      []Vec // theta_n per run
 	prev       []Vec // theta_{n-1} per run
-	grad       []Vec // g_n per run (scratch)
 	m, v, vmax []Vec // optimizer moments: m_n, M_n (or G_n), Mhat_n
 	src        []rng.Source
 	alive      []bool
@@ -40,6 +45,8 @@ type Lane struct {
 	pow1, pow2 float64 // alpha^n, beta^n
 	gamma      float64 // gamma_n of the last step
 	batch      int     // J_n of the last step
+	polyakSum  Vec     // theta_1 + ... + theta_n of run 0, while it lives
+	polyakN    int     // how many terms polyakSum has
 }
 
 // New returns the experiment c describes, at step 0, or the error
@@ -53,10 +60,10 @@ func New(c Config) (*Experiment, error) {
 	for _, lc := range c.Lanes {
 		l := &Lane{
 			cfg:        lc,
+			rule:       lc.Opt.rule(),
 			data:       c.Data,
 			theta:      make([]Vec, c.Runs),
 			prev:       make([]Vec, c.Runs),
-			grad:       make([]Vec, c.Runs),
 			m:          make([]Vec, c.Runs),
 			v:          make([]Vec, c.Runs),
 			src:        make([]rng.Source, c.Runs),
@@ -80,7 +87,11 @@ func New(c Config) (*Experiment, error) {
 }
 
 // Config returns the experiment's configuration.
-func (e *Experiment) Config() Config { return e.cfg }
+func (e *Experiment) Config() Config {
+	c := e.cfg
+	c.Lanes = slices.Clone(c.Lanes)
+	return c
+}
 
 // N returns the number of steps taken so far.
 func (e *Experiment) N() int { return e.n }
@@ -120,109 +131,19 @@ func (l *Lane) Diverged() int { return l.diverged }
 // A diverged run is frozen at its last finite, in-box position.
 func (l *Lane) DivergedAt(r int) int { return l.divergedAt[r] }
 
+// Polyak returns the Polyak (running) average of run 0,
+// (theta_1 + ... + theta_n)/n, over the steps before it diverged if it did;
+// theta_0 before the first step.
+func (l *Lane) Polyak() Vec {
+	if l.polyakN == 0 {
+		return l.theta[0]
+	}
+	n := float64(l.polyakN)
+	return Vec{l.polyakSum[0] / n, l.polyakSum[1] / n}
+}
+
 // LearningRate returns gamma_n of the last step (0 before the first).
 func (l *Lane) LearningRate() float64 { return l.gamma }
 
 // BatchSize returns J_n of the last step (0 before the first).
 func (l *Lane) BatchSize() int { return l.batch }
-
-func (l *Lane) step(gr *gradient, n int, box float64) {
-	c := &l.cfg
-	l.gamma = c.Schedule.LearningRate(n)
-	l.batch = c.Batch.BatchSize(n)
-	copy(l.prev, l.theta)
-	l.gradients(gr, l.batch)
-	bc1, bc2 := 1.0, 1.0
-	l.pow1 *= c.Beta1
-	l.pow2 *= c.Beta2
-	if c.BiasCorrection {
-		bc1, bc2 = 1/(1-l.pow1), 1/(1-l.pow2)
-	}
-	l.update(l.gamma, bc1, bc2)
-	if c.Opt == AdamW && c.WeightDecay != 0 {
-		k := l.gamma * c.WeightDecay
-		for r := range l.theta {
-			if l.alive[r] {
-				l.theta[r] = l.theta[r].Sub(l.prev[r].Scale(k))
-			}
-		}
-	}
-	for r, th := range l.theta {
-		if !l.alive[r] {
-			continue
-		}
-		if box > 0 {
-			th = Vec{clamp(th[0], box), clamp(th[1], box)}
-			l.theta[r] = th
-		}
-		if !th.Finite() || math.Abs(th[0]) > DivergenceBox || math.Abs(th[1]) > DivergenceBox {
-			l.alive[r] = false
-			l.divergedAt[r] = n
-			l.diverged++
-			l.theta[r] = l.prev[r]
-		}
-	}
-}
-
-func clamp(x, w float64) float64 { return math.Max(-w, math.Min(w, x)) }
-
-// gradients fills l.grad with the stochastic gradient g_n of every live run at
-// batch size j, after gradient-norm clipping and coupled (L2) weight decay,
-// in that order.
-func (l *Lane) gradients(gr *gradient, j int) {
-	c := &l.cfg
-	l2 := c.WeightDecay
-	if c.Opt == AdamW {
-		l2 = 0
-	}
-	h := gr.h
-	for r := range l.theta {
-		if !l.alive[r] {
-			continue
-		}
-		th := l.theta[r]
-		var g Vec
-		switch gr.kind {
-		case Quadratic:
-			x := l.data.batchMean(&l.src[r], j)
-			d0, d1 := th[0]-x[0], th[1]-x[1]
-			g = Vec{h[0][0]*d0 + h[0][1]*d1, h[1][0]*d0 + h[1][1]*d1}
-		case DoubleWell:
-			x := l.data.batchMean(&l.src[r], j)
-			// grad f(theta) = R grad_u f(u), u = R^T theta.
-			u1 := gr.c*th[0] + gr.s*th[1]
-			u2 := -gr.s*th[0] + gr.c*th[1]
-			f1 := gr.h1 / 2 * u1 * (u1*u1 - 1)
-			f2 := gr.h2 * u2
-			g = Vec{
-				gr.c*f1 - gr.s*f2 - (h[0][0]*x[0] + h[0][1]*x[1]),
-				gr.s*f1 + gr.c*f2 - (h[1][0]*x[0] + h[1][1]*x[1]),
-			}
-		case Reddi:
-			g = Vec{reddiBatchMean(&l.src[r], j, gr.redC), gr.h2 * th[1]}
-		}
-		if c.Clip > 0 {
-			if norm := g.Norm(); norm > c.Clip {
-				g = g.Scale(c.Clip / norm)
-			}
-		}
-		if l2 != 0 {
-			g = g.Add(th.Scale(l2))
-		}
-		l.grad[r] = g
-	}
-}
-
-// reddiBatchMean returns the mean of j draws of Reddi's data: C with
-// probability 1/3, else -1.
-func reddiBatchMean(s *rng.Source, j int, c float64) float64 {
-	sum := 0.0
-	for k := 0; k < j; k++ {
-		if s.Float64()*3 < 1 {
-			sum += c
-		} else {
-			sum--
-		}
-	}
-	return sum / float64(j)
-}

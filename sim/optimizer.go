@@ -60,86 +60,97 @@ func (o Optimizer) Adaptive() bool {
 	return false
 }
 
-// update applies one step of lane l's optimizer to every live run, given the
-// gradients in l.grad. gamma is gamma_n; bc1 = 1/(1-alpha^n) and
-// bc2 = 1/(1-beta^n) are the bias corrections (1 when switched off).
-// The switch sits outside the loops so each loop is tight.
-func (l *Lane) update(gamma, bc1, bc2 float64) {
-	c := &l.cfg
-	a, b, eps := c.Beta1, c.Beta2, c.Eps
-	th, g, m, v, alive := l.theta, l.grad, l.m, l.v, l.alive
-	switch c.Opt {
-	case SGD:
-		for r := range th {
-			if alive[r] {
-				for i := 0; i < 2; i++ {
-					th[r][i] -= gamma * g[r][i]
-				}
-			}
-		}
+// rule is an Optimizer as a small integer, for the switch in the hot loop.
+type rule uint8
+
+const (
+	ruleSGD rule = iota
+	ruleMomentum
+	ruleHeavyBall
+	ruleNesterov
+	ruleAdagrad
+	ruleRMSprop
+	ruleAdam // also AdamW, whose decoupled decay step.go applies after the update
+	ruleAMSGrad
+)
+
+func (o Optimizer) rule() rule {
+	switch o {
 	case Momentum:
-		mom := c.Mom
-		for r := range th {
-			if alive[r] {
-				for i := 0; i < 2; i++ {
-					m[r][i] = mom*m[r][i] + (1-mom)*g[r][i]
-					th[r][i] -= gamma * m[r][i]
-				}
-			}
-		}
-	case HeavyBall, Nesterov:
-		mom, nest := c.Mom, c.Opt == Nesterov
-		for r := range th {
-			if alive[r] {
-				for i := 0; i < 2; i++ {
-					m[r][i] = mom*m[r][i] + g[r][i]
-					if nest {
-						th[r][i] -= gamma * (g[r][i] + mom*m[r][i])
-					} else {
-						th[r][i] -= gamma * m[r][i]
-					}
-				}
-			}
-		}
+		return ruleMomentum
+	case HeavyBall:
+		return ruleHeavyBall
+	case Nesterov:
+		return ruleNesterov
 	case Adagrad:
-		for r := range th {
-			if alive[r] {
-				for i := 0; i < 2; i++ {
-					v[r][i] += g[r][i] * g[r][i]
-					th[r][i] -= gamma * g[r][i] / (eps + math.Sqrt(v[r][i]))
-				}
-			}
-		}
+		return ruleAdagrad
 	case RMSprop:
-		for r := range th {
-			if alive[r] {
-				for i := 0; i < 2; i++ {
-					v[r][i] = b*v[r][i] + (1-b)*g[r][i]*g[r][i]
-					th[r][i] -= gamma * g[r][i] / (eps + math.Sqrt(v[r][i]))
-				}
-			}
-		}
+		return ruleRMSprop
 	case Adam, AdamW:
-		for r := range th {
-			if alive[r] {
-				for i := 0; i < 2; i++ {
-					m[r][i] = a*m[r][i] + (1-a)*g[r][i]
-					v[r][i] = b*v[r][i] + (1-b)*g[r][i]*g[r][i]
-					th[r][i] -= gamma * (m[r][i] * bc1) / (eps + math.Sqrt(v[r][i]*bc2))
-				}
-			}
-		}
+		return ruleAdam
 	case AMSGrad:
-		vmax := l.vmax
-		for r := range th {
-			if alive[r] {
-				for i := 0; i < 2; i++ {
-					m[r][i] = a*m[r][i] + (1-a)*g[r][i]
-					v[r][i] = b*v[r][i] + (1-b)*g[r][i]*g[r][i]
-					vmax[r][i] = math.Max(vmax[r][i], v[r][i])
-					th[r][i] -= gamma * (m[r][i] * bc1) / (eps + math.Sqrt(vmax[r][i]*bc2))
-				}
-			}
-		}
+		return ruleAMSGrad
 	}
+	return ruleSGD
+}
+
+// coeffs holds the constants of one step n of a lane: gamma = gamma_n, the
+// decay rates, and the bias corrections bc1 = 1/(1-alpha^n),
+// bc2 = 1/(1-beta^n) (1 when switched off). Its methods advance one
+// coordinate's optimizer state for the gradient coordinate g and return the
+// step, the amount subtracted from theta; they are small enough to inline.
+type coeffs struct {
+	gamma     float64
+	mom, mom1 float64 // alpha and 1 - alpha of the momentum methods
+	a, a1     float64 // alpha and 1 - alpha of Adam's first moment
+	b, b1     float64 // beta and 1 - beta of the second moment
+	eps       float64
+	bc1, bc2  float64
+}
+
+// momentum: m = alpha m + (1-alpha) g; step gamma m.
+func (k *coeffs) momentum(m *float64, g float64) float64 {
+	*m = k.mom**m + k.mom1*g
+	return k.gamma * *m
+}
+
+// heavyBall: v = alpha v + g; step gamma v.
+func (k *coeffs) heavyBall(v *float64, g float64) float64 {
+	*v = k.mom**v + g
+	return k.gamma * *v
+}
+
+// nesterov: v = alpha v + g; step gamma (g + alpha v).
+func (k *coeffs) nesterov(v *float64, g float64) float64 {
+	*v = k.mom**v + g
+	return k.gamma * (g + k.mom**v)
+}
+
+// adagrad: G = G + g^2; step gamma g / (eps + sqrt(G)).
+func (k *coeffs) adagrad(G *float64, g float64) float64 {
+	*G += g * g
+	return k.gamma * g / (k.eps + math.Sqrt(*G))
+}
+
+// rmsprop: M = beta M + (1-beta) g^2; step gamma g / (eps + sqrt(M)).
+func (k *coeffs) rmsprop(M *float64, g float64) float64 {
+	*M = k.b**M + k.b1*g*g
+	return k.gamma * g / (k.eps + math.Sqrt(*M))
+}
+
+// adam: m = alpha m + (1-alpha) g, M = beta M + (1-beta) g^2;
+// step gamma (m bc1) / (eps + sqrt(M bc2)).
+func (k *coeffs) adam(m, M *float64, g float64) float64 {
+	*m = k.a**m + k.a1*g
+	*M = k.b**M + k.b1*g*g
+	return k.gamma * (*m * k.bc1) / (k.eps + math.Sqrt(*M*k.bc2))
+}
+
+// amsgrad: Adam's moments and Mhat = max(Mhat, M);
+// step gamma (m bc1) / (eps + sqrt(Mhat bc2)).
+func (k *coeffs) amsgrad(m, M, Mhat *float64, g float64) float64 {
+	*m = k.a**m + k.a1*g
+	*M = k.b**M + k.b1*g*g
+	*Mhat = math.Max(*Mhat, *M)
+	return k.gamma * (*m * k.bc1) / (k.eps + math.Sqrt(*Mhat*k.bc2))
 }

@@ -3,6 +3,8 @@ package sim
 import (
 	"fmt"
 	"math"
+
+	"noiseball/sim/rng"
 )
 
 // ProblemKind names a stochastic optimization problem.
@@ -80,18 +82,8 @@ func (p Problem) Minimizer() Vec {
 
 // LossGap returns L(theta) - L*, which is >= 0.
 func (p Problem) LossGap(theta Vec) float64 {
-	switch p.Kind {
-	case DoubleWell:
-		c, s := p.rotation()
-		u1 := c*theta[0] + s*theta[1]
-		u2 := -s*theta[0] + c*theta[1]
-		w := u1*u1 - 1
-		return p.H1/8*w*w + p.H2/2*u2*u2
-	case Reddi:
-		return (p.C-2)/3*(theta[0]+1) + p.H2/2*theta[1]*theta[1]
-	}
-	h := p.Hessian()
-	return 0.5 * (theta[0]*(h[0][0]*theta[0]+h[0][1]*theta[1]) + theta[1]*(h[1][0]*theta[0]+h[1][1]*theta[1]))
+	g := p.gradient()
+	return g.lossGap(theta)
 }
 
 // Bounds returns the half-width of the box iterates are projected onto, or 0
@@ -118,9 +110,8 @@ func (p Problem) validate() error {
 	return nil
 }
 
-// gradient evaluates the problem's gradient parts that do not depend on the
-// data. Rather than an interface per problem, the ensemble loops call this
-// compiled-once form; see Lane.gradients.
+// gradient is a Problem prepared for the hot loop: its Hessian and rotation
+// computed once.
 type gradient struct {
 	kind ProblemKind
 	h    [2][2]float64
@@ -130,7 +121,65 @@ type gradient struct {
 	redC float64
 }
 
+// lossGap is Problem.LossGap with the rotation and Hessian computed once.
+func (p *gradient) lossGap(theta Vec) float64 {
+	switch p.kind {
+	case DoubleWell:
+		u1 := p.c*theta[0] + p.s*theta[1]
+		u2 := -p.s*theta[0] + p.c*theta[1]
+		w := u1*u1 - 1
+		return p.h1/8*w*w + p.h2/2*u2*u2
+	case Reddi:
+		return (p.redC-2)/3*(theta[0]+1) + p.h2/2*theta[1]*theta[1]
+	}
+	h := &p.h
+	return 0.5 * (theta[0]*(h[0][0]*theta[0]+h[0][1]*theta[1]) + theta[1]*(h[1][0]*theta[0]+h[1][1]*theta[1]))
+}
+
 func (p Problem) gradient() gradient {
 	c, s := p.rotation()
 	return gradient{kind: p.Kind, h: p.Hessian(), c: c, s: s, h1: p.H1, h2: p.H2, redC: p.C}
+}
+
+// stochastic returns the stochastic gradient g_n at theta for a batch of j
+// data points drawn from s:
+//
+//	Quadratic:  g = H (theta - xbar)
+//	DoubleWell: g = grad f(theta) - H xbar, grad f(theta) = R grad_u f(u), u = R^T theta
+//	Reddi:      g = (xbar_Reddi, H2 theta_2)
+//
+// with xbar the centred batch mean of Data (Reddi draws its own data).
+func (p *gradient) stochastic(th Vec, s *rng.Source, j int, d *Data) Vec {
+	h := &p.h
+	switch p.kind {
+	case DoubleWell:
+		x := d.batchMean(s, j)
+		u1 := p.c*th[0] + p.s*th[1]
+		u2 := -p.s*th[0] + p.c*th[1]
+		f1 := p.h1 / 2 * u1 * (u1*u1 - 1)
+		f2 := p.h2 * u2
+		return Vec{
+			p.c*f1 - p.s*f2 - (h[0][0]*x[0] + h[0][1]*x[1]),
+			p.s*f1 + p.c*f2 - (h[1][0]*x[0] + h[1][1]*x[1]),
+		}
+	case Reddi:
+		return Vec{reddiBatchMean(s, j, p.redC), p.h2 * th[1]}
+	}
+	x := d.batchMean(s, j)
+	d0, d1 := th[0]-x[0], th[1]-x[1]
+	return Vec{h[0][0]*d0 + h[0][1]*d1, h[1][0]*d0 + h[1][1]*d1}
+}
+
+// reddiBatchMean returns the mean of j draws of Reddi's data: C with
+// probability 1/3, else -1.
+func reddiBatchMean(s *rng.Source, j int, c float64) float64 {
+	sum := 0.0
+	for k := 0; k < j; k++ {
+		if s.Float64()*3 < 1 {
+			sum += c
+		} else {
+			sum--
+		}
+	}
+	return sum / float64(j)
 }

@@ -53,7 +53,7 @@ func (s Schedule) decay(k float64) float64 {
 	case Poly:
 		return s.Gamma / detmath.Pow(1+k/s.N0, s.P)
 	case Step:
-		return s.Gamma * detmath.Pow(s.P, math.Floor(k/s.N0))
+		return s.Gamma * detmath.Powi(s.P, int(k/s.N0))
 	case ExpDec:
 		return s.Gamma * detmath.Exp(-k/s.N0)
 	case Cosine:
@@ -96,7 +96,7 @@ func (b Batch) BatchSize(n int) int {
 	case BatchLinear:
 		j += math.Floor(b.Rate * float64(n-1))
 	case BatchGeom:
-		j = math.Floor(j * detmath.Pow(b.Rate, float64(n-1)))
+		j = math.Floor(j * detmath.Powi(b.Rate, n-1))
 	}
 	if j > MaxBatch {
 		return MaxBatch

@@ -125,3 +125,23 @@ func Pow(x, y float64) float64 {
 	}
 	return Exp(y * Log(x))
 }
+
+// Powi returns x**k for an integer k >= 0 by binary exponentiation: about
+// 2 log2(k) multiplications, each rounded once, so the relative error is at
+// most about 2 log2(k) ulp, and the result is exact whenever every partial
+// product is representable (2**10, 1.5**20, 0.5**30). Powi(x, 0) = 1; for
+// k < 0 it returns 1/Powi(x, -k).
+func Powi(x float64, k int) float64 {
+	if k < 0 {
+		return 1 / Powi(x, -k)
+	}
+	r := 1.0
+	for k > 0 {
+		if k&1 == 1 {
+			r *= x
+		}
+		x *= x
+		k >>= 1
+	}
+	return r
+}

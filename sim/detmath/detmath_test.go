@@ -68,3 +68,32 @@ func TestSpecialCases(t *testing.T) {
 		}
 	}
 }
+
+func TestPowi(t *testing.T) {
+	tests := []struct {
+		x    float64
+		k    int
+		want float64
+	}{
+		{2, 0, 1},
+		{2, 10, 1024},
+		{1.5, 20, 3325.256730079651},
+		{0.5, 30, 0x1p-30},
+		{2, -3, 0.125},
+		{-3, 3, -27},
+		{1.0001, 100000000, math.Inf(1)},
+	}
+	for _, tt := range tests {
+		if got := Powi(tt.x, tt.k); got != tt.want {
+			t.Errorf("Powi(%g, %d) = %.17g, want %.17g", tt.x, tt.k, got, tt.want)
+		}
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := 0; i < 10000; i++ {
+		x, k := 0.5+r.Float64(), r.IntN(2000)
+		want := math.Pow(x, float64(k))
+		if got := Powi(x, k); math.Abs(got-want) > 1e-13*want {
+			t.Fatalf("Powi(%g, %d) = %g, math.Pow = %g", x, k, got, want)
+		}
+	}
+}

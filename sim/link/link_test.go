@@ -190,6 +190,9 @@ func FuzzParse(f *testing.F) {
 	for _, q := range []string{"", "v=1", "opt=sgd&lr=0.1", "lr=abc", "x0=1,2&sigma=0", "opt2=adam&lr4=3", "bgrow=geo:1.5", "%zz", "a=b=c&&&", "seed=18446744073709551615"} {
 		f.Add(q)
 	}
+	for _, p := range Presets() {
+		f.Add(p.Query)
+	}
 	f.Fuzz(func(t *testing.T, q string) {
 		c, _ := Parse(q)
 		if err := c.Validate(); err != nil {

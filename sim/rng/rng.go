@@ -4,7 +4,7 @@
 // The generator is xoshiro256** (Blackman and Vigna, 2018), seeded through
 // splitmix64. It needs only 64-bit shifts, rotations and multiplications,
 // which are cheap in wasm, unlike the 128-bit multiply of PCG. Normal variates
-// come from a 128-layer ziggurat (Marsaglia and Tsang, 2000, in Doornik's
+// come from a 256-layer ziggurat (Marsaglia and Tsang, 2000, in Doornik's
 // 2005 form) whose tables are built with package detmath, so they too are
 // identical everywhere.
 package rng
@@ -59,14 +59,16 @@ func (s *Source) Uint64() uint64 {
 	return result
 }
 
-// Float64 returns a uniform value in [0, 1) with 53 random bits.
+// Float64 returns a uniform value in [0, 1) with 53 random bits. (The
+// conversions here are from int64: exact for these values, and much cheaper
+// in wasm than those from uint64.)
 func (s *Source) Float64() float64 {
-	return float64(s.Uint64()>>11) * 0x1p-53
+	return float64(int64(s.Uint64()>>11)) * 0x1p-53
 }
 
 // OpenFloat64 returns a uniform value in (0, 1), safe to take the log of.
 func (s *Source) OpenFloat64() float64 {
-	return (float64(s.Uint64()>>12) + 0.5) * 0x1p-52
+	return (float64(int64(s.Uint64()>>12)) + 0.5) * 0x1p-52
 }
 
 // Exponential returns an Exp(1) variate, -log(U) with U uniform on (0, 1).
@@ -74,16 +76,70 @@ func (s *Source) Exponential() float64 {
 	return -detmath.Log(s.OpenFloat64())
 }
 
-// Normal returns a standard normal variate by the ziggurat method: a random
-// layer i and u uniform on (-1, 1); accept u x_i at once when |u| < x_{i+1}/x_i
-// (about 98.8% of draws, one Uint64 each), else test the wedge or sample the
-// tail beyond r by Marsaglia's method.
+// Normal returns a standard normal variate by the ziggurat method: the low 8
+// bits of a Uint64 pick a layer i, its top 53 bits give u uniform on [-1, 1)
+// (the two do not overlap); u x_i is accepted at once when
+// |u| < x_{i+1}/x_i (about 98.5% of draws), else the wedge between the
+// layer's rectangle and the density is tested, or, in the base layer, the
+// tail beyond r is sampled by Marsaglia's method.
 func (s *Source) Normal() float64 {
+	b := s.Uint64()
+	u := float64(int64(b>>11))*0x1p-52 - 1
+	return s.ziggurat(int(b&(zigLayers-1)), u)
+}
+
+// Normal2 returns two independent standard normal variates from one Uint64,
+// 32 bits each, as in Marsaglia and Tsang's original 32-bit ziggurat: 8 bits
+// pick the layer i and 24 give u, so each variate lies on a grid of spacing
+// 2^-23 x_i, finer than 5e-7, far below anything the simulation measures.
+// It costs little more than one call of Normal, and is exactly
+//
+//	b := s.Uint64()
+//	x, okx := NormalFast32(uint32(b))
+//	y, oky := NormalFast32(uint32(b >> 32))
+//	if !okx {
+//		x = s.NormalSlow32(uint32(b))
+//	}
+//	if !oky {
+//		y = s.NormalSlow32(uint32(b >> 32))
+//	}
+//
+// Go does not inline Normal2; hot loops write these lines out.
+func (s *Source) Normal2() (x, y float64) {
+	b := s.Uint64()
+	x, okx := NormalFast32(uint32(b))
+	y, oky := NormalFast32(uint32(b >> 32))
+	if !okx {
+		x = s.NormalSlow32(uint32(b))
+	}
+	if !oky {
+		y = s.NormalSlow32(uint32(b >> 32))
+	}
+	return x, y
+}
+
+// NormalFast32 is the ziggurat's fast path for 32 random bits b: the low 8
+// pick the layer i, the top 24, as a signed k, give u = (k + 1/2) 2^-23,
+// symmetric in (-1, 1); x = u x_i is accepted, ok = true, when
+// |u| < x_{i+1}/x_i. When ok is false, NormalSlow32(b) finishes the draw.
+func NormalFast32(b uint32) (x float64, ok bool) {
+	i := b & (zigLayers - 1)
+	u := (float64(int32(b)>>8) + 0.5) * 0x1p-23
+	return u * zig.x[i], math.Abs(u) < zig.ratio[i]
+}
+
+// NormalSlow32 finishes a normal draw whose bits b NormalFast32 rejected.
+func (s *Source) NormalSlow32(b uint32) float64 {
+	return s.ziggurat(int(b&(zigLayers-1)), (float64(int32(b)>>8)+0.5)*0x1p-23)
+}
+
+// ziggurat finishes a draw in layer i with u uniform on (-1, 1): it accepts
+// u x_i inside the layer's rectangle, samples the tail beyond r from the
+// base layer, tests the wedge between the rectangle and the density
+// f(x) = exp(-x^2/2) in the others, and draws afresh (53-bit u) when the
+// point is rejected.
+func (s *Source) ziggurat(i int, u float64) float64 {
 	for {
-		b := s.Uint64()
-		i := b & (zigLayers - 1)
-		// The top 53 bits give u in [-1, 1); they do not overlap the 7 layer bits.
-		u := float64(b>>11)*0x1p-52 - 1
 		if math.Abs(u) < zig.ratio[i] {
 			return u * zig.x[i]
 		}
@@ -91,11 +147,11 @@ func (s *Source) Normal() float64 {
 			return s.normalTail(u < 0)
 		}
 		x := u * zig.x[i]
-		f0 := detmath.Exp(-0.5 * (zig.x[i]*zig.x[i] - x*x))
-		f1 := detmath.Exp(-0.5 * (zig.x[i+1]*zig.x[i+1] - x*x))
-		if f1+s.Float64()*(f0-f1) < 1 {
+		if zig.f[i+1]+s.Float64()*(zig.f[i]-zig.f[i+1]) < detmath.Exp(-0.5*x*x) {
 			return x
 		}
+		b := s.Uint64()
+		i, u = int(b&(zigLayers-1)), float64(int64(b>>11))*0x1p-52-1
 	}
 }
 
@@ -114,16 +170,18 @@ func (s *Source) normalTail(negative bool) float64 {
 }
 
 const (
-	zigLayers = 128
-	zigR      = 3.442619855899      // start of the tail
-	zigV      = 9.91256303526217e-3 // area of each layer
+	zigLayers = 256
+	zigR      = 3.6541528853610088 // start of the tail
+	zigV      = 4.92867323399e-3   // area of each layer
 )
 
-// zigTables holds the layer edges x_0 > x_1 = r > ... > x_128 = 0 and the
-// ratios x_{i+1}/x_i. x_0 = v/f(r) is the width of the base layer, whose
-// rectangle stands in for the tail.
+// zigTables holds the layer edges x_0 > x_1 = r > ... > x_256 = 0, the
+// density f(x_i) = exp(-x_i^2/2) at each, and the ratios x_{i+1}/x_i.
+// x_0 = v/f(r) is the width of the base layer, whose rectangle stands in for
+// the tail.
 type zigTables struct {
 	x     [zigLayers + 1]float64
+	f     [zigLayers + 1]float64
 	ratio [zigLayers]float64
 }
 
@@ -138,6 +196,9 @@ var zig = func() (t zigTables) {
 	t.x[zigLayers] = 0
 	for i := 0; i < zigLayers; i++ {
 		t.ratio[i] = t.x[i+1] / t.x[i]
+	}
+	for i := range t.f {
+		t.f[i] = f(t.x[i])
 	}
 	return t
 }()

@@ -63,6 +63,8 @@ func TestDistributions(t *testing.T) {
 		vari float64
 	}{
 		{"normal", (*Source).Normal, distuv.UnitNormal.CDF, 0, 1},
+		{"normal2/x", func(s *Source) float64 { x, _ := s.Normal2(); return x }, distuv.UnitNormal.CDF, 0, 1},
+		{"normal2/y", func(s *Source) float64 { _, y := s.Normal2(); return y }, distuv.UnitNormal.CDF, 0, 1},
 		{"exponential", (*Source).Exponential, distuv.Exponential{Rate: 1}.CDF, 1, 1},
 		{"uniform", (*Source).Float64, distuv.Uniform{Min: 0, Max: 1}.CDF, 0.5, 1.0 / 12},
 	}
@@ -103,6 +105,51 @@ func TestNormalTail(t *testing.T) {
 	if math.Abs(float64(tail)-want) > 5*math.Sqrt(want) {
 		t.Errorf("%d draws beyond |x| > %.2f, want about %.0f", tail, zigR, want)
 	}
+}
+
+// The two halves of Normal2 are independent: their sample correlation is
+// within z = 5 standard errors (1/sqrt(n)) of 0, and so is that of their
+// squares, which would catch a dependence of the scales.
+func TestNormal2Independent(t *testing.T) {
+	const n = 400000
+	s := New(3, 0)
+	xs, ys := make([]float64, n), make([]float64, n)
+	x2, y2 := make([]float64, n), make([]float64, n)
+	for i := range xs {
+		xs[i], ys[i] = s.Normal2()
+		x2[i], y2[i] = xs[i]*xs[i], ys[i]*ys[i]
+	}
+	for _, c := range []struct {
+		name string
+		r    float64
+	}{{"x, y", stat.Correlation(xs, ys, nil)}, {"x^2, y^2", stat.Correlation(x2, y2, nil)}} {
+		if math.Abs(c.r) > 5/math.Sqrt(n) {
+			t.Errorf("correlation of %s = %.5f", c.name, c.r)
+		}
+	}
+	tail := 0
+	for i := range xs {
+		if math.Abs(xs[i]) > zigR {
+			tail++
+		}
+		if math.Abs(ys[i]) > zigR {
+			tail++
+		}
+	}
+	want := 2 * distuv.UnitNormal.Survival(zigR) * 2 * n
+	if math.Abs(float64(tail)-want) > 5*math.Sqrt(want) {
+		t.Errorf("%d draws beyond |x| > %.2f, want about %.0f", tail, zigR, want)
+	}
+}
+
+func BenchmarkNormal2(b *testing.B) {
+	s := New(1, 0)
+	var sum float64
+	for b.Loop() {
+		x, y := s.Normal2()
+		sum += x + y
+	}
+	_ = sum
 }
 
 func BenchmarkNormal(b *testing.B) {

@@ -1,0 +1,97 @@
+package link
+
+// Preset is a named link: one of the stories the page tells in one click.
+type Preset struct {
+	Name        string // a short identifier, e.g. "adam"
+	Title       string // a one-line headline
+	Query       string // the link, in canonical form: Encode(Parse(Query)) == Query
+	Description string // what to look at, in a sentence or two
+}
+
+// Presets returns the preset links, in the order the page offers them. Each
+// runs 1000 runs per lane on the default noisy quadratic unless it says
+// otherwise; lanes compare methods on the same data stream.
+func Presets() []Preset {
+	return []Preset{
+		{
+			Name:  "adam",
+			Title: "Adam with a constant learning rate never settles",
+			Query: "v=1&runs=1000",
+			Description: "The cloud of runs shrinks to a noise ball and stays there: step length and spread level off " +
+				"above zero. Dereich, Graeber and Jentzen (2024) prove it for any learning rate bounded away from zero.",
+		},
+		{
+			Name:        "rmsprop",
+			Title:       "RMSprop with a constant learning rate never settles",
+			Query:       "v=1&runs=1000&opt=rmsprop",
+			Description: "The same theorem covers RMSprop: its noise ball is about sqrt(gamma s / 2) wide per coordinate.",
+		},
+		{
+			Name:  "sgd",
+			Title: "Plain SGD with a constant learning rate never settles",
+			Query: "v=1&runs=1000&opt=sgd",
+			Description: "The classical case (MATH.md oracle 2): the spread tends to the dashed prediction, and the " +
+				"mean squared step to the sum over both directions of 2 eta^2 s^2 / (2 - eta), eta = gamma times the curvature.",
+		},
+		{
+			Name:  "theorem",
+			Title: "Adam, RMSprop and SGD on the same noise",
+			Query: "v=1&runs=1000&opt2=rmsprop&opt3=sgd",
+			Description: "Three methods, the same data stream, a constant learning rate: three noise balls, " +
+				"none of which shrinks.",
+		},
+		{
+			Name:  "decay",
+			Title: "A decaying learning rate shrinks the noise ball",
+			Query: "v=1&runs=1000&sched=poly&opt2=rmsprop&opt3=sgd",
+			Description: "With gamma_n = gamma / (1 + (n-1)/100) the learning rate goes to zero, and so do " +
+				"the spread and the step length of all three methods.",
+		},
+		{
+			Name:  "floor",
+			Title: "Decay with a floor: the noise ball comes back",
+			Query: "v=1&runs=1000&sched=poly&lrmin=0.005&opt2=rmsprop&opt3=sgd",
+			Description: "The same decay, held at 0.005 from below. The learning rate stays bounded away from zero, " +
+				"the theorem's hypothesis, and the noise ball stops shrinking once the floor is reached.",
+		},
+		{
+			Name:  "batch",
+			Title: "Growing batches restore convergence",
+			Query: "v=1&runs=1000&opt=sgd&bgrow=lin:1&opt2=adam",
+			Description: "A constant learning rate, but batch size J_n = n: unbounded batches remove the noise. " +
+				"SGD's spread shrinks like J^(-1/2), Adam's only like J^(-1/4).",
+		},
+		{
+			Name:  "skewed",
+			Title: "Skewed data bias Adam, whatever the learning rate",
+			Query: "v=1&angle=0&dist=exp&runs=1000&sched=poly&p=0.5&b2=0.9&opt2=rmsprop&opt3=sgd",
+			Description: "Exponential data and beta2 = 0.9: as the learning rate decays, SGD's mean settles on the " +
+				"minimizer, but Adam's and RMSprop's settle beside it (MATH.md oracle 7). Symmetric data show no bias.",
+		},
+		{
+			Name:  "reddi",
+			Title: "Reddi's example: Adam walks to the wrong end",
+			Query: "v=1&problem=reddi&x0=0&runs=1000&lr=0.5&sched=poly&p=0.5&n0=1&b1=0&b2=0.1&opt2=amsgrad",
+			Description: "Gradient 3 with probability 1/3, else -1, on [-1, 1]: the minimizer is -1. With beta1 = 0, " +
+				"beta2 = 1/(1 + 3^2) and gamma_n = 0.5/sqrt(n), Adam forgets the rare large gradient and ends at +1; " +
+				"AMSGrad, which keeps the largest second moment, finds -1.",
+		},
+		{
+			Name:  "clip",
+			Title: "Heavy tails and clipping: still a noise ball",
+			Query: "v=1&dist=t3&runs=1000&opt=sgd&clip2=1",
+			Description: "Student-t data with 3 degrees of freedom. Clipping the gradient norm at 1 tames the " +
+				"outliers and shrinks the ball, but does not make it vanish while the learning rate stays put.",
+		},
+	}
+}
+
+// Lookup returns the preset called name.
+func Lookup(name string) (Preset, bool) {
+	for _, p := range Presets() {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Preset{}, false
+}

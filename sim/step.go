@@ -1,0 +1,248 @@
+package sim
+
+import (
+	"math"
+
+	"noiseball/sim/rng"
+)
+
+// chunk is how many runs step processes pass by pass. The gradients of a
+// chunk (4 KiB) stay in the first-level cache between the passes.
+const chunk = 256
+
+// step advances every live run of the lane from step n-1 to step n: the
+// stochastic gradient, gradient-norm clipping, coupled (L2) weight decay, the
+// optimizer's update, AdamW's decoupled decay, the projection onto the
+// problem's box, and the divergence check, in that order (MATH.md); then it
+// adds theta_n of run 0 to its Polyak average.
+//
+// It is the simulation's hot loop. It works through the runs a chunk at a
+// time, in tight passes rather than one loop with every case in its body:
+// the update pass chooses the optimizer once per chunk, neither pass calls a
+// function in the common case, and the last pass (decay, box, divergence)
+// runs only when AdamW or a box needs it or a run may have diverged. In
+// WebAssembly, where Go pays for every call and taken branch, this matters
+// even more than natively.
+func (l *Lane) step(p *gradient, n int, box float64) {
+	c := &l.cfg
+	l.gamma = c.Schedule.LearningRate(n)
+	l.batch = c.Batch.BatchSize(n)
+	l.pow1 *= c.Beta1
+	l.pow2 *= c.Beta2
+	k := coeffs{
+		gamma: l.gamma,
+		mom:   c.Mom, mom1: 1 - c.Mom,
+		a: c.Beta1, a1: 1 - c.Beta1,
+		b: c.Beta2, b1: 1 - c.Beta2,
+		eps: c.Eps,
+		bc1: 1, bc2: 1,
+	}
+	if c.BiasCorrection {
+		k.bc1, k.bc2 = 1/(1-l.pow1), 1/(1-l.pow2)
+	}
+	decay := 0.0
+	if c.Opt == AdamW {
+		decay = l.gamma * c.WeightDecay
+	}
+	var g [chunk]Vec
+	for lo := 0; lo < len(l.theta); lo += chunk {
+		hi := min(lo+chunk, len(l.theta))
+		l.gradients(p, lo, hi, g[:hi-lo])
+		if out := l.update(&k, lo, hi, g[:hi-lo]); out || decay != 0 || box > 0 {
+			l.check(lo, hi, n, box, decay)
+		}
+	}
+	if l.alive[0] {
+		l.polyakSum = l.polyakSum.Add(l.theta[0])
+		l.polyakN++
+	}
+}
+
+// gradients sets prev = theta and g[r-lo] to the stochastic gradient g_n of
+// every live run r in [lo, hi), after gradient-norm clipping and coupled
+// (L2) weight decay.
+func (l *Lane) gradients(p *gradient, lo, hi int, g []Vec) {
+	c := &l.cfg
+	theta, prev, src, alive := l.theta[lo:hi], l.prev[lo:hi], l.src[lo:hi], l.alive[lo:hi]
+	g = g[:len(theta)]
+	prev = prev[:len(theta)]
+	src = src[:len(theta)]
+	alive = alive[:len(theta)]
+	if p.kind == Quadratic && l.data.Dist == Gauss {
+		// The normal batch mean of size J is exactly sigma N(0, 1)/sqrt(J).
+		s0, s1 := l.data.Sigma[0], l.data.Sigma[1]
+		if l.batch > 1 {
+			inv := 1 / math.Sqrt(float64(l.batch))
+			s0, s1 = s0*inv, s1*inv
+		}
+		h00, h01, h11 := p.h[0][0], p.h[0][1], p.h[1][1]
+		for r := range theta {
+			if !alive[r] {
+				continue
+			}
+			t0, t1 := theta[r][0], theta[r][1]
+			prev[r] = Vec{t0, t1}
+			// rng.Source.Normal2, written out so that its fast path inlines.
+			s := &src[r]
+			b := s.Uint64()
+			z0, ok0 := rng.NormalFast32(uint32(b))
+			z1, ok1 := rng.NormalFast32(uint32(b >> 32))
+			if !ok0 {
+				z0 = s.NormalSlow32(uint32(b))
+			}
+			if !ok1 {
+				z1 = s.NormalSlow32(uint32(b >> 32))
+			}
+			d0, d1 := t0-s0*z0, t1-s1*z1
+			g[r] = Vec{h00*d0 + h01*d1, h01*d0 + h11*d1}
+		}
+	} else {
+		for r, th := range theta {
+			if alive[r] {
+				prev[r] = th
+				g[r] = p.stochastic(th, &src[r], l.batch, &l.data)
+			}
+		}
+	}
+	if clip := c.Clip; clip > 0 {
+		for r, gr := range g {
+			if norm := gr.Norm(); norm > clip {
+				g[r] = gr.Scale(clip / norm)
+			}
+		}
+	}
+	if l2 := c.WeightDecay; l2 != 0 && c.Opt != AdamW {
+		for r, th := range theta {
+			g[r] = g[r].Add(th.Scale(l2))
+		}
+	}
+}
+
+// update applies the optimizer's step to every live run r in [lo, hi), whose
+// gradient is g[r-lo], and reports whether some run may have diverged: left
+// the box |theta_i| <= DivergenceBox or become NaN (the comparison is false
+// for NaN). The caller then runs check.
+func (l *Lane) update(k *coeffs, lo, hi int, g []Vec) (out bool) {
+	theta, m, v, alive := l.theta[lo:hi], l.m[lo:hi], l.v[lo:hi], l.alive[lo:hi]
+	g = g[:len(theta)]
+	m = m[:len(theta)]
+	v = v[:len(theta)]
+	alive = alive[:len(theta)]
+	switch l.rule {
+	case ruleSGD:
+		for r, gr := range g {
+			if alive[r] {
+				if !move(&theta[r], k.gamma*gr[0], k.gamma*gr[1]) {
+					out = true
+				}
+			}
+		}
+	case ruleMomentum:
+		for r, gr := range g {
+			if alive[r] {
+				mr := &m[r]
+				if !move(&theta[r], k.momentum(&mr[0], gr[0]), k.momentum(&mr[1], gr[1])) {
+					out = true
+				}
+			}
+		}
+	case ruleHeavyBall:
+		for r, gr := range g {
+			if alive[r] {
+				mr := &m[r]
+				if !move(&theta[r], k.heavyBall(&mr[0], gr[0]), k.heavyBall(&mr[1], gr[1])) {
+					out = true
+				}
+			}
+		}
+	case ruleNesterov:
+		for r, gr := range g {
+			if alive[r] {
+				mr := &m[r]
+				if !move(&theta[r], k.nesterov(&mr[0], gr[0]), k.nesterov(&mr[1], gr[1])) {
+					out = true
+				}
+			}
+		}
+	case ruleAdagrad:
+		for r, gr := range g {
+			if alive[r] {
+				vr := &v[r]
+				if !move(&theta[r], k.adagrad(&vr[0], gr[0]), k.adagrad(&vr[1], gr[1])) {
+					out = true
+				}
+			}
+		}
+	case ruleRMSprop:
+		for r, gr := range g {
+			if alive[r] {
+				vr := &v[r]
+				if !move(&theta[r], k.rmsprop(&vr[0], gr[0]), k.rmsprop(&vr[1], gr[1])) {
+					out = true
+				}
+			}
+		}
+	case ruleAdam:
+		for r, gr := range g {
+			if alive[r] {
+				mr, vr := &m[r], &v[r]
+				if !move(&theta[r], k.adam(&mr[0], &vr[0], gr[0]), k.adam(&mr[1], &vr[1], gr[1])) {
+					out = true
+				}
+			}
+		}
+	case ruleAMSGrad:
+		vmax := l.vmax[lo:hi]
+		vmax = vmax[:len(theta)]
+		for r, gr := range g {
+			if alive[r] {
+				mr, vr, wr := &m[r], &v[r], &vmax[r]
+				if !move(&theta[r], k.amsgrad(&mr[0], &vr[0], &wr[0], gr[0]), k.amsgrad(&mr[1], &vr[1], &wr[1], gr[1])) {
+					out = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// check finishes step n for the live runs in [lo, hi): AdamW's decoupled
+// decay theta_n -= gamma_n lambda theta_{n-1}, the projection onto the box of
+// half-width box (if box > 0), and the divergence check: a run that leaves
+// the box |theta_i| <= DivergenceBox or becomes NaN is frozen at theta_{n-1}
+// and counted.
+func (l *Lane) check(lo, hi, n int, box, decay float64) {
+	theta, prev, alive := l.theta[lo:hi], l.prev[lo:hi], l.alive[lo:hi]
+	prev = prev[:len(theta)]
+	alive = alive[:len(theta)]
+	for r, th := range theta {
+		if !alive[r] {
+			continue
+		}
+		if decay != 0 {
+			th = th.Sub(prev[r].Scale(decay))
+		}
+		if box > 0 {
+			th = Vec{clamp(th[0], box), clamp(th[1], box)}
+		}
+		// The comparisons are false for NaN too.
+		if !(math.Abs(th[0]) <= DivergenceBox && math.Abs(th[1]) <= DivergenceBox) {
+			alive[r] = false
+			l.divergedAt[lo+r] = n
+			l.diverged++
+			th = prev[r]
+		}
+		theta[r] = th
+	}
+}
+
+// move subtracts the step (d0, d1) from *th and reports whether the result
+// is inside the box |theta_i| <= DivergenceBox; the comparison is false for
+// NaN too.
+func move(th *Vec, d0, d1 float64) bool {
+	n0, n1 := th[0]-d0, th[1]-d1
+	*th = Vec{n0, n1}
+	return math.Abs(n0) <= DivergenceBox && math.Abs(n1) <= DivergenceBox
+}
+
+func clamp(x, w float64) float64 { return math.Max(-w, math.Min(w, x)) }
