@@ -9,17 +9,29 @@ function fail(message) {
   box.classList.add("failed");
   text.textContent = message;
   bar.hidden = true;
+  box.querySelector(".loading-size")?.remove();
+}
+
+function megabytes(n) {
+  return `${(n / 1e6).toFixed(1)} MB`;
 }
 
 // fetchWithProgress reads the response body while reporting bytes received.
-// The server sends the wasm compressed; the browser hands us decompressed
-// bytes, so the total is the uncompressed size from X-Uncompressed-Length when
-// the server gives it, else the progress bar stays indeterminate.
+// The browser hands us decoded bytes, so for a compressed response the total
+// is the decoded size the server gives in X-Uncompressed-Length; for an
+// uncompressed one it is Content-Length. Without either the bar only says
+// that something is happening.
 async function fetchWithProgress(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  const total = Number(response.headers.get("X-Uncompressed-Length")) || 0;
-  if (!total) bar.removeAttribute("value");
+  const encoded = (response.headers.get("Content-Encoding") ?? "identity") !== "identity";
+  const total = Number(response.headers.get("X-Uncompressed-Length")) ||
+    (encoded ? 0 : Number(response.headers.get("Content-Length"))) || 0;
+  const size = document.createElement("p");
+  size.className = "loading-size";
+  bar.after(size);
+  if (total) bar.max = total;
+  else bar.removeAttribute("value");
   const reader = response.body.getReader();
   const chunks = [];
   let received = 0;
@@ -28,7 +40,8 @@ async function fetchWithProgress(url) {
     if (done) break;
     chunks.push(value);
     received += value.length;
-    if (total) bar.value = Math.min(1, received / total);
+    if (total) bar.value = Math.min(received, total);
+    size.textContent = total ? `${megabytes(received)} of ${megabytes(total)}` : megabytes(received);
   }
   const bytes = new Uint8Array(received);
   let offset = 0;
@@ -39,18 +52,35 @@ async function fetchWithProgress(url) {
   return bytes;
 }
 
-async function start() {
-  if (typeof WebAssembly !== "object") {
-    fail("This browser cannot run WebAssembly, which noiseball needs.");
-    return;
+// missing names what this browser lacks to run the game, or returns "".
+function missing() {
+  if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
+    return "This browser cannot run WebAssembly, which noiseball needs. Try a current version of Firefox, Chrome, Edge or Safari, with WebAssembly enabled.";
   }
-  if (!document.createElement("canvas").getContext("webgl2")) {
-    fail("This browser has no WebGL2, which noiseball needs to draw.");
+  let gl = null;
+  try {
+    gl = document.createElement("canvas").getContext("webgl2");
+  } catch {
+    gl = null;
+  }
+  if (!gl) {
+    return "This browser has no WebGL2, which noiseball needs to draw. Turn on hardware acceleration, or try a current version of Firefox, Chrome, Edge or Safari.";
+  }
+  gl.getExtension("WEBGL_lose_context")?.loseContext();
+  if (typeof Go !== "function") return "The simulation could not start: wasm_exec.js did not load. Reload the page.";
+  return "";
+}
+
+async function start() {
+  const why = missing();
+  if (why) {
+    fail(why);
     return;
   }
   try {
     const go = new Go();
     const bytes = await fetchWithProgress("main.wasm");
+    text.textContent = "Starting the simulation…";
     const { instance } = await WebAssembly.instantiate(bytes, go.importObject);
     box.remove();
     await go.run(instance);
