@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"sync/atomic"
 	"syscall/js"
+
+	"noiseball/sim/link"
 )
 
 // installBridge puts the object window.noiseball on the iframe's window:
@@ -18,6 +20,8 @@ import (
 //	reset()         start again from step 0 with the same seed
 //	runTo(n)        fast-forward to step n within the frame budget, then pause
 //	status()        the last status snapshot (see status), as a JSON string
+//	presets()       the preset links (sim/link.Presets) as a JSON array of
+//	                {name, title, query, description}
 //
 // Every function only records the request in in; none blocks.
 func installBridge(in *inbox, st *atomic.Pointer[status]) {
@@ -52,6 +56,20 @@ func installBridge(in *inbox, st *atomic.Pointer[status]) {
 		if err != nil {
 			return nil
 		}
+		return string(b)
+	}))
+	obj.Set("presets", fn(func([]js.Value) any {
+		type preset struct {
+			Name        string `json:"name"`
+			Title       string `json:"title"`
+			Query       string `json:"query"`
+			Description string `json:"description"`
+		}
+		var ps []preset
+		for _, p := range link.Presets() {
+			ps = append(ps, preset{p.Name, p.Title, p.Query, p.Description})
+		}
+		b, _ := json.Marshal(ps)
 		return string(b)
 	}))
 	js.Global().Set("noiseball", obj)

@@ -2,9 +2,258 @@
 
 package main
 
-import "github.com/hajimehoshi/ebiten/v2"
+import (
+	"image/color"
+	"math"
 
-// chartKinds are the monitor charts, top to bottom.
-var chartKinds = []string{"loss gap", "distance", "step length", "spread", "learning rate"}
+	"github.com/hajimehoshi/ebiten/v2"
 
-func (g *game) drawCharts(screen *ebiten.Image) {}
+	"noiseball/sim"
+	"noiseball/wasm/plot"
+)
+
+// chartKinds are the monitor charts, top to bottom. Each plots, per lane and
+// against the step n on log-log axes, the ensemble mean with its 10-90%
+// band where there is one, and the theory's prediction dashed where MATH.md
+// has one.
+var chartKinds = []string{"loss gap L−L*", "distance |θ−θ*|", "step length |θₙ−θₙ₋₁|", "spread √tr Cov θₙ", "learning rate γₙ"}
+
+// series is what one lane contributes to one chart. lo, hi and theory may
+// be nil.
+type series struct {
+	x, mean, lo, hi, theory []float64
+}
+
+// charts caches the monitor charts in an offscreen image, redrawn only when
+// the history has grown, at most every chartEvery frames: the charts change
+// slowly, and redrawing them costs as much as the landscape.
+type charts struct {
+	img      *ebiten.Image
+	drawnAt  int // frame of the last redraw
+	drawnLen int // history length at the last redraw
+	sprites  sprites
+}
+
+const chartEvery = 6
+
+func (g *game) drawCharts(screen *ebiten.Image) {
+	_, rects := g.layout()
+	if len(rects) == 0 {
+		return
+	}
+	area := rects[0]
+	for _, r := range rects[1:] {
+		area = plot.Rect{X0: min(area.X0, r.X0), Y0: min(area.Y0, r.Y0), X1: max(area.X1, r.X1), Y1: max(area.Y1, r.Y1)}
+	}
+	c := &g.charts
+	w, h := int(math.Ceil(area.Dx())), int(math.Ceil(area.Dy()))
+	if c.img == nil || c.img.Bounds().Dx() != w || c.img.Bounds().Dy() != h {
+		if c.img != nil {
+			c.img.Deallocate()
+		}
+		c.img = ebiten.NewImage(w, h)
+		c.drawnLen = -1
+	}
+	n := g.historyLen()
+	if n != c.drawnLen && (g.frames-c.drawnAt >= chartEvery || c.drawnLen < 0) {
+		c.img.Fill(paper)
+		c.sprites.reset()
+		for k, r := range rects {
+			r = plot.Rect{X0: r.X0 - area.X0, Y0: r.Y0 - area.Y0, X1: r.X1 - area.X0, Y1: r.Y1 - area.Y0}
+			g.drawChart(c.img, &c.sprites, k, r)
+		}
+		c.sprites.draw(c.img)
+		g.drawChartLabels(c.img, rects, area)
+		c.drawnAt, c.drawnLen = g.frames, n
+	}
+	op := &ebiten.DrawImageOptions{}
+	op.GeoM.Translate(area.X0, area.Y0)
+	screen.DrawImage(c.img, op)
+}
+
+// chartFrame returns the plotting area of chart rectangle r, leaving room
+// for the title above and the tick labels to the left and below.
+func chartFrame(r plot.Rect) plot.Rect {
+	s := scale()
+	return plot.Rect{X0: r.X0 + 44*s, Y0: r.Y0 + 20*s, X1: r.X1 - 10*s, Y1: r.Y1 - 18*s}
+}
+
+// chartOf returns chart k's axes over the data of every lane.
+func (g *game) chartOf(k int, r plot.Rect) (plot.Chart, []series, bool) {
+	var all []series
+	var xs, ys [][]float64
+	for lane := range g.exp.Lanes() {
+		s := g.chartSeries(k, lane)
+		all = append(all, s)
+		xs = append(xs, s.x)
+		ys = append(ys, s.mean, s.lo, s.hi, s.theory)
+	}
+	xa, okx := plot.Span(true, xs...)
+	ya, oky := plot.Span(true, ys...)
+	if !okx || !oky {
+		return plot.Chart{}, nil, false
+	}
+	// The step axis runs from 1 to the last step (at least 10), not to the
+	// next power of ten: the newest data sit at the right edge.
+	last := 10.0
+	for _, x := range xs {
+		if len(x) > 0 {
+			last = math.Max(last, x[len(x)-1])
+		}
+	}
+	xa = plot.Axis{Lo: 1, Hi: last, Log: true}
+	return plot.Chart{Plot: chartFrame(r), X: xa, Y: ya}, all, true
+}
+
+// drawChart adds chart k's grid, bands and lines to sp.
+func (g *game) drawChart(dst *ebiten.Image, sp *sprites, k int, r plot.Rect) {
+	ch, all, ok := g.chartOf(k, r)
+	if !ok {
+		return
+	}
+	s := float32(scale())
+	p := ch.Plot
+	for _, t := range ch.Y.Ticks(4) {
+		_, y := ch.ToScreen(ch.X.Lo, t.Value)
+		sp.segment(float32(p.X0), float32(y), float32(p.X1), float32(y), 1*s, gridline, 1)
+	}
+	for _, t := range ch.X.Ticks(int(p.Dx()/(60*scale())) + 1) {
+		x, _ := ch.ToScreen(t.Value, ch.Y.Lo)
+		sp.segment(float32(x), float32(p.Y0), float32(x), float32(p.Y1), 1*s, gridline, 1)
+	}
+	for lane, se := range all {
+		c := plot.LaneColors[lane%len(plot.LaneColors)]
+		if se.lo != nil && se.hi != nil {
+			band(sp, ch, se.x, se.lo, se.hi, c)
+		}
+		polyline(sp, ch, se.x, se.mean, 1.6*s, c, 1, false)
+		if se.theory != nil {
+			polyline(sp, ch, se.x, se.theory, 1.4*s, darker(c), 0.9, true)
+		}
+	}
+	// The frame.
+	sp.segment(float32(p.X0), float32(p.Y1), float32(p.X1), float32(p.Y1), 1*s, muted, 1)
+	sp.segment(float32(p.X0), float32(p.Y0), float32(p.X0), float32(p.Y1), 1*s, muted, 1)
+}
+
+// drawChartLabels writes each chart's title and tick labels.
+func (g *game) drawChartLabels(dst *ebiten.Image, rects []plot.Rect, area plot.Rect) {
+	s := scale()
+	for k, r := range rects {
+		r = plot.Rect{X0: r.X0 - area.X0, Y0: r.Y0 - area.Y0, X1: r.X1 - area.X0, Y1: r.Y1 - area.Y0}
+		g.fonts.label(dst, chartKinds[k], r.X0+44*s, r.Y0+3*s, 12*s, ink, 0, 0)
+		ch, _, ok := g.chartOf(k, r)
+		if !ok {
+			continue
+		}
+		for _, t := range ch.Y.Ticks(4) {
+			_, y := ch.ToScreen(ch.X.Lo, t.Value)
+			g.fonts.label(dst, t.Label, ch.Plot.X0-4*s, y, 10*s, muted, 1, 0.5)
+		}
+		for _, t := range ch.X.Ticks(int(ch.Plot.Dx()/(60*s)) + 1) {
+			x, _ := ch.ToScreen(t.Value, ch.Y.Lo)
+			g.fonts.label(dst, t.Label, x, ch.Plot.Y1+3*s, 10*s, muted, 0.5, 0)
+		}
+	}
+}
+
+// maxPoints bounds the points drawn per line: one every two pixels or so.
+const maxPoints = 400
+
+// stride returns the step through n points that keeps about maxPoints.
+func stride(n int) int { return max(1, n/maxPoints) }
+
+// polyline adds the line through (x_i, y_i), skipping points that a log axis
+// cannot show, dashed if asked.
+func polyline(sp *sprites, ch plot.Chart, x, y []float64, w float32, c color.RGBA, alpha float32, dashed bool) {
+	n := min(len(x), len(y))
+	step := stride(n)
+	prevOK := false
+	var px, py float32
+	dash := float32(0)
+	for i := 0; i < n; i += step {
+		if !(x[i] > 0 && y[i] > 0) || math.IsInf(y[i], 0) {
+			prevOK = false
+			continue
+		}
+		sx, sy := ch.ToScreen(x[i], y[i])
+		cx, cy := float32(sx), float32(sy)
+		if prevOK {
+			seg := float32(math.Hypot(float64(cx-px), float64(cy-py)))
+			if !dashed || int(dash/(6*w))%2 == 0 {
+				sp.segment(px, py, cx, cy, w, c, alpha)
+			}
+			dash += seg
+		}
+		px, py, prevOK = cx, cy, true
+	}
+}
+
+// band adds the filled region between lo and hi.
+func band(sp *sprites, ch plot.Chart, x, lo, hi []float64, c color.RGBA) {
+	n := min(len(x), len(lo), len(hi))
+	step := stride(n)
+	prev := -1
+	for i := 0; i < n; i += step {
+		if !(x[i] > 0 && lo[i] > 0 && hi[i] > 0) {
+			prev = -1
+			continue
+		}
+		if prev >= 0 {
+			x0, l0 := ch.ToScreen(x[prev], lo[prev])
+			_, h0 := ch.ToScreen(x[prev], hi[prev])
+			x1, l1 := ch.ToScreen(x[i], lo[i])
+			_, h1 := ch.ToScreen(x[i], hi[i])
+			sp.quad([4][2]float32{{float32(x0), float32(h0)}, {float32(x1), float32(h1)}, {float32(x1), float32(l1)}, {float32(x0), float32(l0)}}, c, 0.18)
+		}
+		prev = i
+	}
+}
+
+func darker(c color.RGBA) color.RGBA {
+	return color.RGBA{uint8(float64(c.R) * 0.6), uint8(float64(c.G) * 0.6), uint8(float64(c.B) * 0.6), 255}
+}
+
+// historyLen returns how many snapshots the lanes' histories hold.
+func (g *game) historyLen() int { return g.hist.Len() }
+
+// chartSeries returns lane's data for chart k from its history.
+func (g *game) chartSeries(k, lane int) series {
+	snaps := g.hist.Lane(lane)
+	n := len(snaps)
+	se := series{x: make([]float64, n), mean: make([]float64, n)}
+	var sum func(sim.Snapshot) sim.Summary
+	switch k {
+	case 0:
+		sum = func(s sim.Snapshot) sim.Summary { return s.LossGap }
+	case 1:
+		sum = func(s sim.Snapshot) sim.Summary { return s.Dist }
+	case 2:
+		sum = func(s sim.Snapshot) sim.Summary { return s.StepNorm }
+	}
+	if sum != nil && g.cfg.Runs > 1 {
+		se.lo, se.hi = make([]float64, n), make([]float64, n)
+	}
+	for i, s := range snaps {
+		se.x[i] = float64(s.Step)
+		switch {
+		case sum != nil:
+			q := sum(s)
+			se.mean[i] = q.Mean
+			if se.lo != nil {
+				se.lo[i], se.hi[i] = q.Q10, q.Q90
+			}
+		case k == 3:
+			se.mean[i] = s.Spread
+			if s.HasPrediction {
+				if se.theory == nil {
+					se.theory = make([]float64, n)
+				}
+				se.theory[i] = s.Predicted
+			}
+		default:
+			se.mean[i] = s.LearningRate
+		}
+	}
+	return se
+}

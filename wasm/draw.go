@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"strconv"
 	"syscall/js"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -87,10 +88,16 @@ func (s *sprites) segment(x0, y0, x1, y1, w float32, c color.RGBA, alpha float32
 	s.quad([4][2]float32{{x0 + nx, y0 + ny}, {x1 + nx, y1 + ny}, {x1 - nx, y1 - ny}, {x0 - nx, y0 - ny}}, c, alpha)
 }
 
-// dot adds a square of side w centred on (x, y).
+// dot adds a small triangle of width about w centred on (x, y): at a few
+// pixels it reads as a dot, and costs three vertices instead of a square's four.
 func (s *sprites) dot(x, y, w float32, c color.RGBA, alpha float32) {
-	h := w / 2
-	s.quad([4][2]float32{{x - h, y - h}, {x + h, y - h}, {x + h, y + h}, {x - h, y + h}}, c, alpha)
+	base := uint32(len(s.vertices))
+	r, g, b := float32(c.R)/255, float32(c.G)/255, float32(c.B)/255
+	h := w * 0.65
+	for _, p := range [3][2]float32{{x, y - h}, {x + h, y + h*0.6}, {x - h, y + h*0.6}} {
+		s.vertices = append(s.vertices, ebiten.Vertex{DstX: p[0], DstY: p[1], SrcX: 1, SrcY: 1, ColorR: r, ColorG: g, ColorB: b, ColorA: alpha})
+	}
+	s.indices = append(s.indices, base, base+1, base+2)
 }
 
 func (s *sprites) draw(dst *ebiten.Image) {
@@ -171,7 +178,7 @@ func (g *game) drawLandscape(screen *ebiten.Image, land plot.Rect) {
 			x0, y0 := at(t.at(k - 1))
 			x1, y1 := at(t.at(k))
 			age := float32(k) / float32(t.n)
-			s.segment(x0, y0, x1, y1, 1.5*dpr, c, 0.15+0.75*age)
+			s.segment(x0, y0, x1, y1, 1.5*dpr, c, 0.9*age*age)
 		}
 	}
 	s.draw(screen)
@@ -224,6 +231,9 @@ func (g *game) drawLegend(screen *ebiten.Image, land plot.Rect) {
 	s := scale()
 	px := 13 * s
 	x, y := land.X0+12*s, land.Y0+12*s
+	// A pale panel under the legend keeps it readable over the contours and ticks.
+	h := (float64(len(g.exp.Lanes()))*1.5 + 1.3) * px
+	vector.FillRect(screen, float32(land.X0+6*s), float32(land.Y0+6*s), float32(210*s), float32(h+10*s), color.RGBA{255, 255, 255, 200}, false)
 	for i, l := range g.exp.Lanes() {
 		c := plot.LaneColors[i%len(plot.LaneColors)]
 		vector.FillCircle(screen, float32(x+5*s), float32(y+px/2), float32(5*s), c, true)
@@ -234,5 +244,5 @@ func (g *game) drawLegend(screen *ebiten.Image, land plot.Rect) {
 		g.fonts.label(screen, label, x+16*s, y, px, ink, 0, 0)
 		y += px * 1.5
 	}
-	g.fonts.label(screen, "n = "+plot.FormatNumber(float64(g.exp.N())), x, y, px, muted, 0, 0)
+	g.fonts.label(screen, "n = "+strconv.Itoa(g.exp.N()), x, y, px, muted, 0, 0)
 }

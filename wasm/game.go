@@ -26,7 +26,7 @@ const (
 	maxSpeed     = 1_000_000
 	stepBudget   = 8 * time.Millisecond
 	// trailLength is how many past positions of run 0 each lane's trail shows.
-	trailLength = 240
+	trailLength = 100
 )
 
 // game is the Ebiten game: it owns the experiment and everything drawn.
@@ -36,8 +36,9 @@ type game struct {
 
 	cfg     sim.Config
 	exp     *sim.Experiment
-	link    string   // canonical link of cfg
-	errs    []string // what was wrong with the link cfg came from
+	hist    *sim.History // the metrics the charts show
+	link    string       // canonical link of cfg
+	errs    []string     // what was wrong with the link cfg came from
 	playing bool
 	panic   string
 	frames  int
@@ -52,6 +53,7 @@ type game struct {
 	landscape landscape
 	sprites   sprites
 	fonts     fonts
+	charts    charts
 	pointer   pointer
 	edit      *edit // the game's last change to the link, for the page
 
@@ -125,6 +127,7 @@ func (g *game) restart() {
 		return
 	}
 	g.exp = exp
+	g.hist = sim.NewHistory(exp, 0, 0)
 	g.target, g.fast = g.cfg.Steps, false
 	g.trails = make([]trail, len(g.cfg.Lanes))
 	for i := range g.trails {
@@ -199,6 +202,7 @@ func (g *game) applyInbox() {
 
 func (g *game) step() {
 	g.exp.Step()
+	g.hist.Observe()
 	for i, l := range g.exp.Lanes() {
 		g.trails[i].push(l.Positions()[0])
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"noiseball/sim"
+	"noiseball/sim/link"
 	"noiseball/wasm/plot"
 )
 
@@ -76,6 +77,9 @@ func (g *game) moveStart(x0 sim.Vec) {
 	q := strconv.FormatFloat(x0[0], 'g', -1, 64) + "," + strconv.FormatFloat(x0[1], 'g', -1, 64)
 	g.edit = &edit{Seq: g.editSeq() + 1, Params: map[string]string{"x0": q}}
 	g.cfg.X0 = x0
+	// The page writes the edit into its link and sends it back; with the
+	// canonical link already updated that causes no second restart.
+	g.link = link.Encode(g.cfg)
 	g.restart()
 }
 

@@ -62,7 +62,9 @@ func FormatNumber(x float64) string {
 	case math.IsNaN(x) || math.IsInf(x, 0):
 		return "–"
 	case ax >= 1e-3 && ax < 1e4:
-		return strconv.FormatFloat(x, 'g', 3, 64)
+		// Round to three significant digits, then print without an exponent.
+		d := math.Pow(10, 2-math.Floor(math.Log10(ax)))
+		return strconv.FormatFloat(math.Round(x*d)/d, 'f', -1, 64)
 	}
 	s := strconv.FormatFloat(x, 'e', 2, 64)
 	// 1.00e-05 -> 1e-5: drop zeros that carry no information.
