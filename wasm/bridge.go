@@ -20,6 +20,9 @@ import (
 //	reset()         start again from step 0 with the same seed
 //	runTo(n)        fast-forward to step n within the frame budget, then pause
 //	status()        the last status snapshot (see status), as a JSON string
+//	csv()           a Promise of the metrics history as CSV, with the
+//	                columns of the CLI (sim.CSVColumns): every step up to
+//	                100, then log-spaced steps
 //	presets()       the preset links (sim/link.Presets) as a JSON array of
 //	                {name, title, query, description}
 //
@@ -57,6 +60,19 @@ func installBridge(in *inbox, st *atomic.Pointer[status]) {
 			return nil
 		}
 		return string(b)
+	}))
+	obj.Set("csv", fn(func([]js.Value) any {
+		// The executor runs during New, so it can be released right after.
+		executor := js.FuncOf(func(_ js.Value, args []js.Value) any {
+			select {
+			case in.csv <- args[0]:
+			default:
+				args[1].Invoke("too many CSV requests at once")
+			}
+			return nil
+		})
+		defer executor.Release()
+		return js.Global().Get("Promise").New(executor)
 	}))
 	obj.Set("presets", fn(func([]js.Value) any {
 		type preset struct {

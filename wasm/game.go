@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"syscall/js"
 	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
@@ -61,7 +62,7 @@ type game struct {
 }
 
 func newGame(query string) *game {
-	g := &game{inbox: &inbox{}, playing: true}
+	g := &game{inbox: &inbox{csv: make(chan js.Value, 8)}, playing: true}
 	g.setLink(query)
 	return g
 }
@@ -178,6 +179,10 @@ func (g *game) applyInbox() {
 		g.panic = ""
 		g.setLink(*q)
 	}
+	for len(in.csv) > 0 {
+		resolve := <-in.csv
+		resolve.Invoke(g.csv())
+	}
 	if in.reset.Swap(false) {
 		g.panic = ""
 		g.restart()
@@ -206,6 +211,21 @@ func (g *game) step() {
 	for i, l := range g.exp.Lanes() {
 		g.trails[i].push(l.Positions()[0])
 	}
+}
+
+// csv returns the history as CSV: the header, then for each kept step one
+// row per lane, as the CLI writes them.
+func (g *game) csv() string {
+	b := []byte(strings.Join(sim.CSVColumns(), ",") + "\n")
+	if g.hist == nil {
+		return string(b)
+	}
+	for i := 0; i < g.hist.Len(); i++ {
+		for k := range g.exp.Lanes() {
+			b = sim.AppendCSV(b, k, g.hist.Lane(k)[i])
+		}
+	}
+	return string(b)
 }
 
 // publish replaces the status snapshot the page reads.

@@ -2,7 +2,10 @@
 
 package main
 
-import "sync/atomic"
+import (
+	"sync/atomic"
+	"syscall/js"
+)
 
 // inbox carries the page's requests to the game. The page's callbacks only
 // store into it (they must never block: a js.FuncOf callback holds up the
@@ -13,6 +16,9 @@ type inbox struct {
 	steps atomic.Int32           // single steps requested
 	reset atomic.Bool            // restart the experiment from step 0
 	runTo atomic.Int64           // fast-forward to this step; 0 nothing
+	// csv holds the resolve functions of csv() promises waiting for the
+	// next Update to build the table.
+	csv chan js.Value
 }
 
 const (

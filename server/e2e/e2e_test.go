@@ -265,3 +265,37 @@ func TestBadLinkShowsAMessageAndThePageRuns(t *testing.T) {
 		}
 	}
 }
+
+// The page computes, bit for bit, the numbers the CLI computes natively for
+// the same link: the simulation is deterministic across platforms.
+func TestPageNumbersEqualTheCLIs(t *testing.T) {
+	const query = "opt=rmsprop&lr=0.02&runs=50&steps=100&dist=exp&opt2=sgd&lr2=0.1&opt3=adam&sched3=poly&p3=0.5"
+	ctx := browser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(baseURL+"?"+query)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the game to reach step 100", func(s status) bool { return s.Step == 100 && !s.Playing })
+	page, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+		`document.getElementById("game").contentWindow.noiseball.csv()`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cli := exec.Command("go", "run", "../../sim/cmd/noiseball", "-link", query, "-steps", "100", "-every", "1")
+	cli.Stderr = os.Stderr
+	want, err := cli.Output()
+	if err != nil {
+		t.Fatalf("the CLI failed: %v", err)
+	}
+	if rows := strings.Count(string(want), "\n"); rows != 1+101*3 {
+		t.Fatalf("the CLI printed %d lines, want a header and 101 steps x 3 lanes", rows)
+	}
+	if page != string(want) {
+		pl, wl := strings.Split(page, "\n"), strings.Split(string(want), "\n")
+		for i := range min(len(pl), len(wl)) {
+			if pl[i] != wl[i] {
+				t.Fatalf("line %d differs:\n page %s\n CLI  %s", i+1, pl[i], wl[i])
+			}
+		}
+		t.Fatalf("the page's CSV has %d lines, the CLI's %d", len(pl), len(wl))
+	}
+}
