@@ -5,8 +5,10 @@ package main
 import (
 	"image/color"
 	"math"
+	"sort"
 
 	"github.com/hajimehoshi/ebiten/v2"
+	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"noiseball/sim"
 	"noiseball/wasm/plot"
@@ -256,4 +258,53 @@ func (g *game) chartSeries(k, lane int) series {
 		}
 	}
 	return se
+}
+
+// drawChartHover marks, in the chart under the pointer, the step under it
+// and writes every lane's value there.
+func (g *game) drawChartHover(screen *ebiten.Image) {
+	p := &g.pointer
+	if !p.inside || p.dragging {
+		return
+	}
+	_, rects := g.layout()
+	for k, r := range rects {
+		if !r.Contains(p.x, p.y) {
+			continue
+		}
+		ch, all, ok := g.chartOf(k, r)
+		if !ok || p.x < ch.Plot.X0 || p.x > ch.Plot.X1 {
+			return
+		}
+		s := scale()
+		step := ch.FromScreenX(p.x)
+		vector.StrokeLine(screen, float32(p.x), float32(ch.Plot.Y0), float32(p.x), float32(ch.Plot.Y1), float32(s), muted, false)
+		y := ch.Plot.Y0 + 2*s
+		g.fonts.label(screen, "n ≈ "+plot.FormatNumber(step), p.x+6*s, y, 11*s, ink, 0, 0)
+		for lane, se := range all {
+			i := nearest(se.x, step)
+			if i < 0 {
+				continue
+			}
+			y += 13 * s
+			c := plot.LaneColors[lane%len(plot.LaneColors)]
+			g.fonts.label(screen, plot.FormatNumber(se.mean[i]), p.x+6*s, y, 11*s, darker(c), 0, 0)
+		}
+		return
+	}
+}
+
+// nearest returns the index of the value of the increasing xs closest to x,
+// or -1 when xs is empty.
+func nearest(xs []float64, x float64) int {
+	i := sort.SearchFloat64s(xs, x)
+	switch {
+	case len(xs) == 0:
+		return -1
+	case i == len(xs):
+		return i - 1
+	case i > 0 && x-xs[i-1] < xs[i]-x:
+		return i - 1
+	}
+	return i
 }

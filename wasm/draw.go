@@ -3,6 +3,7 @@
 package main
 
 import (
+	"fmt"
 	"image"
 	"image/color"
 	"math"
@@ -110,6 +111,12 @@ func (s *sprites) draw(dst *ebiten.Image) {
 // Draw draws the landscape with every lane's cloud of runs, the trail and
 // position of its run 0 and the minimizer, then the monitor charts.
 func (g *game) Draw(screen *ebiten.Image) {
+	defer func() {
+		if r := recover(); r != nil {
+			g.panic = fmt.Sprint(r)
+			g.playing = false
+		}
+	}()
 	g.frames++
 	if g.exp == nil || g.w == 0 {
 		return
@@ -118,6 +125,7 @@ func (g *game) Draw(screen *ebiten.Image) {
 	land, _ := g.layout()
 	g.drawLandscape(screen, land)
 	g.drawCharts(screen)
+	g.drawChartHover(screen)
 	g.drawPointer(screen)
 	if g.panic != "" {
 		g.drawPanic(screen)
@@ -203,8 +211,24 @@ func (g *game) drawLandscape(screen *ebiten.Image, land plot.Rect) {
 			vector.StrokeLine(screen, x-5*dpr, y+5*dpr, x+5*dpr, y-5*dpr, 2*dpr, red, true)
 			continue
 		}
+		c := plot.LaneColors[i%len(plot.LaneColors)]
 		vector.FillCircle(screen, x, y, 6*dpr, color.White, true)
-		vector.FillCircle(screen, x, y, 4.5*dpr, plot.LaneColors[i%len(plot.LaneColors)], true)
+		vector.FillCircle(screen, x, y, 4.5*dpr, c, true)
+		// The Polyak average of run 0: a hollow diamond.
+		if pa := l.Polyak(); pa.Finite() {
+			px, py := at(pa)
+			d := 6 * dpr
+			var path vector.Path
+			path.MoveTo(px, py-d)
+			path.LineTo(px+d, py)
+			path.LineTo(px, py+d)
+			path.LineTo(px-d, py)
+			path.Close()
+			sop := &vector.StrokeOptions{Width: 2 * dpr}
+			dop := &vector.DrawPathOptions{AntiAlias: true}
+			dop.ColorScale.ScaleWithColor(darker(c))
+			vector.StrokePath(screen, &path, sop, dop)
+		}
 	}
 	g.drawAxes(screen, land, v)
 	g.drawLegend(screen, land)
