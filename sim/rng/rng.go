@@ -4,9 +4,11 @@
 // The generator is xoshiro256** (Blackman and Vigna, 2018), seeded through
 // splitmix64. It needs only 64-bit shifts, rotations and multiplications,
 // which are cheap in wasm, unlike the 128-bit multiply of PCG. Normal variates
-// come from a 256-layer ziggurat (Marsaglia and Tsang, 2000, in Doornik's
+// come from a 1024-layer ziggurat (Marsaglia and Tsang, 2000, in Doornik's
 // 2005 form) whose tables are built with package detmath, so they too are
-// identical everywhere.
+// identical everywhere. With 1024 layers rather than the usual 128 or 256,
+// 99.6% of the draws take the fast path; the tables (24 KiB) still fit the
+// first-level cache.
 package rng
 
 import (
@@ -76,12 +78,12 @@ func (s *Source) Exponential() float64 {
 	return -detmath.Log(s.OpenFloat64())
 }
 
-// Normal returns a standard normal variate by the ziggurat method: the low 8
+// Normal returns a standard normal variate by the ziggurat method: the low 10
 // bits of a Uint64 pick a layer i, its top 53 bits give u uniform on [-1, 1)
 // (the two do not overlap); u x_i is accepted at once when
-// |u| < x_{i+1}/x_i (about 98.5% of draws), else the wedge between the
-// layer's rectangle and the density is tested, or, in the base layer, the
-// tail beyond r is sampled by Marsaglia's method.
+// |u| < x_{i+1}/x_i (99.6% of draws), else the wedge between the layer's
+// rectangle and the density is tested, or, in the base layer, the tail
+// beyond r is sampled by Marsaglia's method.
 func (s *Source) Normal() float64 {
 	b := s.Uint64()
 	u := float64(int64(b>>11))*0x1p-52 - 1
@@ -89,10 +91,10 @@ func (s *Source) Normal() float64 {
 }
 
 // Normal2 returns two independent standard normal variates from one Uint64,
-// 32 bits each, as in Marsaglia and Tsang's original 32-bit ziggurat: 8 bits
-// pick the layer i and 24 give u, so each variate lies on a grid of spacing
-// 2^-23 x_i, finer than 5e-7, far below anything the simulation measures.
-// It costs little more than one call of Normal, and is exactly
+// 32 bits each, as in Marsaglia and Tsang's original 32-bit ziggurat: 10
+// bits pick the layer i and 22 give u, so each variate lies on a grid of
+// spacing 2^-21 x_i, at most 2.1e-6, far below anything the simulation
+// measures. It costs little more than one call of Normal, and is exactly
 //
 //	b := s.Uint64()
 //	x, okx := NormalFast32(uint32(b))
@@ -118,19 +120,19 @@ func (s *Source) Normal2() (x, y float64) {
 	return x, y
 }
 
-// NormalFast32 is the ziggurat's fast path for 32 random bits b: the low 8
-// pick the layer i, the top 24, as a signed k, give u = (k + 1/2) 2^-23,
+// NormalFast32 is the ziggurat's fast path for 32 random bits b: the low 10
+// pick the layer i, the top 22, as a signed k, give u = (k + 1/2) 2^-21,
 // symmetric in (-1, 1); x = u x_i is accepted, ok = true, when
 // |u| < x_{i+1}/x_i. When ok is false, NormalSlow32(b) finishes the draw.
 func NormalFast32(b uint32) (x float64, ok bool) {
 	i := b & (zigLayers - 1)
-	u := (float64(int32(b)>>8) + 0.5) * 0x1p-23
+	u := (float64(int32(b)>>zigBits) + 0.5) * 0x1p-21
 	return u * zig.x[i], math.Abs(u) < zig.ratio[i]
 }
 
 // NormalSlow32 finishes a normal draw whose bits b NormalFast32 rejected.
 func (s *Source) NormalSlow32(b uint32) float64 {
-	return s.ziggurat(int(b&(zigLayers-1)), (float64(int32(b)>>8)+0.5)*0x1p-23)
+	return s.ziggurat(int(b&(zigLayers-1)), (float64(int32(b)>>zigBits)+0.5)*0x1p-21)
 }
 
 // ziggurat finishes a draw in layer i with u uniform on (-1, 1): it accepts
@@ -169,13 +171,17 @@ func (s *Source) normalTail(negative bool) float64 {
 	}
 }
 
+// The ziggurat's shape: 2^zigBits layers of area zigV each, the tail from
+// zigR on. zigR solves the equation that makes the layers, built from the
+// base up, end exactly at the top of the density (computed to 40 digits).
 const (
-	zigLayers = 256
-	zigR      = 3.6541528853610088 // start of the tail
-	zigV      = 4.92867323399e-3   // area of each layer
+	zigBits   = 10
+	zigLayers = 1 << zigBits
+	zigR      = 4.0388498461095045    // start of the tail
+	zigV      = 1.2263246463530881e-3 // r f(r) + the tail's area
 )
 
-// zigTables holds the layer edges x_0 > x_1 = r > ... > x_256 = 0, the
+// zigTables holds the layer edges x_0 > x_1 = r > ... > x_1024 = 0, the
 // density f(x_i) = exp(-x_i^2/2) at each, and the ratios x_{i+1}/x_i.
 // x_0 = v/f(r) is the width of the base layer, whose rectangle stands in for
 // the tail.
