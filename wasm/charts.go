@@ -18,7 +18,10 @@ import (
 // against the step n on log-log axes, the ensemble mean with its 10-90%
 // band where there is one, and the theory's prediction dashed where MATH.md
 // has one.
-var chartKinds = []string{"loss gap L−L*", "distance |θ−θ*|", "step length |θₙ−θₙ₋₁|", "spread √tr Cov θₙ", "learning rate γₙ"}
+//
+// The titles are formulas, not words, so the canvas needs no translation:
+// the page's legend names them in the reader's language.
+var chartKinds = []string{"L(θₙ) − L*", "|θₙ − θ*|", "|θₙ − θₙ₋₁|", "√tr Cov θₙ", "γₙ"}
 
 // series is what one lane contributes to one chart. lo, hi and theory may
 // be nil.

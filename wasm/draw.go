@@ -121,7 +121,8 @@ func (g *game) Draw(screen *ebiten.Image) {
 	if g.exp == nil || g.w == 0 {
 		return
 	}
-	screen.Fill(paper)
+	// No Fill: the landscape and the charts tile the whole screen, and on
+	// software WebGL each full-screen pass costs milliseconds.
 	land, _ := g.layout()
 	g.drawLandscape(screen, land)
 	g.drawCharts(screen)
@@ -263,7 +264,8 @@ func (g *game) drawLegend(screen *ebiten.Image, land plot.Rect) {
 		vector.FillCircle(screen, float32(x+5*s), float32(y+px/2), float32(5*s), c, true)
 		label := string(l.Config().Opt) + "  γ=" + plot.FormatNumber(l.LearningRate())
 		if d := l.Diverged(); d > 0 {
-			label += "   " + plot.FormatNumber(float64(d)) + " diverged"
+			// ∞ marks runs that diverged: a symbol, so the canvas needs no translation.
+			label += "   ∞ " + strconv.Itoa(d)
 		}
 		g.fonts.label(screen, label, x+16*s, y, px, ink, 0, 0)
 		y += px * 1.5

@@ -19,6 +19,8 @@ func main() {
 	installBridge(g.inbox, &g.status)
 	ebiten.SetWindowTitle("noiseball")
 	ebiten.SetRunnableOnUnfocused(true)
+	// Draw covers every pixel each frame, so clearing first is wasted work.
+	ebiten.SetScreenClearedEveryFrame(false)
 	if err := ebiten.RunGame(g); err != nil {
 		log.Fatal(err)
 	}
