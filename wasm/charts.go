@@ -37,6 +37,16 @@ type charts struct {
 	drawnAt  int // frame of the last redraw
 	drawnLen int // history length at the last redraw
 	sprites  sprites
+	area     plot.Rect   // where img goes on the screen
+	views    []chartView // the charts as last drawn, in img's coordinates
+}
+
+// chartView is one chart as drawn: its axes and its lanes' data. The data
+// slices are reused from one redraw to the next, to spare the collector.
+type chartView struct {
+	chart  plot.Chart
+	series []series
+	ok     bool // there is data to draw
 }
 
 const chartEvery = 6
@@ -61,11 +71,18 @@ func (g *game) drawCharts(screen *ebiten.Image) {
 	}
 	n := g.historyLen()
 	if n != c.drawnLen && (g.frames-c.drawnAt >= chartEvery || c.drawnLen < 0) {
+		c.area = area
+		if len(c.views) != len(rects) {
+			c.views = make([]chartView, len(rects))
+		}
+		for k, r := range rects {
+			local := plot.Rect{X0: r.X0 - area.X0, Y0: r.Y0 - area.Y0, X1: r.X1 - area.X0, Y1: r.Y1 - area.Y0}
+			g.chartOf(k, local, &c.views[k])
+		}
 		c.img.Fill(paper)
 		c.sprites.reset()
-		for k, r := range rects {
-			r = plot.Rect{X0: r.X0 - area.X0, Y0: r.Y0 - area.Y0, X1: r.X1 - area.X0, Y1: r.Y1 - area.Y0}
-			g.drawChart(c.img, &c.sprites, k, r)
+		for k := range rects {
+			drawChart(&c.sprites, &c.views[k])
 		}
 		c.sprites.draw(c.img)
 		g.drawChartLabels(c.img, rects, area)
@@ -83,39 +100,44 @@ func chartFrame(r plot.Rect) plot.Rect {
 	return plot.Rect{X0: r.X0 + 44*s, Y0: r.Y0 + 20*s, X1: r.X1 - 10*s, Y1: r.Y1 - 18*s}
 }
 
-// chartOf returns chart k's axes over the data of every lane.
-func (g *game) chartOf(k int, r plot.Rect) (plot.Chart, []series, bool) {
-	var all []series
-	var xs, ys [][]float64
-	for lane := range g.exp.Lanes() {
-		s := g.chartSeries(k, lane)
-		all = append(all, s)
-		xs = append(xs, s.x)
-		ys = append(ys, s.mean, s.lo, s.hi, s.theory)
+// chartOf fills v with chart k, in rectangle r, over the data of every lane.
+func (g *game) chartOf(k int, r plot.Rect, v *chartView) {
+	lanes := len(g.exp.Lanes())
+	if cap(v.series) < lanes {
+		v.series = make([]series, lanes)
 	}
-	xa, okx := plot.Span(true, xs...)
-	ya, oky := plot.Span(true, ys...)
-	if !okx || !oky {
-		return plot.Chart{}, nil, false
+	v.series = v.series[:lanes]
+	v.ok = false
+	last := 10.0
+	ya, oky := plot.Axis{}, false
+	for lane := range v.series {
+		se := &v.series[lane]
+		g.chartSeries(k, lane, se)
+		if n := len(se.x); n > 0 {
+			last = math.Max(last, se.x[n-1])
+		}
+		if a, ok := plot.Span(true, se.mean, se.lo, se.hi, se.theory); ok {
+			if oky {
+				a.Lo, a.Hi = math.Min(a.Lo, ya.Lo), math.Max(a.Hi, ya.Hi)
+			}
+			ya, oky = a, true
+		}
+	}
+	if !oky {
+		return
 	}
 	// The step axis runs from 1 to the last step (at least 10), not to the
 	// next power of ten: the newest data sit at the right edge.
-	last := 10.0
-	for _, x := range xs {
-		if len(x) > 0 {
-			last = math.Max(last, x[len(x)-1])
-		}
-	}
-	xa = plot.Axis{Lo: 1, Hi: last, Log: true}
-	return plot.Chart{Plot: chartFrame(r), X: xa, Y: ya}, all, true
+	v.chart = plot.Chart{Plot: chartFrame(r), X: plot.Axis{Lo: 1, Hi: last, Log: true}, Y: ya}
+	v.ok = true
 }
 
-// drawChart adds chart k's grid, bands and lines to sp.
-func (g *game) drawChart(dst *ebiten.Image, sp *sprites, k int, r plot.Rect) {
-	ch, all, ok := g.chartOf(k, r)
-	if !ok {
+// drawChart adds a chart's grid, bands and lines to sp.
+func drawChart(sp *sprites, v *chartView) {
+	if !v.ok {
 		return
 	}
+	ch := v.chart
 	s := float32(scale())
 	p := ch.Plot
 	for _, t := range ch.Y.Ticks(4) {
@@ -126,7 +148,7 @@ func (g *game) drawChart(dst *ebiten.Image, sp *sprites, k int, r plot.Rect) {
 		x, _ := ch.ToScreen(t.Value, ch.Y.Lo)
 		sp.segment(float32(x), float32(p.Y0), float32(x), float32(p.Y1), 1*s, gridline, 1)
 	}
-	for lane, se := range all {
+	for lane, se := range v.series {
 		c := plot.LaneColors[lane%len(plot.LaneColors)]
 		if se.lo != nil && se.hi != nil {
 			band(sp, ch, se.x, se.lo, se.hi, c)
@@ -147,10 +169,11 @@ func (g *game) drawChartLabels(dst *ebiten.Image, rects []plot.Rect, area plot.R
 	for k, r := range rects {
 		r = plot.Rect{X0: r.X0 - area.X0, Y0: r.Y0 - area.Y0, X1: r.X1 - area.X0, Y1: r.Y1 - area.Y0}
 		g.fonts.label(dst, chartKinds[k], r.X0+44*s, r.Y0+3*s, 12*s, ink, 0, 0)
-		ch, _, ok := g.chartOf(k, r)
-		if !ok {
+		v := &g.charts.views[k]
+		if !v.ok {
 			continue
 		}
+		ch := v.chart
 		for _, t := range ch.Y.Ticks(4) {
 			_, y := ch.ToScreen(ch.X.Lo, t.Value)
 			g.fonts.label(dst, t.Label, ch.Plot.X0-4*s, y, 10*s, muted, 1, 0.5)
@@ -222,11 +245,18 @@ func darker(c color.RGBA) color.RGBA {
 // historyLen returns how many snapshots the lanes' histories hold.
 func (g *game) historyLen() int { return g.hist.Len() }
 
-// chartSeries returns lane's data for chart k from its history.
-func (g *game) chartSeries(k, lane int) series {
+// chartSeries fills se with lane's data for chart k from its history,
+// reusing se's slices.
+func (g *game) chartSeries(k, lane int, se *series) {
 	snaps := g.hist.Lane(lane)
 	n := len(snaps)
-	se := series{x: make([]float64, n), mean: make([]float64, n)}
+	resize := func(b []float64) []float64 {
+		if cap(b) < n {
+			return make([]float64, n, 2*n)
+		}
+		return b[:n]
+	}
+	se.x, se.mean = resize(se.x), resize(se.mean)
 	var sum func(sim.Snapshot) sim.Summary
 	switch k {
 	case 0:
@@ -236,8 +266,22 @@ func (g *game) chartSeries(k, lane int) series {
 	case 2:
 		sum = func(s sim.Snapshot) sim.Summary { return s.StepNorm }
 	}
-	if sum != nil && g.cfg.Runs > 1 {
-		se.lo, se.hi = make([]float64, n), make([]float64, n)
+	bands := sum != nil && g.cfg.Runs > 1
+	if bands {
+		se.lo, se.hi = resize(se.lo), resize(se.hi)
+	} else {
+		se.lo, se.hi = se.lo[:0], se.hi[:0]
+	}
+	hasTheory := false
+	if k == 3 {
+		for _, s := range snaps {
+			hasTheory = hasTheory || s.HasPrediction
+		}
+	}
+	if hasTheory {
+		se.theory = resize(se.theory)
+	} else {
+		se.theory = se.theory[:0]
 	}
 	for i, s := range snaps {
 		se.x[i] = float64(s.Step)
@@ -245,22 +289,21 @@ func (g *game) chartSeries(k, lane int) series {
 		case sum != nil:
 			q := sum(s)
 			se.mean[i] = q.Mean
-			if se.lo != nil {
+			if bands {
 				se.lo[i], se.hi[i] = q.Q10, q.Q90
 			}
 		case k == 3:
 			se.mean[i] = s.Spread
-			if s.HasPrediction {
-				if se.theory == nil {
-					se.theory = make([]float64, n)
+			if hasTheory {
+				se.theory[i] = 0 // not drawn where the prediction is missing (log axis)
+				if s.HasPrediction {
+					se.theory[i] = s.Predicted
 				}
-				se.theory[i] = s.Predicted
 			}
 		default:
 			se.mean[i] = s.LearningRate
 		}
 	}
-	return se
 }
 
 // drawChartHover marks, in the chart under the pointer, the step under it
@@ -270,19 +313,21 @@ func (g *game) drawChartHover(screen *ebiten.Image) {
 	if !p.inside || p.dragging {
 		return
 	}
-	_, rects := g.layout()
-	for k, r := range rects {
-		if !r.Contains(p.x, p.y) {
+	c := &g.charts
+	px, py := p.x-c.area.X0, p.y-c.area.Y0
+	for k := range c.views {
+		v := &c.views[k]
+		ch, all := v.chart, v.series
+		if !v.ok || px < ch.Plot.X0 || px > ch.Plot.X1 || py < ch.Plot.Y0 || py > ch.Plot.Y1 {
 			continue
 		}
-		ch, all, ok := g.chartOf(k, r)
-		if !ok || p.x < ch.Plot.X0 || p.x > ch.Plot.X1 {
-			return
-		}
 		s := scale()
-		step := ch.FromScreenX(p.x)
-		vector.StrokeLine(screen, float32(p.x), float32(ch.Plot.Y0), float32(p.x), float32(ch.Plot.Y1), float32(s), muted, false)
-		y := ch.Plot.Y0 + 2*s
+		step := ch.FromScreenX(px)
+		y0, y1 := c.area.Y0+ch.Plot.Y0, c.area.Y0+ch.Plot.Y1
+		vector.StrokeLine(screen, float32(p.x), float32(y0), float32(p.x), float32(y1), float32(s), muted, false)
+		y := y0 + 2*s
+		box := float32((float64(len(all))*13 + 16) * s)
+		vector.FillRect(screen, float32(p.x+3*s), float32(y), float32(64*s), box, color.RGBA{255, 255, 255, 220}, false)
 		g.fonts.label(screen, "n ≈ "+plot.FormatNumber(step), p.x+6*s, y, 11*s, ink, 0, 0)
 		for lane, se := range all {
 			i := nearest(se.x, step)
@@ -290,8 +335,8 @@ func (g *game) drawChartHover(screen *ebiten.Image) {
 				continue
 			}
 			y += 13 * s
-			c := plot.LaneColors[lane%len(plot.LaneColors)]
-			g.fonts.label(screen, plot.FormatNumber(se.mean[i]), p.x+6*s, y, 11*s, darker(c), 0, 0)
+			lc := plot.LaneColors[lane%len(plot.LaneColors)]
+			g.fonts.label(screen, plot.FormatNumber(se.mean[i]), p.x+6*s, y, 11*s, darker(lc), 0, 0)
 		}
 		return
 	}

@@ -9,6 +9,7 @@ import (
 	"math"
 	"strconv"
 	"syscall/js"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
@@ -111,6 +112,7 @@ func (s *sprites) draw(dst *ebiten.Image) {
 // Draw draws the landscape with every lane's cloud of runs, the trail and
 // position of its run 0 and the minimizer, then the monitor charts.
 func (g *game) Draw(screen *ebiten.Image) {
+	defer average(&g.drawMs, time.Now())
 	defer func() {
 		if r := recover(); r != nil {
 			g.panic = fmt.Sprint(r)

@@ -59,6 +59,15 @@ type game struct {
 	edit      *edit // the game's last change to the link, for the page
 
 	firstFrame float64 // performance.now() after the first Draw
+	updateMs   float64 // moving averages of the time Update and Draw take
+	drawMs     float64
+}
+
+// average folds the duration since start into the moving average *avg,
+// in ms, with a time constant of about 30 frames.
+func average(avg *float64, start time.Time) {
+	ms := float64(time.Since(start).Microseconds()) / 1000
+	*avg += (ms - *avg) / 30
 }
 
 func newGame(query string) *game {
@@ -139,6 +148,7 @@ func (g *game) restart() {
 // Update applies the page's requests and advances the simulation within the
 // frame's time budget.
 func (g *game) Update() (err error) {
+	defer average(&g.updateMs, time.Now())
 	defer func() {
 		if r := recover(); r != nil {
 			g.panic = fmt.Sprint(r)
@@ -231,7 +241,7 @@ func (g *game) csv() string {
 // publish replaces the status snapshot the page reads.
 func (g *game) publish() {
 	s := &status{Playing: g.playing, Link: g.link, Errors: g.errs, Panic: g.panic, Frames: g.frames,
-		Target: g.target, Speed: g.speed, View: "run", Edit: g.edit, FirstFrame: g.firstFrame}
+		Target: g.target, Speed: g.speed, View: "run", Edit: g.edit, FirstFrame: g.firstFrame, UpdateMs: g.updateMs, DrawMs: g.drawMs}
 	if g.cloud {
 		s.View = "cloud"
 	}

@@ -42,13 +42,17 @@ type status struct {
 	Frames   int      `json:"frames"` // frames drawn so far
 	// FirstFrame is performance.now() at the end of the first drawn frame,
 	// in ms since the game page started loading.
-	FirstFrame float64      `json:"firstFrame"`
-	Panic      string       `json:"panic,omitempty"`
-	Target     int          `json:"target"` // the step the view runs to (the link's steps, or runTo's)
-	Speed      int          `json:"speed"`  // steps per frame while playing
-	View       string       `json:"view"`   // "cloud" or "run"
-	Lanes      []laneStatus `json:"lanes"`
-	Edit       *edit        `json:"edit,omitempty"` // the game's last change to the link
+	FirstFrame float64 `json:"firstFrame"`
+	// UpdateMs and DrawMs are the time Update and Draw take, in ms,
+	// averaged over the last few dozen frames.
+	UpdateMs float64      `json:"updateMs"`
+	DrawMs   float64      `json:"drawMs"`
+	Panic    string       `json:"panic,omitempty"`
+	Target   int          `json:"target"` // the step the view runs to (the link's steps, or runTo's)
+	Speed    int          `json:"speed"`  // steps per frame while playing
+	View     string       `json:"view"`   // "cloud" or "run"
+	Lanes    []laneStatus `json:"lanes"`
+	Edit     *edit        `json:"edit,omitempty"` // the game's last change to the link
 }
 
 // laneStatus is one lane's part of the status.

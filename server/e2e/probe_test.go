@@ -91,6 +91,8 @@ func probe(b *testing.B, query string) {
 			steps: s.step - window.__probe.step0,
 			seconds: (performance.now() - window.__probe.t0) / 1000,
 			bytes,
+			updateMs: s.updateMs,
+			drawMs: s.drawMs,
 		});
 	})()`))
 	if err != nil {
@@ -101,6 +103,8 @@ func probe(b *testing.B, query string) {
 		Steps     int
 		Seconds   float64
 		Bytes     float64
+		UpdateMs  float64
+		DrawMs    float64
 	}
 	if err := json.Unmarshal([]byte(raw), &m); err != nil {
 		b.Fatal(err)
@@ -116,4 +120,8 @@ func probe(b *testing.B, query string) {
 	b.ReportMetric(float64(m.Steps)/float64(len(m.Intervals)), "steps/frame")
 	b.ReportMetric(first, "first_frame_ms")
 	b.ReportMetric(m.Bytes, "bytes")
+	// Where the time goes, inside the wasm: the rest of a frame is the
+	// browser's compositing and software WebGL.
+	b.ReportMetric(m.UpdateMs, "update_ms")
+	b.ReportMetric(m.DrawMs, "draw_ms")
 }

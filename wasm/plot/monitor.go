@@ -1,0 +1,86 @@
+package plot
+
+import (
+	"math"
+
+	"noiseball/sim"
+)
+
+// MonitorTitles are the monitor charts, top to bottom, as the game draws
+// them. Each plots, per lane and against the step n on log-log axes, the
+// ensemble mean with its 10-90% band where there is one, and the theory's
+// prediction where MATH.md has one.
+var MonitorTitles = []string{"loss gap L−L*", "distance |θ−θ*|", "step length |θₙ−θₙ₋₁|", "spread √tr Cov θₙ", "learning rate γₙ"}
+
+// Series is what one lane contributes to one monitor chart. Lo, Hi and
+// Theory may be nil.
+type Series struct {
+	X, Mean, Lo, Hi, Theory []float64
+}
+
+// MonitorSeries returns the data of monitor chart k (an index into
+// MonitorTitles) from one lane's snapshots, in step order, of an experiment
+// with the given runs per lane: the 10-90% band needs more than one run.
+func MonitorSeries(snaps []sim.Snapshot, k, runs int) Series {
+	n := len(snaps)
+	se := Series{X: make([]float64, n), Mean: make([]float64, n)}
+	var sum func(sim.Snapshot) sim.Summary
+	switch k {
+	case 0:
+		sum = func(s sim.Snapshot) sim.Summary { return s.LossGap }
+	case 1:
+		sum = func(s sim.Snapshot) sim.Summary { return s.Dist }
+	case 2:
+		sum = func(s sim.Snapshot) sim.Summary { return s.StepNorm }
+	}
+	if sum != nil && runs > 1 {
+		se.Lo, se.Hi = make([]float64, n), make([]float64, n)
+	}
+	for i, s := range snaps {
+		se.X[i] = float64(s.Step)
+		switch {
+		case sum != nil:
+			q := sum(s)
+			se.Mean[i] = q.Mean
+			if se.Lo != nil {
+				se.Lo[i], se.Hi[i] = q.Q10, q.Q90
+			}
+		case k == 3:
+			se.Mean[i] = s.Spread
+			if s.HasPrediction {
+				if se.Theory == nil {
+					se.Theory = make([]float64, n)
+				}
+				se.Theory[i] = s.Predicted
+			}
+		default:
+			se.Mean[i] = s.LearningRate
+		}
+	}
+	return se
+}
+
+// MonitorChart returns the chart that plots every lane's series in the
+// plotting area area: log-log, the step axis from 1 to the last step (at
+// least 10), so that the newest data sit at the right edge, and the value
+// axis over whole powers of ten holding every positive value. ok is false
+// when there is nothing to plot.
+func MonitorChart(area Rect, all []Series) (ch Chart, ok bool) {
+	var xs, ys [][]float64
+	for _, s := range all {
+		xs = append(xs, s.X)
+		ys = append(ys, s.Mean, s.Lo, s.Hi, s.Theory)
+	}
+	_, okx := Span(true, xs...)
+	ya, oky := Span(true, ys...)
+	if !okx || !oky {
+		return Chart{}, false
+	}
+	last := 10.0
+	for _, x := range xs {
+		if len(x) > 0 {
+			last = math.Max(last, x[len(x)-1])
+		}
+	}
+	return Chart{Plot: area, X: Axis{Lo: 1, Hi: last, Log: true}, Y: ya}, true
+}
