@@ -69,7 +69,10 @@ chromium:
 # (frame times, steps per second, first frame, bytes) in headless Chromium.
 bench: build chromium
 	$(GO) test -run '^$$' -bench . -benchtime 2s ./sim/...
-	GOOS=js GOARCH=wasm $(GO) test -exec=$(WASMDIR)/go_js_wasm_exec -run '^$$' -bench . -benchtime 2s ./sim/...
+	@echo "== ns per run-step, natively and in wasm (node), in one run:"
+	@$(GO) test -run '^$$' -bench 'Step$$' -benchtime 2s ./sim/ | awk '/ns\/run-step/ {for (i = 1; i < NF; i++) if ($$(i+1) == "ns/run-step") {n = $$1; sub(/-[0-9]+$$/, "", n); print n, $$i}}' > bin/bench-native.txt
+	@GOOS=js GOARCH=wasm $(GO) test -exec=$(WASMDIR)/go_js_wasm_exec -run '^$$' -bench 'Step$$' -benchtime 2s ./sim/ | awk '/ns\/run-step/ {for (i = 1; i < NF; i++) if ($$(i+1) == "ns/run-step") {n = $$1; sub(/-[0-9]+$$/, "", n); print n, $$i}}' > bin/bench-wasm.txt
+	@join bin/bench-native.txt bin/bench-wasm.txt | awk '{printf "%-28s native %6.2f ns   wasm %6.2f ns   wasm/native %.2f\n", $$1, $$2, $$3, $$3/$$2}'
 	$(GO) test -tags e2e -run '^$$' -bench BrowserProbe -benchtime 1x ./server/e2e/
 
 fuzz:
