@@ -82,7 +82,7 @@ func (g *game) drawCharts(screen *ebiten.Image) {
 		c.img.Fill(paper)
 		c.sprites.reset()
 		for k := range rects {
-			drawChart(&c.sprites, &c.views[k])
+			drawChart(&c.sprites, &c.views[k], g.scale())
 		}
 		c.sprites.draw(c.img)
 		g.drawChartLabels(c.img, rects, area)
@@ -95,8 +95,7 @@ func (g *game) drawCharts(screen *ebiten.Image) {
 
 // chartFrame returns the plotting area of chart rectangle r, leaving room
 // for the title above and the tick labels to the left and below.
-func chartFrame(r plot.Rect) plot.Rect {
-	s := scale()
+func chartFrame(r plot.Rect, s float64) plot.Rect {
 	return plot.Rect{X0: r.X0 + 44*s, Y0: r.Y0 + 20*s, X1: r.X1 - 10*s, Y1: r.Y1 - 18*s}
 }
 
@@ -128,23 +127,23 @@ func (g *game) chartOf(k int, r plot.Rect, v *chartView) {
 	}
 	// The step axis runs from 1 to the last step (at least 10), not to the
 	// next power of ten: the newest data sit at the right edge.
-	v.chart = plot.Chart{Plot: chartFrame(r), X: plot.Axis{Lo: 1, Hi: last, Log: true}, Y: ya}
+	v.chart = plot.Chart{Plot: chartFrame(r, g.scale()), X: plot.Axis{Lo: 1, Hi: last, Log: true}, Y: ya}
 	v.ok = true
 }
 
 // drawChart adds a chart's grid, bands and lines to sp.
-func drawChart(sp *sprites, v *chartView) {
+func drawChart(sp *sprites, v *chartView, scale float64) {
 	if !v.ok {
 		return
 	}
 	ch := v.chart
-	s := float32(scale())
+	s := float32(scale)
 	p := ch.Plot
 	for _, t := range ch.Y.Ticks(4) {
 		_, y := ch.ToScreen(ch.X.Lo, t.Value)
 		sp.segment(float32(p.X0), float32(y), float32(p.X1), float32(y), 1*s, gridline, 1)
 	}
-	for _, t := range ch.X.Ticks(int(p.Dx()/(60*scale())) + 1) {
+	for _, t := range ch.X.Ticks(int(p.Dx()/(60*scale)) + 1) {
 		x, _ := ch.ToScreen(t.Value, ch.Y.Lo)
 		sp.segment(float32(x), float32(p.Y0), float32(x), float32(p.Y1), 1*s, gridline, 1)
 	}
@@ -165,7 +164,7 @@ func drawChart(sp *sprites, v *chartView) {
 
 // drawChartLabels writes each chart's title and tick labels.
 func (g *game) drawChartLabels(dst *ebiten.Image, rects []plot.Rect, area plot.Rect) {
-	s := scale()
+	s := g.scale()
 	for k, r := range rects {
 		r = plot.Rect{X0: r.X0 - area.X0, Y0: r.Y0 - area.Y0, X1: r.X1 - area.X0, Y1: r.Y1 - area.Y0}
 		g.fonts.label(dst, chartKinds[k], r.X0+44*s, r.Y0+3*s, 12*s, ink, 0, 0)
@@ -321,7 +320,7 @@ func (g *game) drawChartHover(screen *ebiten.Image) {
 		if !v.ok || px < ch.Plot.X0 || px > ch.Plot.X1 || py < ch.Plot.Y0 || py > ch.Plot.Y1 {
 			continue
 		}
-		s := scale()
+		s := g.scale()
 		step := ch.FromScreenX(px)
 		y0, y1 := c.area.Y0+ch.Plot.Y0, c.area.Y0+ch.Plot.Y1
 		vector.StrokeLine(screen, float32(p.x), float32(y0), float32(p.x), float32(y1), float32(s), muted, false)

@@ -138,8 +138,16 @@ func (g *game) Draw(screen *ebiten.Image) {
 	}
 }
 
-// scale returns the device pixel ratio: sizes below are in CSS pixels times it.
-func scale() float64 { return ebiten.Monitor().DeviceScaleFactor() }
+// scale returns how many screen pixels a CSS pixel of text or line takes:
+// the device pixel ratio, times 1.6 in presenter mode (present=1) so that a
+// projector shows large type and thick lines.
+func (g *game) scale() float64 {
+	s := ebiten.Monitor().DeviceScaleFactor()
+	if g.present {
+		s *= 1.6
+	}
+	return s
+}
 
 // layout returns the landscape's rectangle and the charts' on the screen.
 func (g *game) layout() (plot.Rect, []plot.Rect) {
@@ -161,7 +169,7 @@ func (g *game) drawLandscape(screen *ebiten.Image, land plot.Rect) {
 	op.GeoM.Translate(land.X0, land.Y0)
 	screen.DrawImage(g.landscape.image(g.cfg.Problem, v), op)
 
-	dpr := float32(scale())
+	dpr := float32(g.scale())
 	at := func(p sim.Vec) (float32, float32) {
 		x, y := v.ToScreen(p)
 		return float32(x + land.X0), float32(y + land.Y0)
@@ -240,22 +248,22 @@ func (g *game) drawLandscape(screen *ebiten.Image, land plot.Rect) {
 // drawAxes writes coordinate ticks along the landscape's bottom and left
 // edges.
 func (g *game) drawAxes(screen *ebiten.Image, land plot.Rect, v plot.View) {
-	px := 11 * scale()
+	px := 11 * g.scale()
 	lo, hi := v.ToPlane(0, 0), v.ToPlane(float64(v.W), float64(v.H))
-	for _, t := range plot.LinearTicks(lo[0], hi[0], int(land.Dx()/(70*scale()))+1) {
+	for _, t := range plot.LinearTicks(lo[0], hi[0], int(land.Dx()/(70*g.scale()))+1) {
 		x, _ := v.ToScreen(sim.Vec{t.Value, 0})
-		g.fonts.label(screen, t.Label, land.X0+x, land.Y1-3*scale(), px, muted, 0.5, 1)
+		g.fonts.label(screen, t.Label, land.X0+x, land.Y1-3*g.scale(), px, muted, 0.5, 1)
 	}
-	for _, t := range plot.LinearTicks(hi[1], lo[1], int(land.Dy()/(50*scale()))+1) {
+	for _, t := range plot.LinearTicks(hi[1], lo[1], int(land.Dy()/(50*g.scale()))+1) {
 		_, y := v.ToScreen(sim.Vec{0, t.Value})
-		g.fonts.label(screen, t.Label, land.X0+4*scale(), land.Y0+y, px, muted, 0, 0.5)
+		g.fonts.label(screen, t.Label, land.X0+4*g.scale(), land.Y0+y, px, muted, 0, 0.5)
 	}
 }
 
 // drawLegend names each lane in its colour, with its learning rate now and
 // how many runs diverged.
 func (g *game) drawLegend(screen *ebiten.Image, land plot.Rect) {
-	s := scale()
+	s := g.scale()
 	px := 13 * s
 	x, y := land.X0+12*s, land.Y0+12*s
 	// A pale panel under the legend keeps it readable over the contours and ticks.

@@ -46,6 +46,7 @@ type game struct {
 	speed   int  // steps per frame while playing
 	cloud   bool // draw every run, not only run 0
 	target  int  // the step to stop at
+	present bool // presenter mode: larger type and thicker lines
 	fast    bool // fast-forwarding to target: as many steps as the budget allows
 
 	trails []trail // one per lane
@@ -109,6 +110,8 @@ func (g *game) readView(query string) {
 			g.speed = n
 		}
 	}
+	g.present = q.Get("present") == "1"
+	g.charts.drawnLen = -1 // sizes may have changed: redraw the charts
 	g.cloud = true
 	switch v := q.Get("view"); v {
 	case "", "cloud":

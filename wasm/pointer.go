@@ -57,7 +57,7 @@ func (g *game) updatePointer() {
 	if pressed && !p.dragging {
 		sx, sy := v.ToScreen(g.cfg.X0)
 		dx, dy := p.x-(sx+land.X0), p.y-(sy+land.Y0)
-		grab := 12 * scale()
+		grab := 12 * g.scale()
 		p.dragging = dx*dx+dy*dy <= grab*grab
 	}
 	if p.dragging {
@@ -111,7 +111,7 @@ func (g *game) drawPointer(screen *ebiten.Image) {
 		return
 	}
 	v := g.view(land)
-	s := scale()
+	s := g.scale()
 	q := v.ToPlane(p.x-land.X0, p.y-land.Y0)
 	if p.dragging {
 		q = p.drag
@@ -132,7 +132,7 @@ func (g *game) drawPointer(screen *ebiten.Image) {
 // page shows a Reset button beside it.
 func (g *game) drawPanic(screen *ebiten.Image) {
 	vector.FillRect(screen, 0, 0, float32(g.w), float32(g.h), color.RGBA{255, 255, 255, 210}, false)
-	s := scale()
+	s := g.scale()
 	g.fonts.label(screen, "The simulation stopped:", float64(g.w)/2, float64(g.h)/2-20*s, 16*s, ink, 0.5, 0.5)
 	g.fonts.label(screen, g.panic, float64(g.w)/2, float64(g.h)/2+10*s, 13*s, color.RGBA{0xa0, 0x10, 0x10, 255}, 0.5, 0.5)
 }
