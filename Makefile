@@ -14,7 +14,7 @@ WASM_SRC   := $(shell find wasm -name '*.go' -not -name '*_test.go')
 SERVER_SRC := $(shell find server -name '*.go' -not -name '*_test.go')
 PAGE       := $(filter-out %.go %.wasm %.br %.gz static/wasm_exec.js,$(wildcard static/*))
 
-.PHONY: all build run test vet test-native test-wasm test-e2e chromium bench fuzz clean
+.PHONY: all build run dist test vet test-native test-wasm test-e2e chromium bench fuzz clean
 
 all: build
 
@@ -36,6 +36,13 @@ bin/noiseball: static/main.wasm.br $(SERVER_SRC) $(PAGE) go.mod go.sum
 
 run: build
 	./bin/noiseball -addr $(ADDR)
+
+# The page as static files for any web server or CDN, without the Go server:
+# what the server publishes (the wasm with its .br and .gz copies included),
+# and a features.json saying the still endpoints are absent.
+dist: build
+	rm -rf dist
+	./bin/noiseball -dist dist
 
 test: vet test-native test-wasm test-e2e
 

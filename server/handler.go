@@ -38,6 +38,10 @@ type options struct {
 	// errorLog receives the reason for each 500 response; nil means the
 	// log package's standard logger.
 	errorLog *log.Logger
+
+	// render, when not nil, turns on the still endpoints /render.png and
+	// /render.svg (see render.go).
+	render *renderOptions
 }
 
 // siteHandler serves the files of a site; see newHandler.
@@ -46,20 +50,24 @@ type siteHandler struct {
 	csp      string
 	errorLog *log.Logger
 	cache    resourceCache
+	render   *renderer // nil when the still endpoints are off
 }
 
 // newHandler returns a handler that serves the files of site, which must
 // not change while the handler is in use (ETags are computed once per file).
 //
-// It answers GET and HEAD only (405 otherwise), serves "/" as index.html and
-// healthPath as a plain "ok", and publishes only regular files whose
+// It answers GET and HEAD only (405 otherwise), serves "/" as index.html,
+// healthPath as a plain "ok", featuresPath as what the server adds to the
+// page, and, when opt.render is set, the still endpoints renderPNGPath and
+// renderSVGPath. It publishes only regular files whose
 // extension has a media type (see mediaType) and whose path has no element
 // starting with a dot. Everything else, directories included, is a 404. A
 // file's precompressed copies, NAME.br and NAME.gz, are sent in its place to
 // clients that accept them, never under their own names, and only when NAME
 // itself exists; such a response also gives the size of NAME in
 // X-Uncompressed-Length. Every response carries the security headers of
-// securityHeaders.
+// securityHeaders; a still replaces the content security policy with its
+// own, stricter one.
 //
 // newHandler fails if opt.frameAncestors is not a valid source list.
 func newHandler(site fs.FS, opt options) (http.Handler, error) {
@@ -71,7 +79,11 @@ func newHandler(site fs.FS, opt options) (http.Handler, error) {
 	if errorLog == nil {
 		errorLog = log.Default()
 	}
-	return &siteHandler{site: site, csp: csp, errorLog: errorLog, cache: resourceCache{site: site}}, nil
+	h := &siteHandler{site: site, csp: csp, errorLog: errorLog, cache: resourceCache{site: site}}
+	if opt.render != nil {
+		h.render = newRenderer(*opt.render, strings.Join(strings.Fields(opt.frameAncestors), " "), errorLog)
+	}
+	return h, nil
 }
 
 // ServeHTTP implements http.Handler.
@@ -82,9 +94,18 @@ func (h *siteHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "405 method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	if r.URL.Path == healthPath {
+	switch r.URL.Path {
+	case healthPath:
 		serveHealth(w, r)
 		return
+	case featuresPath:
+		serveFeatures(w, r, h.render)
+		return
+	case renderPNGPath, renderSVGPath:
+		if h.render != nil {
+			h.render.serve(w, r, r.URL.Path == renderSVGPath)
+			return
+		}
 	}
 	name, ok := siteName(r.URL)
 	if !ok {

@@ -5,7 +5,14 @@
 //
 // Usage:
 //
-//	noiseball [-addr host:port] [-frame-ancestors sources] [-v]
+//	noiseball [-addr host:port] [-frame-ancestors sources] [-render-budget n]
+//	          [-render-timeout d] [-render-concurrency n] [-render-cache-mb n] [-v]
+//	noiseball -dist dir
+//
+// It also renders any view as a still, natively: /render.png and
+// /render.svg take the page's link (see render.go and the README).
+// With -dist it writes the page as static files to dir instead of serving
+// (see dist.go).
 //
 // Once listening it prints one line to standard output,
 //
@@ -27,6 +34,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime"
 	"strconv"
 	"syscall"
 	"time"
@@ -68,9 +76,14 @@ func main() {
 
 // config is the parsed command line.
 type config struct {
-	addr           string
-	frameAncestors string
-	verbose        bool
+	addr              string
+	frameAncestors    string
+	verbose           bool
+	renderBudget      float64
+	renderTimeout     time.Duration
+	renderConcurrency int
+	renderCacheMB     int
+	dist              string
 }
 
 // usageError reports a command line that could not be parsed; the message
@@ -92,8 +105,16 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fset.StringVar(&cfg.frameAncestors, "frame-ancestors", "'self'",
 		"CSP frame-ancestors `sources` allowed to embed the pages in a frame, e.g. \"'self' https://wiki.example.com\"")
 	fset.BoolVar(&cfg.verbose, "v", false, "log every request to standard error")
+	fset.Float64Var(&cfg.renderBudget, "render-budget", defaultRenderBudget,
+		"most `run-steps` a still at /render.png or /render.svg may simulate (steps x runs x lanes, weighted by the cost of the data); 0 turns the stills off")
+	fset.DurationVar(&cfg.renderTimeout, "render-timeout", defaultRenderTimeout, "longest a still may take to render")
+	fset.IntVar(&cfg.renderConcurrency, "render-concurrency", runtime.GOMAXPROCS(0),
+		"stills rendered at once; further requests get 503 with Retry-After")
+	fset.IntVar(&cfg.renderCacheMB, "render-cache-mb", defaultRenderCache>>20, "`megabytes` of rendered stills to keep")
+	fset.StringVar(&cfg.dist, "dist", "", "write the page as static files to `dir` (features.json says render is off) and exit")
 	fset.Usage = func() {
-		fmt.Fprintln(fset.Output(), "usage: noiseball [-addr host:port] [-frame-ancestors sources] [-v]")
+		fmt.Fprintln(fset.Output(), "usage: noiseball [-addr host:port] [-frame-ancestors sources] [-render-budget n] [-render-timeout d] [-render-concurrency n] [-render-cache-mb n] [-v]")
+		fmt.Fprintln(fset.Output(), "       noiseball -dist dir")
 		fset.PrintDefaults()
 	}
 	if err := fset.Parse(args); err != nil {
@@ -105,11 +126,18 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		fset.Usage()
 		return config{}, &usageError{err}
 	}
+	if !(cfg.renderBudget >= 0) || cfg.renderTimeout <= 0 || cfg.renderConcurrency < 1 || cfg.renderCacheMB < 0 {
+		err := fmt.Errorf("-render-budget and -render-cache-mb must be at least 0, -render-timeout and -render-concurrency positive")
+		fmt.Fprintln(stderr, err)
+		fset.Usage()
+		return config{}, &usageError{err}
+	}
 	return cfg, nil
 }
 
 // run serves site as the command line args ask until ctx is done, then
-// shuts the server down gracefully. It prints the serving line to stdout
+// shuts the server down gracefully; with -dist it writes the site to a
+// directory instead and returns. It prints the serving line to stdout
 // once it is listening, and diagnostics to stderr. It returns nil after a
 // clean shutdown, a *usageError for a bad command line, and otherwise the
 // error that stopped the server.
@@ -118,8 +146,25 @@ func run(ctx context.Context, site fs.FS, args []string, stdout, stderr io.Write
 	if err != nil {
 		return err
 	}
+	if cfg.dist != "" {
+		files, err := writeDist(site, cfg.dist)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(stdout, "noiseball wrote %d files to %s\n", len(files), cfg.dist)
+		return err
+	}
 	errorLog := log.New(stderr, "noiseball: ", log.LstdFlags)
-	h, err := newHandler(site, options{frameAncestors: cfg.frameAncestors, errorLog: errorLog})
+	opt := options{frameAncestors: cfg.frameAncestors, errorLog: errorLog}
+	if cfg.renderBudget > 0 {
+		opt.render = &renderOptions{
+			budget:      cfg.renderBudget,
+			timeout:     cfg.renderTimeout,
+			concurrency: cfg.renderConcurrency,
+			cacheBytes:  int64(cfg.renderCacheMB) << 20,
+		}
+	}
+	h, err := newHandler(site, opt)
 	if err != nil {
 		return err
 	}

@@ -144,9 +144,10 @@ func (f Field) crossing(a, b [2]int, level float64) Point {
 	t := 0.5
 	switch {
 	case math.IsInf(va, 1):
-		t = 0
-	case math.IsInf(vb, 1):
+		// The interpolation's limit as va grows: the crossing at b.
 		t = 1
+	case math.IsInf(vb, 1):
+		t = 0
 	case vb != va:
 		t = (level - va) / (vb - va)
 	}

@@ -6,11 +6,13 @@ import (
 	"noiseball/sim"
 )
 
-// MonitorTitles are the monitor charts, top to bottom, as the game draws
-// them. Each plots, per lane and against the step n on log-log axes, the
-// ensemble mean with its 10-90% band where there is one, and the theory's
-// prediction where MATH.md has one.
-var MonitorTitles = []string{"loss gap L−L*", "distance |θ−θ*|", "step length |θₙ−θₙ₋₁|", "spread √tr Cov θₙ", "learning rate γₙ"}
+// MonitorTitles are the monitor charts, top to bottom, titled as the game
+// titles them: loss gap, distance to the minimizer, step length, spread
+// and learning rate. The titles are formulas, so a picture needs no
+// translation. Each chart plots, per lane and against the step n on
+// log-log axes, the ensemble mean with its 10-90% band where there is one,
+// and the theory's prediction where MATH.md has one.
+var MonitorTitles = []string{"L(θₙ) − L*", "|θₙ − θ*|", "|θₙ − θₙ₋₁|", "√tr Cov θₙ", "γₙ"}
 
 // Series is what one lane contributes to one monitor chart. Lo, Hi and
 // Theory may be nil.

@@ -1,0 +1,479 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"container/list"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"noiseball/server/still"
+	"noiseball/sim"
+	"noiseball/sim/link"
+)
+
+// The still endpoints: the view the query describes (the page's link),
+// rendered natively to a PNG or an SVG.
+const (
+	renderPNGPath = "/render.png"
+	renderSVGPath = "/render.svg"
+)
+
+// Defaults of the still endpoints; the server's flags override them.
+const (
+	// defaultRenderBudget is the most work (still.Work, run-steps) one
+	// still may simulate: about a second natively. The one-lane presets
+	// on normal data fit at full length.
+	defaultRenderBudget  = 1e8
+	defaultRenderTimeout = 10 * time.Second
+	defaultRenderCache   = 64 << 20
+
+	// Default size of a still, in CSS pixels: the Open Graph image size.
+	defaultStillWidth  = 1200
+	defaultStillHeight = 630
+
+	// stillCacheControl lets browsers and proxies keep a still for a day:
+	// it depends only on its query and the server's version.
+	stillCacheControl = "public, max-age=86400"
+
+	// stillRetryAfter is the Retry-After, in seconds, of a 503 sent when
+	// every render slot is busy: about one render's time.
+	stillRetryAfter = "2"
+)
+
+// stillPolicy is the Content-Security-Policy of a still, without its
+// frame-ancestors directive: an image needs nothing, and an SVG opened as a
+// document may load and run nothing (it uses presentation attributes only,
+// no style sheets).
+const stillPolicy = "default-src 'none'"
+
+// renderOptions configure the still endpoints.
+type renderOptions struct {
+	budget      float64       // most still.Work per still
+	timeout     time.Duration // longest a render may take
+	concurrency int           // renders at once; more get 503
+	cacheBytes  int64         // bytes of stills kept, by canonical query
+
+	// beforeRender, when not nil, is called in each render's slot before
+	// it simulates, with the render's context: tests block renders with it.
+	beforeRender func(ctx context.Context)
+}
+
+// stillRequest is a parsed still query.
+type stillRequest struct {
+	svg  bool
+	cfg  sim.Config
+	opt  still.Options
+	link string // canonical link of cfg, with view=run and present=1 if asked
+}
+
+// key returns the canonical query of the still: equal keys give equal
+// bytes.
+func (q *stillRequest) key() string {
+	ext := "png"
+	if q.svg {
+		ext = "svg"
+	}
+	return fmt.Sprintf("%s?%s&w=%d&h=%d&dpr=%d", ext, q.link, q.opt.Width, q.opt.Height, max(q.opt.Scale, 1))
+}
+
+// stillParams are the query parameters of the still endpoints that are
+// not part of the link.
+var stillParams = []string{"w", "h", "dpr", "fit"}
+
+// parseStillQuery reads a still query: the page's link (of whose view
+// settings it heeds view=run and present=1) plus w and h (the
+// size in CSS pixels), dpr (pixels per CSS pixel of a PNG) and fit=1 (run
+// fewer steps rather than fail when the link needs more work than budget).
+// It returns the request or every problem, one per line, each naming its
+// parameter.
+func parseStillQuery(raw string, svg bool, budget float64) (*stillRequest, []string) {
+	var problems []string
+	values, err := url.ParseQuery(raw)
+	if err != nil {
+		return nil, []string{fmt.Sprintf("the query is not a valid query string: %v", err)}
+	}
+	intParam := func(name string, def, lo, hi int) int {
+		vs, ok := values[name]
+		if !ok {
+			return def
+		}
+		v := vs[len(vs)-1]
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || n < lo || n > hi {
+			problems = append(problems, (&link.ParamError{Param: name, Value: v, Allowed: fmt.Sprintf("an integer in [%d, %d]", lo, hi)}).Error())
+			return def
+		}
+		return n
+	}
+	q := &stillRequest{svg: svg}
+	q.opt.Width = intParam("w", defaultStillWidth, still.MinWidth, still.MaxWidth)
+	q.opt.Height = intParam("h", defaultStillHeight, still.MinHeight, still.MaxHeight)
+	q.opt.Scale = intParam("dpr", 1, 1, still.MaxScale)
+	fit := intParam("fit", 0, 0, 1) == 1
+	q.opt.Cloud = true
+	switch v := values.Get("view"); v {
+	case "", "cloud":
+	case "run":
+		q.opt.Cloud = false
+	default:
+		problems = append(problems, (&link.ParamError{Param: "view", Value: v, Allowed: "cloud or run"}).Error())
+	}
+	q.opt.Present = values.Get("present") == "1" // as the game reads it
+	if len(problems) == 0 {
+		if err := q.opt.Check(); err != nil {
+			problems = append(problems, fmt.Sprintf("w, h, dpr: %v", err))
+		}
+	}
+
+	for _, name := range stillParams {
+		values.Del(name)
+	}
+	cfg, err := link.Parse(values.Encode())
+	if err != nil {
+		problems = append(problems, errorLines(err)...)
+	}
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	if w := still.Work(cfg); w > budget {
+		if !fit {
+			return nil, []string{workMessage(cfg, w, budget)}
+		}
+		steps := fitSteps(cfg, budget)
+		if steps < 1 {
+			return nil, []string{workMessage(cfg, w, budget) + " Even one step is too much for fit=1."}
+		}
+		cfg.Steps = steps
+	}
+	q.cfg = cfg
+	q.link = link.Encode(cfg)
+	if !q.opt.Cloud {
+		q.link += "&view=run"
+	}
+	if q.opt.Present {
+		q.link += "&present=1"
+	}
+	return q, nil
+}
+
+// errorLines splits an errors.Join error into its messages.
+func errorLines(err error) []string {
+	var errs []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	} else {
+		errs = []error{err}
+	}
+	lines := make([]string, len(errs))
+	for i, e := range errs {
+		lines[i] = e.Error()
+	}
+	return lines
+}
+
+// workMessage explains that cfg needs work w, more than budget.
+func workMessage(cfg sim.Config, w, budget float64) string {
+	return fmt.Sprintf("steps=%d: too much work for a still: %d steps x %d runs x %d lanes costs %.3g run-steps "+
+		"(a run-step of normal data on a quadratic costs 1, of other problems and data 2 to 6, more with batches); the limit is %.3g. "+
+		"Lower steps or runs, or add fit=1 to stop at the last step within the limit.",
+		cfg.Steps, cfg.Steps, cfg.Runs, len(cfg.Lanes), w, budget)
+}
+
+// fitSteps returns the most steps, at most cfg.Steps, whose work is within
+// budget, or 0 if even one step is not.
+func fitSteps(cfg sim.Config, budget float64) int {
+	lo, hi := 0, cfg.Steps // work(lo) <= budget < work(hi)
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		c := cfg
+		c.Steps = mid
+		if still.Work(c) <= budget {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo
+}
+
+// A stillEntry is a rendered still with its representations.
+type stillEntry struct {
+	key       string
+	mediaType string
+	body      []byte
+	etag      string
+	gz        []byte // the body gzipped, for SVG; nil for PNG
+	gzETag    string
+}
+
+func (e *stillEntry) size() int64 { return int64(len(e.key) + len(e.body) + len(e.gz) + 256) }
+
+// stillCache is a least-recently-used cache of stills bounded in bytes.
+type stillCache struct {
+	max   int64
+	used  int64
+	order *list.List // of *stillEntry, most recent first
+	byKey map[string]*list.Element
+}
+
+func newStillCache(max int64) *stillCache {
+	return &stillCache{max: max, order: list.New(), byKey: map[string]*list.Element{}}
+}
+
+func (c *stillCache) get(key string) *stillEntry {
+	el, ok := c.byKey[key]
+	if !ok {
+		return nil
+	}
+	c.order.MoveToFront(el)
+	return el.Value.(*stillEntry)
+}
+
+// add keeps e, dropping the least recently used stills to make room. A
+// still larger than an eighth of the cache is not kept.
+func (c *stillCache) add(e *stillEntry) {
+	if e.size() > c.max/8 || c.byKey[e.key] != nil {
+		return
+	}
+	c.byKey[e.key] = c.order.PushFront(e)
+	c.used += e.size()
+	for c.used > c.max {
+		last := c.order.Back()
+		old := last.Value.(*stillEntry)
+		c.order.Remove(last)
+		delete(c.byKey, old.key)
+		c.used -= old.size()
+	}
+}
+
+// A flight is a render under way; requests for the same still wait for it
+// instead of rendering it again.
+type flight struct {
+	done  chan struct{}
+	entry *stillEntry
+	err   error
+}
+
+// errBusy reports that every render slot is taken.
+var errBusy = errors.New("every render slot is busy")
+
+// renderer serves the still endpoints.
+type renderer struct {
+	opt      renderOptions
+	csp      string // of the stills
+	errorLog *log.Logger
+	slots    chan struct{}
+
+	mu      sync.Mutex
+	cache   *stillCache
+	flights map[string]*flight
+}
+
+func newRenderer(opt renderOptions, frameAncestors string, errorLog *log.Logger) *renderer {
+	if opt.concurrency < 1 {
+		opt.concurrency = 1
+	}
+	if opt.timeout <= 0 {
+		opt.timeout = defaultRenderTimeout
+	}
+	return &renderer{
+		opt:      opt,
+		csp:      stillPolicy + "; frame-ancestors " + frameAncestors,
+		errorLog: errorLog,
+		slots:    make(chan struct{}, opt.concurrency),
+		cache:    newStillCache(opt.cacheBytes),
+		flights:  map[string]*flight{},
+	}
+}
+
+// serve answers a GET or HEAD of a still endpoint.
+func (rd *renderer) serve(w http.ResponseWriter, r *http.Request, svg bool) {
+	q, problems := parseStillQuery(r.URL.RawQuery, svg, rd.opt.budget)
+	if problems != nil {
+		plainError(w, http.StatusBadRequest, strings.Join(problems, "\n"))
+		return
+	}
+	e, err := rd.still(r.Context(), q)
+	switch {
+	case err == nil:
+	case errors.Is(err, errBusy):
+		w.Header().Set("Retry-After", stillRetryAfter)
+		plainError(w, http.StatusServiceUnavailable, "the server is busy rendering other stills; try again in a moment")
+		return
+	case errors.Is(err, context.DeadlineExceeded):
+		rd.errorLog.Printf("%s %s: render took longer than %v", r.Method, r.URL.RequestURI(), rd.opt.timeout)
+		plainError(w, http.StatusServiceUnavailable, fmt.Sprintf("rendering this still took longer than %v; lower steps or runs", rd.opt.timeout))
+		return
+	case r.Context().Err() != nil:
+		// The client went away while waiting; nobody reads an answer.
+		return
+	default:
+		rd.errorLog.Printf("%s %s: %v", r.Method, r.URL.RequestURI(), err)
+		plainError(w, http.StatusInternalServerError, "500 internal server error")
+		return
+	}
+
+	hdr := w.Header()
+	hdr.Set("Content-Security-Policy", rd.csp)
+	hdr.Set("Cache-Control", stillCacheControl)
+	body, etag := e.body, e.etag
+	if e.gz != nil {
+		hdr.Set("Vary", "Accept-Encoding")
+		if parseAcceptEncoding(r.Header.Values("Accept-Encoding")).quality(codingGzip) > 0 {
+			body, etag = e.gz, e.gzETag
+			hdr.Set("Content-Encoding", codingGzip)
+		}
+	}
+	hdr.Set("ETag", etag)
+	if etagMatches(r.Header.Values("If-None-Match"), etag) {
+		hdr.Del("Content-Encoding")
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	hdr.Set("Content-Type", e.mediaType)
+	hdr.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// still returns the still q asks for: from the cache, from a render of the
+// same still under way, or rendered now in a free slot. With no slot free
+// it fails at once with errBusy; it never queues.
+func (rd *renderer) still(ctx context.Context, q *stillRequest) (*stillEntry, error) {
+	key := q.key()
+	rd.mu.Lock()
+	if e := rd.cache.get(key); e != nil {
+		rd.mu.Unlock()
+		return e, nil
+	}
+	if f := rd.flights[key]; f != nil {
+		rd.mu.Unlock()
+		select {
+		case <-f.done:
+			return f.entry, f.err
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	select {
+	case rd.slots <- struct{}{}:
+	default:
+		rd.mu.Unlock()
+		return nil, errBusy
+	}
+	f := &flight{done: make(chan struct{})}
+	rd.flights[key] = f
+	rd.mu.Unlock()
+
+	// The render outlives a client that leaves, up to the timeout: others
+	// may be waiting for it, and the cache keeps it.
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), rd.opt.timeout)
+	defer func() {
+		cancel()
+		<-rd.slots
+		rd.mu.Lock()
+		delete(rd.flights, key)
+		if f.err == nil {
+			rd.cache.add(f.entry)
+		}
+		rd.mu.Unlock()
+		close(f.done)
+	}()
+	f.entry, f.err = rd.render(rctx, q, key)
+	return f.entry, f.err
+}
+
+// render simulates and draws q's still.
+func (rd *renderer) render(ctx context.Context, q *stillRequest, key string) (e *stillEntry, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			e, err = nil, fmt.Errorf("render %s panicked: %v", key, p)
+		}
+	}()
+	if rd.opt.beforeRender != nil {
+		rd.opt.beforeRender(ctx)
+	}
+	scene, err := still.Simulate(ctx, q.cfg)
+	if err != nil {
+		return nil, err
+	}
+	e = &stillEntry{key: key}
+	if q.svg {
+		e.mediaType = "image/svg+xml"
+		e.body, err = scene.SVG(q.opt, "noiseball: "+q.link)
+		if err == nil {
+			var b bytes.Buffer
+			zw, _ := gzip.NewWriterLevel(&b, gzip.BestSpeed)
+			zw.Write(e.body)
+			err = zw.Close()
+			e.gz = b.Bytes()
+			e.gzETag = strongETag(e.gz)
+		}
+	} else {
+		e.mediaType = "image/png"
+		e.body, err = scene.PNG(q.opt)
+	}
+	if err != nil {
+		return nil, err
+	}
+	// Drawing does not look at the clock; a render that overran while
+	// drawing still counts as too slow, so that the limit means one thing.
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	e.etag = strongETag(e.body)
+	return e, nil
+}
+
+// strongETag returns the first 16 hex digits of the SHA-256 of b, quoted.
+func strongETag(b []byte) string {
+	sum := sha256.Sum256(b)
+	return `"` + hex.EncodeToString(sum[:8]) + `"`
+}
+
+// plainError answers with status and a plain-text message, never cached.
+func plainError(w http.ResponseWriter, status int, msg string) {
+	hdr := w.Header()
+	hdr.Set("Content-Type", "text/plain; charset=utf-8")
+	hdr.Set("Cache-Control", "no-store")
+	hdr.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	io.WriteString(w, msg+"\n")
+}
+
+// featuresPath describes what this server adds to the static page. The
+// page reads it to decide whether to offer what needs the server: a static
+// copy of the site (make dist) has a features.json file saying
+// {"render": false} instead.
+const featuresPath = "/features.json"
+
+// serveFeatures answers featuresPath: whether the still endpoints are on,
+// and the most work a still may take (still.Work, in run-steps).
+func serveFeatures(w http.ResponseWriter, r *http.Request, rd *renderer) {
+	body := `{"render": false}` + "\n"
+	if rd != nil {
+		body = fmt.Sprintf(`{"render": true, "renderBudget": %s}`+"\n", strconv.FormatFloat(rd.opt.budget, 'g', -1, 64))
+	}
+	hdr := w.Header()
+	hdr.Set("Content-Type", "application/json")
+	hdr.Set("Cache-Control", cacheControl)
+	hdr.Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		io.WriteString(w, body)
+	}
+}

@@ -1,0 +1,178 @@
+// Package still renders a noiseball view as a still image, PNG or SVG,
+// without a browser: it runs the link's experiment with the simulation core
+// to the link's step and draws what the game's canvas shows at that step,
+// in the same layout and colours: the loss landscape with its contours, each
+// lane's cloud of runs, the fading trail of run 0, the minimizer, the start
+// point, the legend and the five monitor charts.
+//
+// The package is pure Go with no I/O beyond its writers: the server's
+// /render.png and /render.svg call it, and so could a command-line tool or
+// the game itself for a vector export.
+package still
+
+import (
+	"context"
+	"fmt"
+	"math"
+
+	"noiseball/sim"
+)
+
+// TrailLength is how many past positions of run 0 each lane's trail shows,
+// as in the game.
+const TrailLength = 100
+
+// Size limits of a still, in CSS pixels, and the largest pixel ratio.
+const (
+	MinWidth, MaxWidth   = 200, 3840
+	MinHeight, MaxHeight = 150, 2160
+	MaxScale             = 3
+	// MaxPixels caps the raster's device pixels (width x height x scale^2):
+	// a 4K frame, 33 MB of RGBA.
+	MaxPixels = 3840 * 2160
+)
+
+// Options choose how a scene is drawn.
+type Options struct {
+	Width, Height int  // in CSS pixels; the SVG's size, and the PNG's times Scale
+	Scale         int  // device pixels per CSS pixel of the PNG, 1 to MaxScale; 0 means 1
+	Cloud         bool // draw every run, as the link's view=cloud; false draws run 0 alone (view=run)
+	Present       bool // presenter mode, as the link's present=1: type and lines 1.6 times larger
+}
+
+// Check reports whether o describes a still this package draws.
+func (o Options) Check() error {
+	s := max(o.Scale, 1)
+	switch {
+	case o.Width < MinWidth || o.Width > MaxWidth:
+		return fmt.Errorf("width %d outside [%d, %d]", o.Width, MinWidth, MaxWidth)
+	case o.Height < MinHeight || o.Height > MaxHeight:
+		return fmt.Errorf("height %d outside [%d, %d]", o.Height, MinHeight, MaxHeight)
+	case o.Scale < 0 || o.Scale > MaxScale:
+		return fmt.Errorf("scale %d outside [1, %d]", o.Scale, MaxScale)
+	case o.Width*o.Height*s*s > MaxPixels:
+		return fmt.Errorf("%dx%d at scale %d is more than %d pixels", o.Width, o.Height, s, MaxPixels)
+	}
+	return nil
+}
+
+// Work returns what running c to c.Steps costs, in run-steps: one step of
+// one run of Adam on normal data on a quadratic counts 1 (about 10 ns
+// natively), other problems and data count what they cost measured against
+// that, 2 to 6, and a mini-batch drawn point by point adds the cost of each
+// point. The optimizer is left out: the slowest costs about twice the
+// cheapest.
+func Work(c sim.Config) float64 {
+	base, perPoint := drawCost(c)
+	total := 0.0
+	for _, l := range c.Lanes {
+		total += float64(c.Steps) * base
+		if perPoint > 0 {
+			total += perPoint * batchSum(l.Batch, c.Steps)
+		}
+	}
+	return total * float64(c.Runs)
+}
+
+// drawCost returns the cost of a run-step apart from its data, and of each
+// data point, in the units of Work. A normal batch mean is drawn at once,
+// whatever the batch size; the other laws, and Reddi's problem, draw every
+// point. The numbers are measured (BenchmarkWork).
+func drawCost(c sim.Config) (base, perPoint float64) {
+	switch {
+	case c.Problem.Kind == sim.Reddi:
+		return 2, 0.5
+	case c.Data.Dist == sim.Gauss && c.Problem.Kind == sim.Quadratic:
+		return 1, 0
+	case c.Data.Dist == sim.Gauss:
+		return 2.5, 0
+	case c.Data.Dist == sim.Exp:
+		return 2, 2
+	case c.Data.Dist == sim.T3:
+		return 2, 3.5
+	}
+	return 2, 0.5 // uniform, rademacher, twopoint
+}
+
+// batchSum returns an upper bound on J_1 + ... + J_steps, in closed form:
+// the growth without the floors, capped at sim.MaxBatch.
+func batchSum(b sim.Batch, steps int) float64 {
+	j, n, top := float64(b.Size), float64(steps), float64(sim.MaxBatch)
+	if !b.Grows() || j >= top {
+		return n * math.Min(j, top)
+	}
+	switch b.Growth {
+	case sim.BatchLinear:
+		// J + R(k-1) < top for k <= m.
+		m := math.Min(n, math.Ceil((top-j)/b.Rate))
+		return m*j + b.Rate*m*(m-1)/2 + (n-m)*top
+	case sim.BatchGeom:
+		if !(b.Rate > 1) {
+			return n * j
+		}
+		// J R^(k-1) < top for k <= m.
+		m := math.Min(n, math.Ceil(math.Log(top/j)/math.Log(b.Rate)))
+		return j*(math.Pow(b.Rate, m)-1)/(b.Rate-1) + (n-m)*top
+	}
+	return n * j
+}
+
+// Scene is an experiment run to its last step, with what a still draws:
+// the metric history and each lane's trail.
+type Scene struct {
+	cfg    sim.Config
+	exp    *sim.Experiment
+	hist   *sim.History
+	trails [][]sim.Vec // per lane, oldest first
+}
+
+// Simulate runs the experiment c describes to step c.Steps, keeping the
+// history the monitor charts plot and the trails of run 0. It checks ctx
+// every few milliseconds of work and gives up with ctx's error when it is
+// done. It takes time in proportion to Work(c): bound that first.
+func Simulate(ctx context.Context, c sim.Config) (*Scene, error) {
+	exp, err := sim.New(c)
+	if err != nil {
+		return nil, err
+	}
+	s := &Scene{cfg: exp.Config(), exp: exp, hist: sim.NewHistory(exp, 0, 0)}
+	lanes := exp.Lanes()
+	rings := make([][TrailLength]sim.Vec, len(lanes))
+	head, held := 0, 0
+	push := func() {
+		for i, l := range lanes {
+			rings[i][head] = l.Positions()[0]
+		}
+		head = (head + 1) % TrailLength
+		held = min(held+1, TrailLength)
+	}
+	push()
+	// About 2^16 run-steps between looks at the clock: a millisecond or so.
+	perStep := math.Max(1, Work(c)/float64(c.Steps))
+	every := max(1, int(65536/perStep))
+	for n := 1; n <= c.Steps; n++ {
+		if n%every == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		exp.Step()
+		s.hist.Observe()
+		push()
+	}
+	s.trails = make([][]sim.Vec, len(lanes))
+	for i := range lanes {
+		t := make([]sim.Vec, held)
+		for k := range held {
+			t[k] = rings[i][(head-held+k+TrailLength)%TrailLength]
+		}
+		s.trails[i] = t
+	}
+	return s, nil
+}
+
+// Config returns the scene's configuration.
+func (s *Scene) Config() sim.Config { return s.exp.Config() }
+
+// Step returns the step the scene shows.
+func (s *Scene) Step() int { return s.exp.N() }
