@@ -10,24 +10,8 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 
-	"noiseball/sim"
 	"noiseball/wasm/plot"
 )
-
-// chartKinds are the monitor charts, top to bottom. Each plots, per lane and
-// against the step n on log-log axes, the ensemble mean with its 10-90%
-// band where there is one, and the theory's prediction dashed where MATH.md
-// has one.
-//
-// The titles are formulas, not words, so the canvas needs no translation:
-// the page's legend names them in the reader's language.
-var chartKinds = []string{"L(θₙ) − L*", "|θₙ − θ*|", "|θₙ − θₙ₋₁|", "√tr Cov θₙ", "γₙ"}
-
-// series is what one lane contributes to one chart. lo, hi and theory may
-// be nil.
-type series struct {
-	x, mean, lo, hi, theory []float64
-}
 
 // charts caches the monitor charts in an offscreen image, redrawn only when
 // the history has grown, at most every chartEvery frames: the charts change
@@ -45,7 +29,7 @@ type charts struct {
 // slices are reused from one redraw to the next, to spare the collector.
 type chartView struct {
 	chart  plot.Chart
-	series []series
+	series []plot.Series
 	ok     bool // there is data to draw
 }
 
@@ -103,32 +87,13 @@ func chartFrame(r plot.Rect, s float64) plot.Rect {
 func (g *game) chartOf(k int, r plot.Rect, v *chartView) {
 	lanes := len(g.exp.Lanes())
 	if cap(v.series) < lanes {
-		v.series = make([]series, lanes)
+		v.series = make([]plot.Series, lanes)
 	}
 	v.series = v.series[:lanes]
-	v.ok = false
-	last := 10.0
-	ya, oky := plot.Axis{}, false
 	for lane := range v.series {
-		se := &v.series[lane]
-		g.chartSeries(k, lane, se)
-		if n := len(se.x); n > 0 {
-			last = math.Max(last, se.x[n-1])
-		}
-		if a, ok := plot.Span(true, se.mean, se.lo, se.hi, se.theory); ok {
-			if oky {
-				a.Lo, a.Hi = math.Min(a.Lo, ya.Lo), math.Max(a.Hi, ya.Hi)
-			}
-			ya, oky = a, true
-		}
+		v.series[lane].Fill(g.hist.Lane(lane), k, g.cfg.Runs)
 	}
-	if !oky {
-		return
-	}
-	// The step axis runs from 1 to the last step (at least 10), not to the
-	// next power of ten: the newest data sit at the right edge.
-	v.chart = plot.Chart{Plot: chartFrame(r, g.scale()), X: plot.Axis{Lo: 1, Hi: last, Log: true}, Y: ya}
-	v.ok = true
+	v.chart, v.ok = plot.MonitorChart(chartFrame(r, g.scale()), v.series)
 }
 
 // drawChart adds a chart's grid, bands and lines to sp.
@@ -149,12 +114,12 @@ func drawChart(sp *sprites, v *chartView, scale float64) {
 	}
 	for lane, se := range v.series {
 		c := plot.LaneColors[lane%len(plot.LaneColors)]
-		if se.lo != nil && se.hi != nil {
-			band(sp, ch, se.x, se.lo, se.hi, c)
+		if se.Lo != nil && se.Hi != nil {
+			band(sp, ch, se.X, se.Lo, se.Hi, c)
 		}
-		polyline(sp, ch, se.x, se.mean, 1.6*s, c, 1, false)
-		if se.theory != nil {
-			polyline(sp, ch, se.x, se.theory, 1.4*s, darker(c), 0.9, true)
+		polyline(sp, ch, se.X, se.Mean, 1.6*s, c, 1, false)
+		if se.Theory != nil {
+			polyline(sp, ch, se.X, se.Theory, 1.4*s, darker(c), 0.9, true)
 		}
 	}
 	// The frame.
@@ -167,7 +132,7 @@ func (g *game) drawChartLabels(dst *ebiten.Image, rects []plot.Rect, area plot.R
 	s := g.scale()
 	for k, r := range rects {
 		r = plot.Rect{X0: r.X0 - area.X0, Y0: r.Y0 - area.Y0, X1: r.X1 - area.X0, Y1: r.Y1 - area.Y0}
-		g.fonts.label(dst, chartKinds[k], r.X0+44*s, r.Y0+3*s, 12*s, ink, 0, 0)
+		g.fonts.label(dst, plot.MonitorTitles[k], r.X0+44*s, r.Y0+3*s, 12*s, ink, 0, 0)
 		v := &g.charts.views[k]
 		if !v.ok {
 			continue
@@ -244,67 +209,6 @@ func darker(c color.RGBA) color.RGBA {
 // historyLen returns how many snapshots the lanes' histories hold.
 func (g *game) historyLen() int { return g.hist.Len() }
 
-// chartSeries fills se with lane's data for chart k from its history,
-// reusing se's slices.
-func (g *game) chartSeries(k, lane int, se *series) {
-	snaps := g.hist.Lane(lane)
-	n := len(snaps)
-	resize := func(b []float64) []float64 {
-		if cap(b) < n {
-			return make([]float64, n, 2*n)
-		}
-		return b[:n]
-	}
-	se.x, se.mean = resize(se.x), resize(se.mean)
-	var sum func(sim.Snapshot) sim.Summary
-	switch k {
-	case 0:
-		sum = func(s sim.Snapshot) sim.Summary { return s.LossGap }
-	case 1:
-		sum = func(s sim.Snapshot) sim.Summary { return s.Dist }
-	case 2:
-		sum = func(s sim.Snapshot) sim.Summary { return s.StepNorm }
-	}
-	bands := sum != nil && g.cfg.Runs > 1
-	if bands {
-		se.lo, se.hi = resize(se.lo), resize(se.hi)
-	} else {
-		se.lo, se.hi = se.lo[:0], se.hi[:0]
-	}
-	hasTheory := false
-	if k == 3 {
-		for _, s := range snaps {
-			hasTheory = hasTheory || s.HasPrediction
-		}
-	}
-	if hasTheory {
-		se.theory = resize(se.theory)
-	} else {
-		se.theory = se.theory[:0]
-	}
-	for i, s := range snaps {
-		se.x[i] = float64(s.Step)
-		switch {
-		case sum != nil:
-			q := sum(s)
-			se.mean[i] = q.Mean
-			if bands {
-				se.lo[i], se.hi[i] = q.Q10, q.Q90
-			}
-		case k == 3:
-			se.mean[i] = s.Spread
-			if hasTheory {
-				se.theory[i] = 0 // not drawn where the prediction is missing (log axis)
-				if s.HasPrediction {
-					se.theory[i] = s.Predicted
-				}
-			}
-		default:
-			se.mean[i] = s.LearningRate
-		}
-	}
-}
-
 // drawChartHover marks, in the chart under the pointer, the step under it
 // and writes every lane's value there.
 func (g *game) drawChartHover(screen *ebiten.Image) {
@@ -329,13 +233,13 @@ func (g *game) drawChartHover(screen *ebiten.Image) {
 		vector.FillRect(screen, float32(p.x+3*s), float32(y), float32(64*s), box, color.RGBA{255, 255, 255, 220}, false)
 		g.fonts.label(screen, "n ≈ "+plot.FormatNumber(step), p.x+6*s, y, 11*s, ink, 0, 0)
 		for lane, se := range all {
-			i := nearest(se.x, step)
+			i := nearest(se.X, step)
 			if i < 0 {
 				continue
 			}
 			y += 13 * s
 			lc := plot.LaneColors[lane%len(plot.LaneColors)]
-			g.fonts.label(screen, plot.FormatNumber(se.mean[i]), p.x+6*s, y, 11*s, darker(lc), 0, 0)
+			g.fonts.label(screen, plot.FormatNumber(se.Mean[i]), p.x+6*s, y, 11*s, darker(lc), 0, 0)
 		}
 		return
 	}

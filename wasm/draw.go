@@ -151,7 +151,7 @@ func (g *game) scale() float64 {
 
 // layout returns the landscape's rectangle and the charts' on the screen.
 func (g *game) layout() (plot.Rect, []plot.Rect) {
-	return plot.Layout(float64(g.w), float64(g.h), len(chartKinds))
+	return plot.Layout(float64(g.w), float64(g.h), len(plot.MonitorTitles))
 }
 
 // view returns the mapping from the plane to the landscape's pixels (its

@@ -24,8 +24,22 @@ type Series struct {
 // MonitorTitles) from one lane's snapshots, in step order, of an experiment
 // with the given runs per lane: the 10-90% band needs more than one run.
 func MonitorSeries(snaps []sim.Snapshot, k, runs int) Series {
+	var se Series
+	se.Fill(snaps, k, runs)
+	return se
+}
+
+// Fill sets se to MonitorSeries(snaps, k, runs), reusing se's slices: a
+// caller that redraws often spares the garbage collector.
+func (se *Series) Fill(snaps []sim.Snapshot, k, runs int) {
 	n := len(snaps)
-	se := Series{X: make([]float64, n), Mean: make([]float64, n)}
+	resize := func(b []float64) []float64 {
+		if cap(b) < n {
+			return make([]float64, n, 2*n)
+		}
+		return b[:n]
+	}
+	se.X, se.Mean = resize(se.X), resize(se.Mean)
 	var sum func(sim.Snapshot) sim.Summary
 	switch k {
 	case 0:
@@ -35,8 +49,20 @@ func MonitorSeries(snaps []sim.Snapshot, k, runs int) Series {
 	case 2:
 		sum = func(s sim.Snapshot) sim.Summary { return s.StepNorm }
 	}
-	if sum != nil && runs > 1 {
-		se.Lo, se.Hi = make([]float64, n), make([]float64, n)
+	bands := sum != nil && runs > 1
+	if bands {
+		se.Lo, se.Hi = resize(se.Lo), resize(se.Hi)
+	} else {
+		se.Lo, se.Hi = nil, nil
+	}
+	theory := false
+	for _, s := range snaps {
+		theory = theory || (k == 3 && s.HasPrediction)
+	}
+	if theory {
+		se.Theory = resize(se.Theory)
+	} else {
+		se.Theory = nil
 	}
 	for i, s := range snaps {
 		se.X[i] = float64(s.Step)
@@ -44,22 +70,22 @@ func MonitorSeries(snaps []sim.Snapshot, k, runs int) Series {
 		case sum != nil:
 			q := sum(s)
 			se.Mean[i] = q.Mean
-			if se.Lo != nil {
+			if bands {
 				se.Lo[i], se.Hi[i] = q.Q10, q.Q90
 			}
 		case k == 3:
 			se.Mean[i] = s.Spread
-			if s.HasPrediction {
-				if se.Theory == nil {
-					se.Theory = make([]float64, n)
+			if theory {
+				// 0 where the prediction is missing: a log axis skips it.
+				se.Theory[i] = 0
+				if s.HasPrediction {
+					se.Theory[i] = s.Predicted
 				}
-				se.Theory[i] = s.Predicted
 			}
 		default:
 			se.Mean[i] = s.LearningRate
 		}
 	}
-	return se
 }
 
 // MonitorChart returns the chart that plots every lane's series in the
