@@ -18,12 +18,12 @@ import (
 	"noiseball/wasm/plot"
 )
 
-// Colours of the frame around the plots.
+// Colours of the frame around the plots, shared with the stills.
 var (
-	ink      = color.RGBA{0x22, 0x22, 0x22, 255}
-	muted    = color.RGBA{0x5f, 0x63, 0x68, 255}
-	gridline = color.RGBA{0xd8, 0xda, 0xdf, 255}
-	paper    = color.RGBA{0xfb, 0xfb, 0xfa, 255}
+	ink      = plot.Ink
+	muted    = plot.Muted
+	gridline = plot.Gridline
+	paper    = plot.Paper
 )
 
 // landscape caches the rendered loss contours; they are computed again only
@@ -216,7 +216,7 @@ func (g *game) drawLandscape(screen *ebiten.Image, land plot.Rect) {
 	for i, l := range g.exp.Lanes() {
 		x, y := at(l.Positions()[0])
 		if l.DivergedAt(0) != 0 {
-			red := color.RGBA{0xc0, 0x20, 0x20, 255}
+			red := plot.Diverged
 			vector.StrokeCircle(screen, x, y, 7*dpr, 2*dpr, red, true)
 			vector.StrokeLine(screen, x-5*dpr, y-5*dpr, x+5*dpr, y+5*dpr, 2*dpr, red, true)
 			vector.StrokeLine(screen, x-5*dpr, y+5*dpr, x+5*dpr, y-5*dpr, 2*dpr, red, true)

@@ -9,13 +9,13 @@ import (
 	"noiseball/wasm/plot"
 )
 
-// The colours of the frame around the plots, as in the game (wasm/draw.go).
+// The colours of the frame around the plots, as in the game.
 var (
-	ink      = color.RGBA{0x22, 0x22, 0x22, 255}
-	muted    = color.RGBA{0x5f, 0x63, 0x68, 255}
-	gridline = color.RGBA{0xd8, 0xda, 0xdf, 255}
-	paper    = color.RGBA{0xfb, 0xfb, 0xfa, 255}
-	diverged = color.RGBA{0xc0, 0x20, 0x20, 255}
+	ink      = plot.Ink
+	muted    = plot.Muted
+	gridline = plot.Gridline
+	paper    = plot.Paper
+	diverged = plot.Diverged
 	white    = color.RGBA{0xff, 0xff, 0xff, 255}
 )
 

@@ -44,3 +44,13 @@ var LaneColors = []color.RGBA{
 	{0x00, 0x9e, 0x73, 255}, // bluish green
 	{0xcc, 0x79, 0xa7, 255}, // reddish purple
 }
+
+// The colours of the frame around the plots, shared by the game and the
+// stills so that both look the same.
+var (
+	Ink      = color.RGBA{0x22, 0x22, 0x22, 255} // text and marks
+	Muted    = color.RGBA{0x5f, 0x63, 0x68, 255} // tick labels, frames, secondary marks
+	Gridline = color.RGBA{0xd8, 0xda, 0xdf, 255} // chart grid
+	Paper    = color.RGBA{0xfb, 0xfb, 0xfa, 255} // chart background
+	Diverged = color.RGBA{0xc0, 0x20, 0x20, 255} // a run that diverged
+)
