@@ -19,8 +19,9 @@ import (
 var update = flag.Bool("update", false, "rewrite testdata/determinism.golden from this platform's results")
 
 // determinismLinks cover every optimizer, data law, problem and schedule
-// shape, batch growth, the practitioners' options, several lanes, and a lane
-// that diverges.
+// shape, batch growth, the practitioners' options, several lanes, a lane
+// that diverges, and sched=auto, whose halvings rest on the diagnostics'
+// floating-point verdicts.
 var determinismLinks = []struct{ name, query string }{
 	{"sgd-gauss-poly", "opt=sgd&lr=0.1&sched=poly&p=0.5&n0=10"},
 	{"momentum-uniform-step", "opt=momentum&dist=uniform&sched=step&p=0.5&n0=50"},
@@ -35,6 +36,7 @@ var determinismLinks = []struct{ name, query string }{
 	{"reddi", "problem=reddi&x0=0&lr=0.5&sched=poly&p=0.5&n0=1&b1=0&b2=0.1&opt2=amsgrad"},
 	{"four-lanes-doublewell", "problem=doublewell&angle=45&opt2=sgd&opt3=rmsprop&opt4=nesterov&lr4=0.01"},
 	{"diverging", "opt=sgd&lr=5&opt2=sgd&lr2=0.4"},
+	{"auto-sgd-momentum", "opt=sgd&sched=auto&opt2=momentum&lr2=0.02&lrmin2=0.004"},
 }
 
 // determinismBase spells out every setting, so that a change of the

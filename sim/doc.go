@@ -18,6 +18,17 @@
 // (cmd/noiseball) prints them; package link reads and writes the link
 // format and its presets.
 //
+// Monitoring: Experiment.Diagnostics gives each lane's live convergence
+// status (transient, stationary, converging, diverged) from Pflug's
+// statistic and the distance-based slope test, computed online over the
+// first DiagRuns runs with bounded memory; the Auto schedule (sched=auto)
+// halves the learning rate each time a lane turns stationary; Hypotheses
+// checks the non-convergence theorem's hypotheses for a lane;
+// StepBoundFactor is the a-priori bound on Adam's and RMSprop's step
+// length (Snapshot.StepBound). Sweeps: RunSweep runs a grid of
+// configurations on every core and Sweep runs it a slice at a time, for
+// the browser; package link reads and writes a sweep link.
+//
 // The package is pure Go: no syscall/js, no drawing, no I/O but the
 // io.Writer of WriteCSV. A seed and a Config give the same numbers, bit for
 // bit, natively on amd64 and in WebAssembly: the simulation uses only

@@ -1,6 +1,8 @@
 package sim
 
 import (
+	"fmt"
+	"math"
 	"slices"
 
 	"noiseball/sim/rng"
@@ -47,6 +49,10 @@ type Lane struct {
 	batch      int     // J_n of the last step
 	polyakSum  Vec     // theta_1 + ... + theta_n of run 0, while it lives
 	polyakN    int     // how many terms polyakSum has
+
+	diag     *diag   // the convergence diagnostics (diagnostics.go)
+	scale    float64 // 2^-h, sched=auto's factor after h halvings
+	halvedAt []int   // the steps after which sched=auto halved gamma
 }
 
 // New returns the experiment c describes, at step 0, or the error
@@ -71,6 +77,8 @@ func New(c Config) (*Experiment, error) {
 			divergedAt: make([]int, c.Runs),
 			pow1:       1,
 			pow2:       1,
+			diag:       newDiag(c.Runs),
+			scale:      1,
 		}
 		if lc.Opt == AMSGrad {
 			l.vmax = make([]Vec, c.Runs)
@@ -81,6 +89,7 @@ func New(c Config) (*Experiment, error) {
 			l.src[r] = rng.New(c.Seed, uint64(r))
 			l.alive[r] = true
 		}
+		l.diag.restart(0, l.theta)
 		e.lanes = append(e.lanes, l)
 	}
 	return e, nil
@@ -142,8 +151,75 @@ func (l *Lane) Polyak() Vec {
 	return Vec{l.polyakSum[0] / n, l.polyakSum[1] / n}
 }
 
-// LearningRate returns gamma_n of the last step (0 before the first).
+// LearningRate returns gamma_n of the last step (0 before the first). For
+// sched=auto it includes the halvings: gamma_n = max(Min, w_n gamma 2^-h_n),
+// with w_n the warm-up's factor and h_n the halvings before step n.
 func (l *Lane) LearningRate() float64 { return l.gamma }
+
+// rateAt returns gamma_n for n >= 1 from the schedule and the halvings
+// sched=auto has made before step n.
+func (l *Lane) rateAt(n int) float64 {
+	s := l.cfg.Schedule
+	g := s.LearningRate(n)
+	if s.Kind != Auto {
+		return g
+	}
+	h := 0
+	for _, at := range l.halvedAt {
+		if at < n {
+			h++
+		}
+	}
+	if h == 0 {
+		return g
+	}
+	return math.Max(s.Min, g*math.Ldexp(1, -h))
+}
+
+// halve is sched=auto's reaction to a stationary verdict at step n: it
+// halves gamma from step n+1 on, unless that would go below the floor Min
+// or past MaxHalvings, and makes step n the diagnostics' new anchor.
+func (l *Lane) halve(n int) {
+	s := l.cfg.Schedule
+	if s.Kind != Auto || len(l.halvedAt) >= MaxHalvings || !(s.Gamma*l.scale > s.Min) {
+		return
+	}
+	l.scale /= 2
+	l.halvedAt = append(l.halvedAt, n)
+	d := l.diag
+	d.d.Halvings = len(l.halvedAt)
+	d.d.Explanation = d.explain(d.d.Status, d.d.Reason) + fmt.Sprintf(", to %.3g after step %d", math.Max(s.Min, s.Gamma*l.scale), n)
+	d.restart(n, l.theta)
+}
+
+// Diagnostics returns what lane k's convergence diagnostics say at the
+// current step (see Diagnostics).
+func (e *Experiment) Diagnostics(k int) Diagnostics {
+	l := e.lanes[k]
+	d := l.diag.d
+	if l.diag.off {
+		d.Reason, d.Explanation = ReasonOff, "diagnostics are switched off"
+	}
+	d.Halvings = len(l.halvedAt)
+	return d
+}
+
+// SetDiagnostics switches the convergence diagnostics of every lane on or
+// off; they are on after New. Lanes with sched=auto keep them on, as their
+// schedule needs them. Off, they cost nothing; switched on again, they start
+// afresh from the current step. They never change the simulated numbers
+// (but for sched=auto's halvings).
+func (e *Experiment) SetDiagnostics(on bool) {
+	for _, l := range e.lanes {
+		off := !on && l.cfg.Schedule.Kind != Auto
+		if l.diag.off && !off {
+			l.diag.restart(e.n, l.theta)
+			l.diag.d.Status, l.diag.d.Since = Transient, e.n
+			l.diag.d.Reason, l.diag.d.Explanation = ReasonTooEarly, tooEarly
+		}
+		l.diag.off = off
+	}
+}
 
 // BatchSize returns J_n of the last step (0 before the first).
 func (l *Lane) BatchSize() int { return l.batch }

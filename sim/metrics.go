@@ -31,6 +31,18 @@ type Snapshot struct {
 
 	Live, Diverged int // runs alive and diverged (they add up to Config.Runs)
 
+	// StepBound is the a-priori bound C_n gamma_n on every run's step
+	// length ||theta_n - theta_{n-1}|| (StepBoundFactor), for Adam, AMSGrad,
+	// RMSprop and AdamW without weight decay, when HasStepBound is true
+	// (never at n = 0).
+	StepBound    float64
+	HasStepBound bool
+
+	// Status is the lane's convergence verdict (Experiment.Diagnostics) and
+	// StatusSince the step at which it last changed.
+	Status      Status
+	StatusSince int
+
 	// Predicted is the spread MATH.md predicts (Prediction), when
 	// HasPrediction is true; PredictionExact tells whether it is exact or
 	// an approximation.
@@ -55,11 +67,18 @@ func (e *Experiment) Snapshot(k int) Snapshot {
 	}
 	if n > 0 {
 		s.LearningRate, s.Batch = l.gamma, l.batch
+		if f, ok := StepBoundFactor(*c, n); ok {
+			s.StepBound, s.HasStepBound = f*l.gamma, true
+		}
 	}
+	s.Status, s.StatusSince = l.diag.d.Status, l.diag.d.Since
 	if e.theory == nil {
 		e.theory = make([]*Prediction, len(e.lanes))
-		for i := range e.lanes {
+		for i, l := range e.lanes {
 			e.theory[i] = NewPrediction(e.cfg, i)
+			if l.cfg.Schedule.Kind == Auto {
+				e.theory[i].rate = l.rateAt
+			}
 		}
 		for i := range e.scratch {
 			e.scratch[i] = make([]float64, e.cfg.Runs)
@@ -118,4 +137,28 @@ func summarize(xs []float64) Summary {
 	s.Mean = xs[0] + sum/float64(len(xs))
 	s.Q10, s.Q50, s.Q90 = quantiles3(xs)
 	return s
+}
+
+// ensembleMean returns the mean of theta_n over the live runs of l and how
+// many live, computed exactly as Snapshot computes Mean (the same sums in
+// the same order, so the same bits): ref + sum_r (theta_r - ref) / R with
+// ref the first live run's position.
+func ensembleMean(l *Lane) (Vec, int) {
+	var ref, sum Vec
+	live := 0
+	for r, th := range l.theta {
+		if !l.alive[r] {
+			continue
+		}
+		if live == 0 {
+			ref = th
+		}
+		live++
+		sum = sum.Add(th.Sub(ref))
+	}
+	if live == 0 {
+		return Vec{}, 0
+	}
+	lf := float64(live)
+	return Vec{ref[0] + sum[0]/lf, ref[1] + sum[1]/lf}, live
 }

@@ -16,10 +16,21 @@ const (
 	Step   ScheduleKind = "step"   // gamma P^floor((n-1)/N0): multiply by P every N0 steps
 	ExpDec ScheduleKind = "exp"    // gamma exp(-(n-1)/N0)
 	Cosine ScheduleKind = "cosine" // Min + (gamma-Min)(1 + cos(pi min(n-1, N0)/N0))/2
+	// Auto starts at gamma and halves it each time the lane's diagnostics
+	// find it stationary (Chee and Toulis, 2018, with the distance test of
+	// Pesme, Dieuleveut and Flammarion, 2020): gamma_n = max(Min, gamma
+	// 2^-h_n), h_n the halvings before step n. See Lane.LearningRate and
+	// Diagnostics; it never halves below Min, nor more than MaxHalvings times.
+	Auto ScheduleKind = "auto"
 )
 
 // ScheduleKinds lists every ScheduleKind.
-var ScheduleKinds = []ScheduleKind{Const, Poly, Step, ExpDec, Cosine}
+var ScheduleKinds = []ScheduleKind{Const, Poly, Step, ExpDec, Cosine, Auto}
+
+// MaxHalvings bounds how often sched=auto halves a lane's learning rate:
+// after 64 halvings gamma is 5e-20 of its start, and the bound keeps the
+// record of the halvings (for the spread's prediction) small.
+const MaxHalvings = 64
 
 // Schedule is a learning-rate schedule gamma_n, n = 1, 2, ....
 //
@@ -36,7 +47,9 @@ type Schedule struct {
 	Warmup int     // steps of linear warm-up, >= 0
 }
 
-// LearningRate returns gamma_n for n >= 1.
+// LearningRate returns gamma_n for n >= 1. For Auto it is gamma_n before
+// any halving (a constant gamma after the warm-up); the lane's own
+// Lane.LearningRate has the halvings.
 func (s Schedule) LearningRate(n int) float64 {
 	var g float64
 	if n <= s.Warmup {
@@ -64,7 +77,10 @@ func (s Schedule) decay(k float64) float64 {
 }
 
 // Decays reports whether gamma_n tends to 0 as n grows (no floor, and a
-// schedule shape that vanishes).
+// schedule shape that vanishes). Auto counts as decaying without a floor:
+// a lane whose rate stayed away from 0 would keep a noise ball (the
+// theorem), so its diagnostics would keep finding it stationary and halving
+// the rate.
 func (s Schedule) Decays() bool {
 	return s.Min == 0 && s.Kind != Const && !(s.Kind == Step && s.P == 1)
 }

@@ -14,7 +14,9 @@ const chunk = 256
 // stochastic gradient, gradient-norm clipping, coupled (L2) weight decay, the
 // optimizer's update, AdamW's decoupled decay, the projection onto the
 // problem's box, and the divergence check, in that order (MATH.md); then it
-// adds theta_n of run 0 to its Polyak average.
+// adds theta_n of run 0 to its Polyak average. After the first chunk, whose
+// runs are the diagnostics' sample, it feeds the diagnostics (one pass over
+// at most DiagRuns runs), which may halve sched=auto's rate for step n+1.
 //
 // It is the simulation's hot loop. It works through the runs a chunk at a
 // time, in tight passes rather than one loop with every case in its body:
@@ -26,6 +28,9 @@ const chunk = 256
 func (l *Lane) step(p *gradient, n int, box float64) {
 	c := &l.cfg
 	l.gamma = c.Schedule.LearningRate(n)
+	if l.scale != 1 {
+		l.gamma = math.Max(c.Schedule.Min, l.gamma*l.scale) // sched=auto's halvings
+	}
 	l.batch = c.Batch.BatchSize(n)
 	l.pow1 *= c.Beta1
 	l.pow2 *= c.Beta2
@@ -50,6 +55,9 @@ func (l *Lane) step(p *gradient, n int, box float64) {
 		l.gradients(p, lo, hi, g[:hi-lo])
 		if out := l.update(&k, lo, hi, g[:hi-lo]); out || decay != 0 || box > 0 {
 			l.check(lo, hi, n, box, decay)
+		}
+		if lo == 0 && !l.diag.off && l.diag.observe(l, n, g[:hi]) {
+			l.halve(n)
 		}
 	}
 	if l.alive[0] {

@@ -43,6 +43,10 @@ const MinPredictedBeta2 = 0.9
 // neglects the mean gradient in M, so it is meant for the noise ball, not
 // for the approach to it, and it needs beta >= MinPredictedBeta2.
 //
+// For sched=auto, a Prediction from NewPrediction (and Theory) assumes
+// that the rate is never halved; Experiment.Snapshot's follows the lane's
+// halvings, so that it stays exact for SGD and the momentum methods.
+//
 // Without noise (sigma = 0) every run is the same and the spread is exactly 0
 // on the quadratic and the double well, for any optimizer. Other settings
 // (Adagrad, AMSGrad, gradient clipping, the non-quadratic problems) have no
@@ -58,6 +62,11 @@ type Prediction struct {
 	sigma2          Vec           // the diagonal of Sigma
 
 	state recursion
+
+	// rate gives gamma_n when the lane's schedule is not a function of n
+	// alone (sched=auto, whose halvings the Experiment knows); nil means
+	// lane.Schedule.LearningRate.
+	rate func(n int) float64
 }
 
 // recursion is where a Prediction has got to.
@@ -166,6 +175,9 @@ func (p *Prediction) Spread(n int) (spread float64, ok bool) {
 func (p *Prediction) step(n int) {
 	st := &p.state
 	gamma, j := p.lane.Schedule.LearningRate(n), p.lane.Batch.BatchSize(n)
+	if p.rate != nil {
+		gamma = p.rate(n)
+	}
 	if st.steady && gamma == st.gamma && j == st.batch {
 		return
 	}

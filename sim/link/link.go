@@ -8,6 +8,11 @@
 // the value and the allowed range, and the rest of the link still applies.
 // Encode writes the canonical form, listing only values that differ from the
 // defaults: Encode(Parse(q)) is canonical and Parse(Encode(c)) == c.
+//
+// A sweep is a link too: a base link plus the sweep's axes, runs and steps
+// (sweep=lr:0.001:0.1:log:8,batch:1:64:log:7&sweepsteps=5000), which
+// ParseSweep and EncodeSweep read and write; each cell of the grid is the
+// base link with two values set (Sweep.CellLink).
 package link
 
 import (
@@ -27,7 +32,8 @@ const Version = 1
 
 // ViewParams are the link's settings of the page rather than of the
 // experiment (which view, how fast, which language, ...). Parse accepts and
-// ignores them; the page and the game read them.
+// ignores them; the page and the game read them. Parse also ignores the
+// sweep's parameters, SweepParams, which ParseSweep reads.
 var ViewParams = []string{"view", "speed", "lang", "story", "embed", "chart", "present"}
 
 func isViewParam(name string) bool {
@@ -80,7 +86,7 @@ func Parse(query string) (sim.Config, error) {
 	var unknown []string
 	for name, vs := range values {
 		v := vs[len(vs)-1]
-		if globals[name] || isViewParam(name) {
+		if globals[name] || isViewParam(name) || isSweepParam(name) {
 			continue
 		}
 		base, k := splitLane(name)

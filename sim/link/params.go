@@ -16,12 +16,13 @@ type param[T any] struct {
 	allowed string
 	set     func(*T, string) bool
 	get     func(*T) string
+	kind    byte // 'f' a number, 'i' an integer, 'p' a number or pair; 0 for words
 }
 
 // The global parameters, in canonical order.
 var globalOrder = []param[sim.Config]{
 	{"v", "1", func(c *sim.Config, s string) bool { return s == strconv.Itoa(Version) },
-		func(*sim.Config) string { return strconv.Itoa(Version) }},
+		func(*sim.Config) string { return strconv.Itoa(Version) }, 0},
 	{"problem", words(sim.ProblemKinds),
 		func(c *sim.Config, s string) bool {
 			k, ok := oneOf(s, sim.ProblemKinds)
@@ -30,7 +31,7 @@ var globalOrder = []param[sim.Config]{
 			}
 			return ok
 		},
-		func(c *sim.Config) string { return string(c.Problem.Kind) }},
+		func(c *sim.Config) string { return string(c.Problem.Kind) }, 0},
 	floatParam("h1", 1e-3, 1e3, false, false, func(c *sim.Config) *float64 { return &c.Problem.H1 }),
 	floatParam("h2", 1e-3, 1e3, false, false, func(c *sim.Config) *float64 { return &c.Problem.H2 }),
 	floatParam("angle", -180, 180, false, false, func(c *sim.Config) *float64 { return &c.Problem.Angle }),
@@ -43,7 +44,7 @@ var globalOrder = []param[sim.Config]{
 			}
 			return ok
 		},
-		func(c *sim.Config) string { return string(c.Data.Dist) }},
+		func(c *sim.Config) string { return string(c.Data.Dist) }, 0},
 	pairParam("sigma", 0, 100, func(c *sim.Config) *sim.Vec { return &c.Data.Sigma }),
 	pairParam("x0", -100, 100, func(c *sim.Config) *sim.Vec { return &c.X0 }),
 	intParam("runs", 1, sim.MaxRuns, func(c *sim.Config) *int { return &c.Runs }),
@@ -55,7 +56,7 @@ var globalOrder = []param[sim.Config]{
 			}
 			return err == nil
 		},
-		func(c *sim.Config) string { return strconv.FormatUint(c.Seed, 10) }},
+		func(c *sim.Config) string { return strconv.FormatUint(c.Seed, 10) }, 0},
 	intParam("steps", 1, 100_000_000, func(c *sim.Config) *int { return &c.Steps }),
 }
 
@@ -69,7 +70,7 @@ var laneOrder = []param[sim.LaneConfig]{
 			}
 			return ok
 		},
-		func(l *sim.LaneConfig) string { return string(l.Opt) }},
+		func(l *sim.LaneConfig) string { return string(l.Opt) }, 0},
 	floatParam("lr", 0, 10, true, false, func(l *sim.LaneConfig) *float64 { return &l.Schedule.Gamma }),
 	{"sched", words(sim.ScheduleKinds),
 		func(l *sim.LaneConfig, s string) bool {
@@ -79,7 +80,7 @@ var laneOrder = []param[sim.LaneConfig]{
 			}
 			return ok
 		},
-		func(l *sim.LaneConfig) string { return string(l.Schedule.Kind) }},
+		func(l *sim.LaneConfig) string { return string(l.Schedule.Kind) }, 0},
 	floatParam("p", 0, 1, true, false, func(l *sim.LaneConfig) *float64 { return &l.Schedule.P }),
 	floatParam("n0", 1, 1e9, false, false, func(l *sim.LaneConfig) *float64 { return &l.Schedule.N0 }),
 	floatParam("lrmin", 0, 10, false, false, func(l *sim.LaneConfig) *float64 { return &l.Schedule.Min }),
@@ -105,7 +106,7 @@ var laneOrder = []param[sim.LaneConfig]{
 				return "1"
 			}
 			return "0"
-		}},
+		}, 0},
 	floatParam("wd", 0, 10, false, false, func(l *sim.LaneConfig) *float64 { return &l.WeightDecay }),
 	floatParam("clip", 0, 1e6, false, false, func(l *sim.LaneConfig) *float64 { return &l.Clip }),
 	intParam("batch", 1, sim.MaxBatch, func(l *sim.LaneConfig) *int { return &l.Batch.Size }),
@@ -139,7 +140,7 @@ var laneOrder = []param[sim.LaneConfig]{
 				return string(sim.BatchConst)
 			}
 			return string(l.Batch.Growth) + ":" + formatFloat(l.Batch.Rate)
-		}},
+		}, 0},
 }
 
 // globals and laneParams index the tables by name.
@@ -179,7 +180,8 @@ func floatParam[T any](name string, lo, hi float64, loOpen, hiOpen bool, field f
 			}
 			return ok
 		},
-		get: func(t *T) string { return formatFloat(*field(t)) },
+		get:  func(t *T) string { return formatFloat(*field(t)) },
+		kind: 'f',
 	}
 }
 
@@ -194,7 +196,8 @@ func intParam[T any](name string, lo, hi int, field func(*T) *int) param[T] {
 			}
 			return ok
 		},
-		get: func(t *T) string { return strconv.Itoa(*field(t)) },
+		get:  func(t *T) string { return strconv.Itoa(*field(t)) },
+		kind: 'i',
 	}
 }
 
@@ -209,6 +212,7 @@ func pairParam[T any](name string, lo, hi float64, field func(*T) *sim.Vec) para
 			}
 			return ok
 		},
-		get: func(t *T) string { return formatPair(*field(t)) },
+		get:  func(t *T) string { return formatPair(*field(t)) },
+		kind: 'p',
 	}
 }

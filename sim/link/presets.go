@@ -83,6 +83,29 @@ func Presets() []Preset {
 			Description: "Student-t data with 3 degrees of freedom. Clipping the gradient norm at 1 tames the " +
 				"outliers and shrinks the ball, but does not make it vanish while the learning rate stays put.",
 		},
+		{
+			Name:  "nonoise",
+			Title: "No noise: a constant learning rate converges",
+			Query: "v=1&sigma=0&runs=1000&opt=sgd",
+			Description: "With sigma = 0 every gradient is exact and plain gradient descent converges linearly at " +
+				"a constant learning rate: the theorem needs random data, and here there are none (the runs coincide).",
+		},
+		{
+			Name:  "adagrad",
+			Title: "Adagrad converges: its effective rate decays by itself",
+			Query: "v=1&runs=1000&opt=adagrad&lr=0.5&opt2=adam&lr2=0.05",
+			Description: "Adagrad divides by the root of the sum of all squared gradients, which grows like n with noisy " +
+				"gradients: its effective rate decays like 1/sqrt(n) although gamma is constant. The theorem does not " +
+				"cover it, and its noise ball shrinks; Adam's does not.",
+		},
+		{
+			Name:  "auto",
+			Title: "A monitor that becomes a scheduler: sched=auto",
+			Query: "v=1&runs=1000&opt=sgd&sched=auto&sched2=const",
+			Description: "Lane 1 halves its learning rate each time its diagnostics find it stationary (Chee and Toulis; " +
+				"Pesme, Dieuleveut and Flammarion): the rate falls like 1/n and the noise ball shrinks. Lane 2 keeps the " +
+				"constant rate it started from and its noise ball.",
+		},
 	}
 }
 

@@ -8,12 +8,23 @@
 //
 //	noiseball -link 'QUERY' [-steps N] [-every K]
 //	noiseball -preset NAME [-steps N] [-every K]
+//	noiseball -sweep -link 'QUERY' [-workers W]
 //	noiseball -list
 //
 // QUERY is the page's query string (a whole URL is fine too); N defaults to
 // the link's steps and K to N/100. The numbers are exactly those the page
 // computes for the same link. A bad link or flag exits with status 2 and
 // prints each problem on its own line on standard error.
+//
+// With -sweep, QUERY is a sweep link (package link: sweep=P:lo:hi:scale:n,
+// Q:lo:hi:scale:n&sweepruns=R&sweepsteps=N on top of a base link). Every
+// cell runs on one of W goroutines (default runtime.GOMAXPROCS, all cores),
+// and the CSV has one row per cell and lane, in cell order, with the
+// columns of sim.SweepCSVColumns:
+//
+//	P,Q,lane,spread,loss_gap,bias,mean_x,mean_y,step_norm,final_lr,live,diverged,status
+//
+// Each row equals the single run of the cell's link (link.Sweep.CellLink).
 package main
 
 import (
@@ -41,8 +52,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	list := fs.Bool("list", false, "list the presets and exit")
 	steps := fs.Int("steps", -1, "the last step (default: the link's steps)")
 	every := fs.Int("every", 0, "write a row every this many steps (default: steps/100)")
+	sweep := fs.Bool("sweep", false, "run the sweep of the -link (sweep=P:lo:hi:scale:n,Q:...) and print one row per cell")
+	workers := fs.Int("workers", 0, "goroutines for -sweep (default: runtime.GOMAXPROCS, all cores)")
 	if err := fs.Parse(args); err != nil {
 		return 2
+	}
+	if *sweep {
+		return runSweep(fs, *query, *preset, *steps, *every, *workers, stdout, stderr)
 	}
 	if *list {
 		for _, p := range link.Presets() {
@@ -91,6 +107,45 @@ func run(args []string, stdout, stderr io.Writer) int {
 		k = max(1, n/100)
 	}
 	if err := sim.WriteCSV(stdout, c, n, k); err != nil {
+		fmt.Fprintln(stderr, "noiseball:", err)
+		return 1
+	}
+	return 0
+}
+
+// runSweep is the command with -sweep.
+func runSweep(fs *flag.FlagSet, query, preset string, steps, every, workers int, stdout, stderr io.Writer) int {
+	var problems []string
+	if fs.NArg() > 0 {
+		problems = append(problems, fmt.Sprintf("unexpected arguments %q", fs.Args()))
+	}
+	if preset != "" || steps != -1 || every != 0 {
+		problems = append(problems, "-sweep takes -link and -workers only (the sweep link sets runs and steps: sweepruns, sweepsteps)")
+	}
+	if workers < 0 {
+		problems = append(problems, fmt.Sprintf("-workers %d is negative", workers))
+	}
+	if _, after, ok := strings.Cut(query, "?"); ok {
+		query = after
+	}
+	s, err := link.ParseSweep(query)
+	problems = append(problems, errorLines(err)...)
+	var cells []sim.Config
+	if err == nil {
+		cells, err = s.Cells()
+		problems = append(problems, errorLines(err)...)
+	}
+	if len(problems) > 0 {
+		for _, p := range problems {
+			fmt.Fprintln(stderr, "noiseball:", p)
+		}
+		return 2
+	}
+	results, err := sim.RunSweep(cells, workers)
+	if err == nil {
+		err = link.WriteSweepCSV(stdout, s, results)
+	}
+	if err != nil {
 		fmt.Fprintln(stderr, "noiseball:", err)
 		return 1
 	}

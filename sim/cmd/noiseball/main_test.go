@@ -6,6 +6,9 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"noiseball/sim"
+	"noiseball/sim/link"
 )
 
 func TestRun(t *testing.T) {
@@ -67,6 +70,53 @@ func TestRun(t *testing.T) {
 				t.Errorf("last row is of step %s, want %s", last, tt.lastStep)
 			}
 		})
+	}
+}
+
+// -sweep prints one row per cell and lane, in cell order, each equal to
+// the single run of the cell's link, on any number of workers.
+func TestSweep(t *testing.T) {
+	const q = "opt=sgd&opt2=adam&sweep=lr:0.01:0.1:log:3,b2:0.9:0.99:lin:2&sweepruns=7&sweepsteps=120"
+	var out [2]bytes.Buffer
+	for i, workers := range []string{"1", "0"} {
+		var stderr bytes.Buffer
+		if got := run([]string{"-sweep", "-link", "http://x/?" + q, "-workers", workers}, &out[i], &stderr); got != 0 {
+			t.Fatalf("status %d: %s", got, stderr.String())
+		}
+	}
+	if out[0].String() != out[1].String() {
+		t.Error("the CSV depends on the number of workers")
+	}
+	records, err := csv.NewReader(&out[0]).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := strings.Join(records[0], ","); h != "lr,b2,lane,spread,loss_gap,bias,mean_x,mean_y,step_norm,final_lr,live,diverged,status" {
+		t.Errorf("header %q", h)
+	}
+	if len(records) != 1+3*2*2 {
+		t.Fatalf("%d rows, want 12", len(records)-1)
+	}
+	s, _ := link.ParseSweep(q)
+	c, _ := s.Cell(1, 1) // cell 4: lr 0.0316..., b2 0.99
+	cell, _ := sim.RunCell(c)
+	want := string(sim.AppendSweepCSV(nil, s.X.Value(1), s.Y.Value(1), 1, cell.Lanes[1]))
+	if got := strings.Join(records[1+4*2+1], ",") + "\n"; got != want {
+		t.Errorf("cell 4 lane 2: %q, want %q", got, want)
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-sweep", "-link", "opt=sgd"}, "the link has no sweep"},
+		{[]string{"-sweep", "-link", "sweep=angle:0:1:log:3,b2:0.9:0.99:lin:2"}, "lo > 0 on a log scale"},
+		{[]string{"-sweep", "-preset", "sgd"}, "-sweep takes -link and -workers only"},
+		{[]string{"-sweep", "-link", q, "-workers", "-2"}, "-workers -2 is negative"},
+	} {
+		var stdout, stderr bytes.Buffer
+		if got := run(tt.args, &stdout, &stderr); got != 2 || stdout.Len() > 0 || !strings.Contains(stderr.String(), tt.want) {
+			t.Errorf("%v: status %d, stderr %q, want 2 and %q", tt.args, got, stderr.String(), tt.want)
+		}
 	}
 }
 

@@ -1,0 +1,368 @@
+package link
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"noiseball/sim"
+	"noiseball/sim/detmath"
+)
+
+// A sweep is a link too: a base link plus
+//
+//	sweep=P:lo:hi:scale:n,Q:lo:hi:scale:n   the two axes
+//	sweepruns=R                              runs per cell (default 100)
+//	sweepsteps=N                             steps per cell (default 1000)
+//
+// for example
+//
+//	v=1&opt=sgd&sweep=lr:0.001:0.1:log:8,batch:1:64:log:7&sweepsteps=5000
+//
+// P and Q are two different numeric parameters of the link (SweepableParams:
+// lr, b2, batch, sigma, ..., and the lane forms lr2, b23, ...), scale is log
+// or lin, and n in [1, MaxAxis] is the number of values, from lo to hi
+// (lo < hi, or lo = hi when n = 1; lo > 0 for log). Cell (i, j) is the base
+// link with P set to the i-th value of its axis, Q to the j-th, runs=R and
+// steps=N (CellLink). Parse ignores the three sweep parameters, so a sweep
+// link also opens as its base view.
+
+// SweepParams are the link parameters of a sweep.
+var SweepParams = []string{"sweep", "sweepruns", "sweepsteps"}
+
+func isSweepParam(name string) bool {
+	for _, s := range SweepParams {
+		if name == s {
+			return true
+		}
+	}
+	return false
+}
+
+// The sweep's limits and defaults.
+const (
+	MaxAxis           = 16         // values per axis
+	DefaultSweepRuns  = 100        // runs per cell
+	DefaultSweepSteps = 1000       // steps per cell
+	MaxSweepSteps     = 10_000_000 // steps per cell
+)
+
+// Axis is one axis of a sweep: N values of the link parameter Param from
+// Lo to Hi,
+//
+//	lin: v_i = Lo + (Hi - Lo) i/(N-1)
+//	log: v_i = Lo exp(i/(N-1) log(Hi/Lo))
+//
+// for i = 0 .. N-1, rounded to 12 significant digits so that the links
+// show them cleanly (0.01, not 0.010000000000000002), with v_0 = Lo and
+// v_{N-1} = Hi exactly (and v_0 = Lo when N = 1). An integer parameter (batch, warmup) takes the nearest
+// integer, so a log axis batch:1:64:log:7 is 1, 2, 4, ..., 64. A pair
+// parameter (sigma, x0) takes the value in both coordinates.
+type Axis struct {
+	Param  string
+	Lo, Hi float64
+	Log    bool
+	N      int
+}
+
+// Value returns the axis's i-th value.
+func (a Axis) Value(i int) float64 {
+	var v float64
+	switch {
+	case i <= 0 || a.N <= 1:
+		v = a.Lo
+	case i >= a.N-1:
+		v = a.Hi
+	case a.Log:
+		v = round12(a.Lo * detmath.Exp(float64(i)/float64(a.N-1)*detmath.Log(a.Hi/a.Lo)))
+	default:
+		v = round12(a.Lo + (a.Hi-a.Lo)*float64(i)/float64(a.N-1))
+	}
+	if paramKind(a.Param) == 'i' {
+		v = math.Round(v)
+	}
+	return v
+}
+
+// round12 rounds x to 12 significant digits (exactly, through strconv).
+func round12(x float64) float64 {
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
+	return r
+}
+
+// Values returns the axis's N values.
+func (a Axis) Values() []float64 {
+	vs := make([]float64, a.N)
+	for i := range vs {
+		vs[i] = a.Value(i)
+	}
+	return vs
+}
+
+// String writes the axis as the link does: P:lo:hi:scale:n.
+func (a Axis) String() string {
+	scale := "lin"
+	if a.Log {
+		scale = "log"
+	}
+	return a.Param + ":" + formatFloat(a.Lo) + ":" + formatFloat(a.Hi) + ":" + scale + ":" + strconv.Itoa(a.N)
+}
+
+// formatValue writes the axis's i-th value as the link parameter's value.
+func (a Axis) formatValue(i int) string {
+	v := a.Value(i)
+	if paramKind(a.Param) == 'i' {
+		return strconv.FormatInt(int64(v), 10)
+	}
+	return formatFloat(v)
+}
+
+// Sweep is a parsed sweep link: the base experiment, the two axes, and
+// the runs and steps of every cell. Its cells are numbered c = j X.N + i
+// for the i-th value of X and the j-th of Y: rows of the heat map are Y.
+type Sweep struct {
+	Base  sim.Config
+	X, Y  Axis
+	Runs  int // runs per cell, [1, sim.MaxRuns]
+	Steps int // steps per cell, [1, MaxSweepSteps]
+}
+
+// SweepableParams returns the names of the parameters a sweep axis may
+// take, lane 1's form only (lanes 2 to 4 add their number): every numeric
+// parameter but runs and steps, which the sweep sets.
+func SweepableParams() []string {
+	var names []string
+	for _, p := range globalOrder {
+		if p.kind != 0 && p.name != "runs" && p.name != "steps" {
+			names = append(names, p.name)
+		}
+	}
+	for _, p := range laneOrder {
+		if p.kind != 0 {
+			names = append(names, p.name)
+		}
+	}
+	return names
+}
+
+// paramKind returns the kind of the named parameter ('f', 'i', 'p'), 0 if
+// it is not numeric or not sweepable, with lanes 2..4 as in links.
+func paramKind(name string) byte {
+	if name == "runs" || name == "steps" {
+		return 0
+	}
+	for _, p := range globalOrder {
+		if p.name == name {
+			return p.kind
+		}
+	}
+	base, k := splitLane(name)
+	if k == 0 {
+		return 0
+	}
+	for _, p := range laneOrder {
+		if p.name == base {
+			return p.kind
+		}
+	}
+	return 0
+}
+
+// checkValue reports whether the named parameter allows v, and its range.
+func checkValue(name string, v float64) (allowed string, ok bool) {
+	s := formatFloat(v)
+	integer := paramKind(name) == 'i'
+	if integer && v == math.Trunc(v) && math.Abs(v) < 1e15 {
+		s = strconv.FormatInt(int64(v), 10)
+	}
+	for _, p := range globalOrder {
+		if p.name == name {
+			c := sim.Default()
+			return p.allowed, p.set(&c, s)
+		}
+	}
+	base, _ := splitLane(name)
+	for _, p := range laneOrder {
+		if p.name == base {
+			l := sim.DefaultLane()
+			return p.allowed, p.set(&l, s)
+		}
+	}
+	return "", false
+}
+
+// axisSyntax is the allowed form of the sweep parameter, for errors.
+const axisSyntax = "two axes P:lo:hi:scale:n joined by a comma, P a numeric parameter (lr, b2, batch, sigma, ...), scale log or lin, n in [1, 16]"
+
+// parseAxis reads one axis; it returns a *ParamError for the sweep
+// parameter naming what is wrong.
+func parseAxis(text string) (Axis, error) {
+	bad := func(allowed string) error { return paramError("sweep", text, allowed) }
+	parts := strings.Split(text, ":")
+	if len(parts) != 5 {
+		return Axis{}, bad("an axis P:lo:hi:scale:n with five parts separated by ':'")
+	}
+	a := Axis{Param: parts[0]}
+	kind := paramKind(a.Param)
+	if kind == 0 {
+		return Axis{}, bad("an axis on a numeric parameter: one of " + strings.Join(SweepableParams(), ", ") + " (or its lane form, e.g. lr2)")
+	}
+	var err error
+	for k, f := range []*float64{&a.Lo, &a.Hi} {
+		*f, err = strconv.ParseFloat(strings.TrimSpace(parts[1+k]), 64)
+		if err != nil || math.IsNaN(*f) || math.IsInf(*f, 0) {
+			return Axis{}, bad(fmt.Sprintf("a number for %s's %s end, not %q", a.Param, []string{"low", "high"}[k], parts[1+k]))
+		}
+		if allowed, ok := checkValue(a.Param, *f); !ok {
+			return Axis{}, bad(fmt.Sprintf("a %s end of %s in its range, %s (not %s)", []string{"low", "high"}[k], a.Param, allowed, parts[1+k]))
+		}
+	}
+	switch parts[3] {
+	case "log":
+		a.Log = true
+	case "lin":
+	default:
+		return Axis{}, bad(fmt.Sprintf("the scale log or lin, not %q", parts[3]))
+	}
+	a.N, err = strconv.Atoi(parts[4])
+	if err != nil || a.N < 1 || a.N > MaxAxis {
+		return Axis{}, bad(fmt.Sprintf("n, the number of values, an integer in [1, %d], not %q", MaxAxis, parts[4]))
+	}
+	switch {
+	case a.N == 1 && a.Lo != a.Hi:
+		return Axis{}, bad("lo = hi for a single value (n = 1)")
+	case a.N > 1 && !(a.Lo < a.Hi):
+		return Axis{}, bad("lo < hi")
+	case a.Log && !(a.Lo > 0):
+		return Axis{}, bad("lo > 0 on a log scale")
+	}
+	return a, nil
+}
+
+// HasSweep reports whether query names a sweep (the sweep parameter).
+func HasSweep(query string) bool {
+	values, _ := url.ParseQuery(query)
+	_, ok := values["sweep"]
+	return ok
+}
+
+// ParseSweep reads a sweep link: the base link as Parse reads it, and the
+// sweep's parameters. Every problem is reported, as a *ParamError where it
+// concerns one parameter, in the joined error; the Sweep returned with an
+// error is not runnable.
+func ParseSweep(query string) (Sweep, error) {
+	base, err := Parse(query)
+	var errs []error
+	if err != nil {
+		errs = append(errs, err)
+	}
+	s := Sweep{Base: base, Runs: DefaultSweepRuns, Steps: DefaultSweepSteps}
+	values, _ := url.ParseQuery(query)
+	last := func(name string) (string, bool) {
+		vs, ok := values[name]
+		if !ok {
+			return "", false
+		}
+		return vs[len(vs)-1], true
+	}
+	if v, ok := last("sweepruns"); ok {
+		if s.Runs, ok = parseInt(v, 1, sim.MaxRuns); !ok {
+			errs = append(errs, paramError("sweepruns", v, fmt.Sprintf("an integer in [1, %d]", sim.MaxRuns)))
+		}
+	}
+	if v, ok := last("sweepsteps"); ok {
+		if s.Steps, ok = parseInt(v, 1, MaxSweepSteps); !ok {
+			errs = append(errs, paramError("sweepsteps", v, fmt.Sprintf("an integer in [1, %d]", MaxSweepSteps)))
+		}
+	}
+	v, ok := last("sweep")
+	switch axes := strings.Split(v, ","); {
+	case !ok:
+		errs = append(errs, paramError("sweep", "", axisSyntax+" (the link has no sweep)"))
+	case len(axes) != 2:
+		errs = append(errs, paramError("sweep", v, axisSyntax))
+	default:
+		x, errX := parseAxis(axes[0])
+		y, errY := parseAxis(axes[1])
+		errs = append(errs, errX, errY)
+		if errX == nil && errY == nil && x.Param == y.Param {
+			errs = append(errs, paramError("sweep", v, "two different parameters"))
+		}
+		s.X, s.Y = x, y
+	}
+	return s, errors.Join(errs...)
+}
+
+// EncodeSweep returns the canonical link of s: Encode(s.Base), then the
+// axes, then sweepruns and sweepsteps where they differ from the defaults.
+// ParseSweep(EncodeSweep(s)) == s for a valid s.
+func EncodeSweep(s Sweep) string {
+	q := Encode(s.Base) + "&sweep=" + escape(s.X.String()+","+s.Y.String())
+	if s.Runs != DefaultSweepRuns {
+		q += "&sweepruns=" + strconv.Itoa(s.Runs)
+	}
+	if s.Steps != DefaultSweepSteps {
+		q += "&sweepsteps=" + strconv.Itoa(s.Steps)
+	}
+	return q
+}
+
+// Len returns the number of cells, X.N Y.N.
+func (s Sweep) Len() int { return s.X.N * s.Y.N }
+
+// CellLink returns the canonical link of cell (i, j): the base link with
+// X.Param set to X.Value(i), Y.Param to Y.Value(j), runs to Runs and steps
+// to Steps. As in any link, lanes 2 to 4 follow lane 1's value of a lane
+// parameter unless the base link gives them their own.
+func (s Sweep) CellLink(i, j int) string {
+	q := Encode(s.Base) + "&" + s.X.Param + "=" + s.X.formatValue(i) + "&" + s.Y.Param + "=" + s.Y.formatValue(j) +
+		"&runs=" + strconv.Itoa(s.Runs) + "&steps=" + strconv.Itoa(s.Steps)
+	c, _ := Parse(q)
+	return Encode(c)
+}
+
+// Cell returns the configuration of cell (i, j), Parse(CellLink(i, j)).
+func (s Sweep) Cell(i, j int) (sim.Config, error) {
+	return Parse(s.CellLink(i, j))
+}
+
+// Cells returns every cell's configuration, cell c = j X.N + i at index c,
+// ready for sim.NewSweep or sim.RunSweep.
+func (s Sweep) Cells() ([]sim.Config, error) {
+	cells := make([]sim.Config, 0, s.Len())
+	for j := range s.Y.N {
+		for i := range s.X.N {
+			c, err := s.Cell(i, j)
+			if err != nil {
+				return nil, fmt.Errorf("cell (%d, %d) %s: %w", i, j, s.CellLink(i, j), err)
+			}
+			cells = append(cells, c)
+		}
+	}
+	return cells, nil
+}
+
+// WriteSweepCSV writes the sweep's results as CSV: the header
+// sim.SweepCSVColumns(X.Param, Y.Param) and, for every cell in index order
+// and every lane, a row sim.AppendSweepCSV with the cell's two values.
+func WriteSweepCSV(w io.Writer, s Sweep, cells []sim.SweepCell) error {
+	buf := []byte(strings.Join(sim.SweepCSVColumns(s.X.Param, s.Y.Param), ",") + "\n")
+	for _, c := range cells {
+		i, j := c.Index%s.X.N, c.Index/s.X.N
+		for k, l := range c.Lanes {
+			buf = sim.AppendSweepCSV(buf, s.X.Value(i), s.Y.Value(j), k, l)
+		}
+		if len(buf) > 1<<16 {
+			if _, err := w.Write(buf); err != nil {
+				return err
+			}
+			buf = buf[:0]
+		}
+	}
+	_, err := w.Write(buf)
+	return err
+}
