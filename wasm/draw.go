@@ -123,6 +123,10 @@ func (g *game) Draw(screen *ebiten.Image) {
 	if g.exp == nil || g.w == 0 {
 		return
 	}
+	if g.sweep != nil {
+		g.drawSweep(screen)
+		return
+	}
 	// No Fill: the landscape and the charts tile the whole screen, and on
 	// software WebGL each full-screen pass costs milliseconds.
 	land, _ := g.layout()
@@ -245,6 +249,21 @@ func (g *game) drawLandscape(screen *ebiten.Image, land plot.Rect) {
 	g.drawLegend(screen, land)
 }
 
+// statusMark is a lane's diagnosis as a symbol, so that the canvas needs
+// no translation (the page's readout says it in words): … transient,
+// ○ stationary in a noise ball, ↓ converging, ∞ diverged.
+func statusMark(s sim.Status) string {
+	switch s {
+	case sim.Stationary:
+		return "○"
+	case sim.Converging:
+		return "↓"
+	case sim.Diverged:
+		return "∞"
+	}
+	return "…"
+}
+
 // drawAxes writes coordinate ticks along the landscape's bottom and left
 // edges.
 func (g *game) drawAxes(screen *ebiten.Image, land plot.Rect, v plot.View) {
@@ -272,7 +291,7 @@ func (g *game) drawLegend(screen *ebiten.Image, land plot.Rect) {
 	for i, l := range g.exp.Lanes() {
 		c := plot.LaneColors[i%len(plot.LaneColors)]
 		vector.FillCircle(screen, float32(x+5*s), float32(y+px/2), float32(5*s), c, true)
-		label := string(l.Config().Opt) + "  γ=" + plot.FormatNumber(l.LearningRate())
+		label := string(l.Config().Opt) + "  γ=" + plot.FormatNumber(l.LearningRate()) + "  " + statusMark(g.exp.Diagnostics(i).Status)
 		if d := l.Diverged(); d > 0 {
 			// ∞ marks runs that diverged: a symbol, so the canvas needs no translation.
 			label += "   ∞ " + strconv.Itoa(d)

@@ -35,19 +35,23 @@ type game struct {
 	inbox  *inbox
 	status atomic.Pointer[status]
 
-	cfg     sim.Config
-	exp     *sim.Experiment
-	hist    *sim.History // the metrics the charts show
-	link    string       // canonical link of cfg
-	errs    []string     // what was wrong with the link cfg came from
-	playing bool
-	panic   string
-	frames  int
-	speed   int  // steps per frame while playing
-	cloud   bool // draw every run, not only run 0
-	target  int  // the step to stop at
-	present bool // presenter mode: larger type and thicker lines
-	fast    bool // fast-forwarding to target: as many steps as the budget allows
+	cfg  sim.Config
+	exp  *sim.Experiment
+	hist *sim.History // the metrics the charts show
+	// theorems holds the theorem's verdict on each lane's settings; it
+	// depends on the link only.
+	theorems []sim.TheoremCheck
+	sweep    *sweepView // sweep mode, or nil
+	link     string     // canonical link of cfg
+	errs     []string   // what was wrong with the link cfg came from
+	playing  bool
+	panic    string
+	frames   int
+	speed    int  // steps per frame while playing
+	cloud    bool // draw every run, not only run 0
+	target   int  // the step to stop at
+	present  bool // presenter mode: larger type and thicker lines
+	fast     bool // fast-forwarding to target: as many steps as the budget allows
 
 	trails []trail // one per lane
 
@@ -90,11 +94,42 @@ func (g *game) setLink(query string) {
 		}
 	}
 	g.readView(query)
+	if link.HasSweep(query) {
+		g.setSweep(query)
+		return
+	}
+	g.sweep = nil
 	if enc := link.Encode(cfg); enc != g.link || g.exp == nil {
 		g.cfg = cfg
 		g.link = enc
 		g.restart()
 	}
+}
+
+// setSweep switches to sweep mode for a sweep link, starting the sweep
+// afresh unless only the view changed. A bad sweep link leaves the game in
+// its normal view of the base link, with the errors reported.
+func (g *game) setSweep(query string) {
+	q, _ := url.ParseQuery(query)
+	v, errs := newSweepView(query, q.Get("metric"))
+	for _, e := range errs {
+		g.errs = append(g.errs, e.Error())
+	}
+	if v == nil {
+		g.sweep = nil
+		cfg, _ := link.Parse(query)
+		g.cfg, g.link = cfg, link.Encode(cfg)
+		g.restart()
+		return
+	}
+	enc := link.EncodeSweep(v.def)
+	if g.sweep != nil && enc == g.link {
+		g.sweep.metric = v.metric
+		return
+	}
+	g.sweep, g.link, g.cfg = v, enc, v.def.Base
+	g.restart()
+	g.playing = true
 }
 
 // readView reads the view settings of the link: speed=N (steps per frame,
@@ -141,6 +176,10 @@ func (g *game) restart() {
 	}
 	g.exp = exp
 	g.hist = sim.NewHistory(exp, 0, 0)
+	g.theorems = g.theorems[:0]
+	for k := range g.cfg.Lanes {
+		g.theorems = append(g.theorems, sim.Hypotheses(g.cfg, k))
+	}
 	g.target, g.fast = g.cfg.Steps, false
 	g.trails = make([]trail, len(g.cfg.Lanes))
 	for i := range g.trails {
@@ -164,6 +203,11 @@ func (g *game) Update() (err error) {
 		return nil
 	}
 	g.updatePointer()
+	if g.sweep != nil {
+		g.updateSweep()
+		g.publish()
+		return nil
+	}
 	steps := int(g.inbox.steps.Swap(0))
 	if g.playing {
 		steps = g.speed
@@ -229,6 +273,9 @@ func (g *game) step() {
 // csv returns the history as CSV: the header, then for each kept step one
 // row per lane, as the CLI writes them.
 func (g *game) csv() string {
+	if g.sweep != nil {
+		return g.sweep.csv()
+	}
 	b := []byte(strings.Join(sim.CSVColumns(), ",") + "\n")
 	if g.hist == nil {
 		return string(b)
@@ -248,6 +295,9 @@ func (g *game) publish() {
 	if g.cloud {
 		s.View = "cloud"
 	}
+	if g.sweep != nil {
+		s.Sweep = g.sweep.status()
+	}
 	if g.exp != nil {
 		l := g.exp.Lanes()[0]
 		p := l.Positions()[0]
@@ -255,10 +305,28 @@ func (g *game) publish() {
 		s.LossGap = g.cfg.Problem.LossGap(p)
 		for _, l := range g.exp.Lanes() {
 			s.Diverged += l.Diverged()
-			s.Lanes = append(s.Lanes, laneStatus{Opt: string(l.Config().Opt), LR: l.LearningRate(), Diverged: l.Diverged()})
+			s.Lanes = append(s.Lanes, g.laneStatus(len(s.Lanes), l))
 		}
 	}
 	g.status.Store(s)
+}
+
+// laneStatus describes lane k for the page.
+func (g *game) laneStatus(k int, l *sim.Lane) laneStatus {
+	d := g.exp.Diagnostics(k)
+	ls := laneStatus{
+		Opt: string(l.Config().Opt), LR: l.LearningRate(), Diverged: l.Diverged(),
+		Diagnosis: diagnosis{
+			Status: d.Status.String(), Since: d.Since, Reason: d.Reason, Explanation: d.Explanation,
+			Ball: d.Ball, BallSlope: d.BallSlope, Halvings: d.Halvings,
+		},
+	}
+	t := g.theorems[k]
+	ls.Theorem = theorem{Applies: t.Applies, Conclusion: t.Conclusion, Text: t.Text}
+	for _, h := range t.Hypotheses {
+		ls.Theorem.Hypotheses = append(ls.Theorem.Hypotheses, hypothesis{ID: h.ID, Held: h.Held, Detail: h.Detail, BrokenBy: h.BrokenBy})
+	}
+	return ls
 }
 
 // LayoutF makes the screen as large as the canvas in device pixels, so that

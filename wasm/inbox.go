@@ -52,7 +52,8 @@ type status struct {
 	Speed    int          `json:"speed"`  // steps per frame while playing
 	View     string       `json:"view"`   // "cloud" or "run"
 	Lanes    []laneStatus `json:"lanes"`
-	Edit     *edit        `json:"edit,omitempty"` // the game's last change to the link
+	Edit     *edit        `json:"edit,omitempty"`  // the game's last change to the link
+	Sweep    *sweepStatus `json:"sweep,omitempty"` // the sweep's progress, in sweep mode
 }
 
 // laneStatus is one lane's part of the status.
@@ -60,4 +61,37 @@ type laneStatus struct {
 	Opt      string  `json:"opt"`
 	LR       float64 `json:"lr"` // gamma_n of the last step
 	Diverged int     `json:"diverged"`
+
+	// Diagnosis is what the live diagnostics see (sim.Diagnostics):
+	// status is transient, stationary, converging or diverged; reason a
+	// stable id for the page's translations; explanation one line of
+	// English with the numbers.
+	Diagnosis diagnosis `json:"diagnosis"`
+	// Theorem is what Dereich, Graeber and Jentzen's theorem says of the
+	// lane's settings (sim.Hypotheses).
+	Theorem theorem `json:"theorem"`
+}
+
+type diagnosis struct {
+	Status      string  `json:"status"`
+	Since       int     `json:"since"`
+	Reason      string  `json:"reason"`
+	Explanation string  `json:"explanation"`
+	Ball        float64 `json:"ball"`      // the noise ball's size s
+	BallSlope   float64 `json:"ballSlope"` // s ~ n^ballSlope while converging
+	Halvings    int     `json:"halvings"`  // sched=auto's halvings so far
+}
+
+type theorem struct {
+	Applies    bool         `json:"applies"`
+	Conclusion string       `json:"conclusion"` // a stable id: cannot-converge, no-noise, lr-decays, batch-grows, not-covered
+	Text       string       `json:"text"`
+	Hypotheses []hypothesis `json:"hypotheses"`
+}
+
+type hypothesis struct {
+	ID       string `json:"id"`
+	Held     bool   `json:"held"`
+	Detail   string `json:"detail"`
+	BrokenBy string `json:"brokenBy"` // a preset that breaks it, or ""
 }

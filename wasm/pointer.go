@@ -25,11 +25,14 @@ type pointer struct {
 	drag     sim.Vec // where the start point is being dragged to
 }
 
-// edit is a change the game made to the link (dragging the start point),
-// for the page to write into the address bar. Seq grows with each edit.
+// edit is a change the game made to the link, for the page to write into
+// the address bar: parameters to set (dragging the start point), or a
+// whole new link replacing the experiment's settings (clicking a sweep's
+// cell). Seq grows with each edit.
 type edit struct {
 	Seq    int               `json:"seq"`
-	Params map[string]string `json:"params"`
+	Params map[string]string `json:"params,omitempty"`
+	Link   string            `json:"link,omitempty"`
 }
 
 // updatePointer reads the mouse or touch in Update: hovering shows a

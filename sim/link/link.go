@@ -34,7 +34,7 @@ const Version = 1
 // experiment (which view, how fast, which language, ...). Parse accepts and
 // ignores them; the page and the game read them. Parse also ignores the
 // sweep's parameters, SweepParams, which ParseSweep reads.
-var ViewParams = []string{"view", "speed", "lang", "story", "embed", "chart", "present"}
+var ViewParams = []string{"view", "speed", "lang", "story", "embed", "chart", "present", "metric"}
 
 func isViewParam(name string) bool {
 	for _, v := range ViewParams {

@@ -54,3 +54,15 @@ var (
 	Paper    = color.RGBA{0xfb, 0xfb, 0xfa, 255} // chart background
 	Diverged = color.RGBA{0xc0, 0x20, 0x20, 255} // a run that diverged
 )
+
+// Viridis is the perceptually uniform, colour-blind-safe ramp of
+// matplotlib's viridis (van der Walt and Smith), by six of its stops: dark
+// violet for low values to yellow for high ones. Heat maps use it.
+var Viridis = Colormap{
+	{0x44, 0x01, 0x54, 255},
+	{0x41, 0x44, 0x87, 255},
+	{0x2a, 0x78, 0x8e, 255},
+	{0x22, 0xa8, 0x84, 255},
+	{0x7a, 0xd1, 0x51, 255},
+	{0xfd, 0xe7, 0x25, 255},
+}

@@ -55,9 +55,21 @@ func (se *Series) Fill(snaps []sim.Snapshot, k, runs int) {
 	} else {
 		se.Lo, se.Hi = nil, nil
 	}
+	// The dashed line: the theory's spread on chart 3, and on chart 2 the
+	// a-priori bound on Adam's and RMSprop's step length.
+	has := func(s sim.Snapshot) (float64, bool) {
+		switch k {
+		case 2:
+			return s.StepBound, s.HasStepBound
+		case 3:
+			return s.Predicted, s.HasPrediction
+		}
+		return 0, false
+	}
 	theory := false
 	for _, s := range snaps {
-		theory = theory || (k == 3 && s.HasPrediction)
+		_, ok := has(s)
+		theory = theory || ok
 	}
 	if theory {
 		se.Theory = resize(se.Theory)
@@ -75,15 +87,13 @@ func (se *Series) Fill(snaps []sim.Snapshot, k, runs int) {
 			}
 		case k == 3:
 			se.Mean[i] = s.Spread
-			if theory {
-				// 0 where the prediction is missing: a log axis skips it.
-				se.Theory[i] = 0
-				if s.HasPrediction {
-					se.Theory[i] = s.Predicted
-				}
-			}
 		default:
 			se.Mean[i] = s.LearningRate
+		}
+		if theory {
+			// 0 where there is no line: a log axis skips it.
+			v, _ := has(s)
+			se.Theory[i] = v
 		}
 	}
 }
