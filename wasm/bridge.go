@@ -23,6 +23,8 @@ import (
 //	csv()           a Promise of the metrics history as CSV, with the
 //	                columns of the CLI (sim.CSVColumns): every step up to
 //	                100, then log-spaced steps
+//	checkLog(text)  a Promise of the verdict on a training log (CSV text:
+//	                step, loss[, norm]) as JSON, see logReport
 //	presets()       the preset links (sim/link.Presets) as a JSON array of
 //	                {name, title, query, description}
 //
@@ -62,17 +64,26 @@ func installBridge(in *inbox, st *atomic.Pointer[status]) {
 		return string(b)
 	}))
 	obj.Set("csv", fn(func([]js.Value) any {
-		// The executor runs during New, so it can be released right after.
-		executor := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		return promise(func(resolve, reject js.Value) {
 			select {
-			case in.csv <- args[0]:
+			case in.csv <- resolve:
 			default:
-				args[1].Invoke("too many CSV requests at once")
+				reject.Invoke("too many CSV requests at once")
 			}
-			return nil
 		})
-		defer executor.Release()
-		return js.Global().Get("Promise").New(executor)
+	}))
+	obj.Set("checkLog", fn(func(args []js.Value) any {
+		if len(args) == 0 || args[0].Type() != js.TypeString {
+			return js.Global().Get("Promise").Call("reject", "checkLog wants the log's text")
+		}
+		text := args[0].String()
+		return promise(func(resolve, reject js.Value) {
+			select {
+			case in.logs <- logRequest{text: text, resolve: resolve}:
+			default:
+				reject.Invoke("a log is already being checked")
+			}
+		})
 	}))
 	obj.Set("presets", fn(func([]js.Value) any {
 		type preset struct {
@@ -91,4 +102,16 @@ func installBridge(in *inbox, st *atomic.Pointer[status]) {
 	js.Global().Set("noiseball", obj)
 	// Tell the page the game is ready for its link.
 	js.Global().Call("dispatchEvent", js.Global().Get("Event").New("noiseball-ready"))
+}
+
+// promise returns a new JavaScript Promise whose executor is start: start
+// must hand resolve on (to Update) or call reject, and not block.
+func promise(start func(resolve, reject js.Value)) js.Value {
+	executor := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		start(args[0], args[1])
+		return nil
+	})
+	// The executor runs during New, so it can be released right after.
+	defer executor.Release()
+	return js.Global().Get("Promise").New(executor)
 }

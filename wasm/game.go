@@ -76,7 +76,7 @@ func average(avg *float64, start time.Time) {
 }
 
 func newGame(query string) *game {
-	g := &game{inbox: &inbox{csv: make(chan js.Value, 8)}, playing: true}
+	g := &game{inbox: &inbox{csv: make(chan js.Value, 8), logs: make(chan logRequest, 2)}, playing: true}
 	g.setLink(query)
 	return g
 }
@@ -235,6 +235,10 @@ func (g *game) applyInbox() {
 	if q := in.link.Swap(nil); q != nil {
 		g.panic = ""
 		g.setLink(*q)
+	}
+	for len(in.logs) > 0 {
+		r := <-in.logs
+		r.resolve.Invoke(checkLog(r.text))
 	}
 	for len(in.csv) > 0 {
 		resolve := <-in.csv

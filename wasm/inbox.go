@@ -19,6 +19,8 @@ type inbox struct {
 	// csv holds the resolve functions of csv() promises waiting for the
 	// next Update to build the table.
 	csv chan js.Value
+	// logs holds the training logs checkLog() was given, for the next Update.
+	logs chan logRequest
 }
 
 const (
