@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -113,7 +114,10 @@ func (g *game) setSweep(query string) {
 	q, _ := url.ParseQuery(query)
 	v, errs := newSweepView(query, q.Get("metric"))
 	for _, e := range errs {
-		g.errs = append(g.errs, e.Error())
+		// ParseSweep repeats the base link's errors, already reported.
+		if msg := e.Error(); !slices.Contains(g.errs, msg) {
+			g.errs = append(g.errs, msg)
+		}
 	}
 	if v == nil {
 		g.sweep = nil
