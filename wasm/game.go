@@ -161,12 +161,17 @@ func (g *game) readView(query string) {
 	}
 }
 
-// unjoin splits an errors.Join error into its parts.
+// unjoin splits an errors.Join error into its parts, all the way down.
 func unjoin(err error) []error {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		return j.Unwrap()
+	j, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return []error{err}
 	}
-	return []error{err}
+	var all []error
+	for _, e := range j.Unwrap() {
+		all = append(all, unjoin(e)...) // joins may nest (link.ParseSweep)
+	}
+	return all
 }
 
 // restart starts cfg's experiment afresh at step 0.
