@@ -3,6 +3,13 @@
 // history.replaceState, and hand the whole query to the game, which parses
 // and validates it (sim/link) and reports what was wrong. The game runs in
 // the same-origin iframe #game and exposes window.noiseball (wasm/bridge.go).
+//
+// Around the controls: the guide (story=N, story.json), the language
+// (lang=en|ja, i18n.js), presenter mode (F), embed mode (embed=1) with its
+// Embed dialog, and the downloads (CSV from the game, PNG and SVG from the
+// server's render endpoint when /features.json says it has one).
+
+import { LANGUAGES, fill, has, language, pickLanguage, setLanguage, t, translate } from "./i18n.js";
 
 const MAX_LANES = 4;
 const LANE_COLOURS = ["#d55e00", "#0072b2", "#009e73", "#cc79a7"]; // Okabe-Ito, as the game draws them
@@ -12,6 +19,10 @@ const LANE_PARAMS = ["opt", "lr", "sched", "p", "n0", "lrmin", "warmup", "b1", "
   "clip", "batch", "bgrow"];
 // Settings of the page rather than of the experiment (link.ViewParams).
 const VIEW_PARAMS = ["view", "speed", "lang", "story", "embed", "chart", "present"];
+// The view settings a step of the guide keeps from the view before it.
+const KEPT_BY_STORY = ["lang", "present", "embed"];
+// The monitor charts, in the order the game draws them (wasm/charts.go).
+const CHARTS = ["loss", "dist", "step", "spread", "lr"];
 // The values of a link that names nothing: sim.Default and sim.DefaultLane
 // (sim/config.go). An end-to-end test checks that the game agrees.
 const DEFAULTS = {
@@ -26,6 +37,10 @@ const OPT_NAMES = {
   sgd: "SGD", momentum: "Momentum", heavyball: "Heavy ball", nesterov: "Nesterov", adagrad: "Adagrad",
   rmsprop: "RMSprop", adam: "Adam", amsgrad: "AMSGrad", adamw: "AdamW",
 };
+// optName is the name of an optimizer as the page shows it.
+function optName(opt) {
+  return opt === "heavyball" ? t("opt.name.heavyball") : OPT_NAMES[opt];
+}
 // A new lane takes the first of these optimizers that no lane uses yet.
 const NEW_LANE_OPTS = ["sgd", "adam", "rmsprop", "momentum", "heavyball", "adagrad", "nesterov", "amsgrad", "adamw"];
 
@@ -37,6 +52,14 @@ let params = new URLSearchParams(location.search);
 let selectedLane = 1;
 let presets = [];
 let lastStatus = null;
+// embed=1 is read once: the embedded page is a different layout.
+const embedded = get("embed") === "1";
+let presenting = false;
+let steps = []; // the guide (story.json)
+// Whether the game's link format has the automatic schedule (sched=auto):
+// null until the game has accepted or rejected it.
+let autoSupported = null;
+let canRender = false; // the server draws stills (/features.json)
 
 // game returns the game's bridge once main.wasm has started, else null.
 function game() {
@@ -47,8 +70,11 @@ function game() {
   }
 }
 
+// sendLink gives the game the link; in presenter mode it adds present=1,
+// which asks the game (if it reads it) for lines and text a projector shows.
 function sendLink() {
-  game()?.setLink(query());
+  const q = query();
+  game()?.setLink(presenting && get("present") !== "1" ? `${q}${q ? "&" : ""}present=1` : q);
 }
 
 // ---- The link ----
@@ -88,8 +114,8 @@ function value(base, lane = 0) {
 
 // query is the address's query, with the ',' of pairs and the ':' of batch
 // growths left readable as the game's canonical links leave them.
-function query() {
-  return params.toString().replace(/%2C/gi, ",").replace(/%3A/gi, ":");
+function query(p = params) {
+  return p.toString().replace(/%2C/gi, ",").replace(/%3A/gi, ":");
 }
 
 // commit records params: in the address bar (replacing the entry, or adding
@@ -271,7 +297,7 @@ function showControl({ el, base, lane }) {
   const part = el.dataset.part;
   const inherited = lane > 1 && get(linkName(base, lane)) === null;
   el.classList.toggle("inherited", inherited);
-  el.title = inherited ? "Same as lane 1; set it here to change this lane only" : "";
+  el.title = inherited ? t("lanes.inherited") : "";
   if (el.tagName === "SELECT") {
     choose(el, part === "kind" ? v.split(":")[0] : v);
   } else if (el.type === "checkbox") {
@@ -291,7 +317,7 @@ function showControl({ el, base, lane }) {
 
 // choose selects v in a menu; a value the menu does not offer (a bad link)
 // is shown as it is rather than silently replaced.
-function choose(select, v, label = `${v} (invalid)`) {
+function choose(select, v, label = t("errors.invalid", { value: v })) {
   for (const o of select.querySelectorAll("option.extra")) o.remove();
   if (![...select.options].some((o) => o.value === v)) {
     const o = new Option(label, v);
@@ -325,14 +351,14 @@ function render(except = null) {
     tab.hidden = k > n;
     tab.setAttribute("aria-selected", String(selected));
     tab.tabIndex = selected ? 0 : -1;
-    tab.querySelector(".name").textContent = OPT_NAMES[value("opt", k)] ?? OPT_NAMES[DEFAULTS.opt];
+    tab.querySelector(".name").textContent = optName(value("opt", k)) ?? optName(DEFAULTS.opt);
     $(`lane-${k}`).hidden = !selected;
   }
   $("lane-add").disabled = n >= MAX_LANES;
   $("lane-dup").disabled = n >= MAX_LANES;
   $("lane-remove").disabled = n < 2;
-  $("lane-remove").textContent = n < 2 ? "Remove" : `Remove ${selectedLane}`;
-  $("lane-dup").textContent = `Duplicate ${selectedLane}`;
+  $("lane-remove").textContent = n < 2 ? t("lanes.remove") : t("lanes.removeLane", { k: selectedLane });
+  $("lane-dup").textContent = t("lanes.dup", { k: selectedLane });
   const view = get("view") ?? "cloud";
   $("view-run").checked = view === "run";
   $("view-cloud").checked = view !== "run";
@@ -340,6 +366,8 @@ function render(except = null) {
   choose($("speed"), speed, /^[1-9][0-9]*$/.test(speed) ? Number(speed).toLocaleString("en") : undefined);
   showPreset();
   markInvalid();
+  renderStory();
+  if (embedded) $("embed-link").href = fullViewURL();
 }
 
 // ---- The lanes' tabs and panels ----
@@ -413,13 +441,27 @@ function initPresets() {
     }
   }
   const select = $("preset");
-  select.replaceChildren(new Option("Custom settings", ""));
+  select.replaceChildren(new Option(t("presets.custom"), ""));
   presets.forEach((p, i) => {
-    select.append(new Option(`${i < 9 ? `${i + 1}. ` : ""}${p.title || p.name}`, String(i)));
+    select.append(new Option(`${i < 9 ? `${i + 1}. ` : ""}${presetText(p, "title") || p.name}`, String(i)));
   });
+  // A preset that uses the automatic schedule says the game has it (the
+  // game's presets are links it accepts).
+  if (autoSupported === null && presets.some((p) => /(^|&)sched\d?=auto(&|$)/.test(p.query))) {
+    autoSupported = true;
+    showAutoOption();
+  }
   $("presets-box").hidden = presets.length === 0;
   $("help-presets").hidden = presets.length === 0;
   showPreset();
+}
+
+// presetText is a preset's title or description in the page's language:
+// the game gives them in English, i18n-ja.json has preset.NAME.title and
+// preset.NAME.description.
+function presetText(p, field) {
+  const key = `preset.${p.name}.${field}`;
+  return has(key) ? t(key) : p[field] ?? "";
 }
 
 // experimentKey is a link's experiment without its view settings, in a
@@ -432,18 +474,18 @@ function showPreset() {
   const key = experimentKey(params);
   const i = presets.findIndex((p) => experimentKey(new URLSearchParams(p.query)) === key);
   $("preset").value = i < 0 ? "" : String(i);
-  $("preset-description").textContent = i < 0 ? "" : presets[i].description ?? "";
+  $("preset-description").textContent = i < 0 ? "" : presetText(presets[i], "description");
 }
 
 // openPreset replaces the experiment by preset i's, keeping the page's view
-// settings (language, speed, ...) that the preset does not set. It adds a
-// history entry, so Back returns to the view before.
+// settings (language, speed, ...) that the preset does not set; it leaves
+// the guide. It adds a history entry, so Back returns to the view before.
 function openPreset(i) {
   const p = presets[i];
   if (!p) return;
   const next = new URLSearchParams(p.query.replace(/^\?/, ""));
   for (const [name, v] of [...params]) {
-    if (VIEW_PARAMS.includes(name) && !new URLSearchParams(p.query).has(name)) next.append(name, v);
+    if (VIEW_PARAMS.includes(name) && name !== "story" && !new URLSearchParams(p.query).has(name)) next.append(name, v);
   }
   params = next;
   selectedLane = 1;
@@ -499,17 +541,27 @@ function showStatus() {
     return;
   }
   lastStatus = s;
+  if (probeAuto(s)) return;
   applyEdit(s.edit);
   $("stepcount").textContent = s.step.toLocaleString("en");
   $("target").textContent = s.target ? s.target.toLocaleString("en") : "–";
   $("target-wrap").hidden = !s.target;
   $("lossgap").textContent = fmt(s.lossGap);
-  const play = $("play");
-  play.dataset.state = s.playing ? "playing" : "paused";
-  play.querySelector(".label").textContent = s.playing ? "Pause" : "Play";
-  if (!params.has("speed") && s.speed) $("speed").options[0].textContent = `${s.speed} (default)`;
+  showPlaying(s.playing);
+  if (!params.has("speed") && s.speed) $("speed").options[0].textContent = t("transport.speed.defaultValue", { n: s.speed });
+  if (embedded) $("embed-step").textContent = t("embed.step", { n: s.step.toLocaleString("en") });
   showLanes(s);
   showErrors(s);
+}
+
+// showPlaying sets the play buttons (the transport's and the embed bar's).
+function showPlaying(playing) {
+  for (const play of [$("play"), $("embed-play")]) {
+    play.dataset.state = playing ? "playing" : "paused";
+    const label = play.querySelector(".label");
+    label.dataset.i18n = playing ? "transport.pause" : "transport.play";
+    label.textContent = t(label.dataset.i18n);
+  }
 }
 
 // applyEdit writes into the link a change made on the canvas (dragging the
@@ -537,7 +589,9 @@ function showLanes(s) {
       chip.firstChild.className = "swatch";
       box.append(chip);
     }
-    const text = `${OPT_NAMES[l.opt] ?? l.opt} ${l.diverged.toLocaleString("en")}/${runs.toLocaleString("en")} diverged`;
+    const text = t("readout.diverged", {
+      opt: optName(l.opt) ?? l.opt, n: l.diverged.toLocaleString("en"), runs: runs.toLocaleString("en"),
+    });
     if (chip.lastChild.textContent !== text) chip.lastChild.textContent = text;
     chip.classList.toggle("diverged", l.diverged > 0);
   });
@@ -545,16 +599,26 @@ function showLanes(s) {
 
 let lastErrors = "";
 
+// stale reports whether the game's error e (name="value": want ...) is about
+// a value the link no longer has: the game reports on the link before the
+// one it was just given until its next frame.
+function stale(e) {
+  const m = /^([A-Za-z0-9_]+)="([^"\\]*)"/.exec(e);
+  if (!m) return false;
+  const v = get(m[1]);
+  return v === null || (/^[\x20-\x21\x23-\x5b\x5d-\x7e]{0,32}$/.test(v) && v !== m[2]);
+}
+
 function showErrors(s) {
-  const errors = s.errors ?? [];
-  const key = JSON.stringify([errors, s.panic ?? ""]);
+  const errors = (s.errors ?? []).filter((e) => !stale(e));
+  const key = JSON.stringify([errors, s.panic ?? "", language()]);
   if (key === lastErrors) return;
   lastErrors = key;
   const box = $("errors");
   box.replaceChildren();
   if (errors.length) {
     const title = document.createElement("p");
-    title.textContent = "Some settings in this link were not understood; their defaults are used instead:";
+    title.textContent = t("errors.link");
     const list = document.createElement("ul");
     for (const e of errors) {
       const item = document.createElement("li");
@@ -565,11 +629,11 @@ function showErrors(s) {
   }
   if (s.panic) {
     const p = document.createElement("p");
-    p.textContent = `The simulation stopped: ${s.panic}`;
+    p.textContent = t("errors.panic", { reason: s.panic });
     const button = document.createElement("button");
     button.type = "button";
     button.id = "panic-reset";
-    button.textContent = "Reset";
+    button.textContent = t("errors.reset");
     button.addEventListener("click", reset);
     box.append(p, button);
   }
@@ -581,6 +645,7 @@ function showErrors(s) {
 function markInvalid() {
   const bad = new Set();
   for (const e of lastStatus?.errors ?? []) {
+    if (stale(e)) continue;
     const m = /^([A-Za-z0-9_]+)=/.exec(e);
     if (m) bad.add(m[1]);
   }
@@ -594,6 +659,449 @@ function markInvalid() {
   $("speed").toggleAttribute("aria-invalid", bad.has("speed"));
 }
 
+// ---- The guide (story=N) ----
+
+function storyIndex() {
+  const k = Number(get("story"));
+  return Number.isInteger(k) && k >= 1 && k <= steps.length ? k : 0;
+}
+
+// usesFallback reports whether step k shows its fallback: its link needs a
+// feature the game turned out not to have.
+function usesFallback(k) {
+  return Boolean(steps[k - 1].fallback) && autoSupported === false;
+}
+
+function stepQuery(k) {
+  return usesFallback(k) ? steps[k - 1].fallback : steps[k - 1].query;
+}
+
+// stepParams is the address of step k: its link, its speed, the view
+// settings kept from the current view, and story=k.
+function stepParams(k) {
+  const step = steps[k - 1];
+  const next = new URLSearchParams(stepQuery(k));
+  if (step.speed) next.set("speed", step.speed);
+  for (const name of KEPT_BY_STORY) for (const v of params.getAll(name)) next.append(name, v);
+  next.set("story", String(k));
+  return next;
+}
+
+function openStep(k, { push = true } = {}) {
+  if (k < 1 || k > steps.length) return;
+  params = stepParams(k);
+  commit({ push });
+  pointAtControl(k);
+  if (!reducedMotion) game()?.play();
+}
+
+function closeStory() {
+  params.delete("story");
+  commit();
+}
+
+function stepModified(k) {
+  return experimentKey(params) !== experimentKey(new URLSearchParams(stepQuery(k)));
+}
+
+function buildStory() {
+  const dots = $("story-dots");
+  dots.replaceChildren();
+  steps.forEach((_, i) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.id = `story-dot-${i + 1}`;
+    b.className = "story-dot";
+    b.textContent = String(i + 1);
+    b.addEventListener("click", () => openStep(i + 1));
+    dots.append(b);
+  });
+  $("story-open").hidden = steps.length === 0 || embedded;
+}
+
+function renderStory() {
+  const k = embedded ? 0 : storyIndex();
+  document.body.classList.toggle("story-open", k > 0);
+  $("story").hidden = k === 0;
+  $("story-open").setAttribute("aria-pressed", String(k > 0));
+  if (k) {
+    $("story-count").textContent = t("story.count", { k, n: steps.length });
+    fill($("story-title"), t(`story.${k}.title`));
+    fill($("story-text"), t(usesFallback(k) ? `story.${k}.fallback` : `story.${k}.text`));
+    $("story-prev").disabled = k === 1;
+    $("story-next").disabled = k === steps.length;
+    $("story-modified").hidden = !stepModified(k);
+    for (const [i, b] of [...$("story-dots").children].entries()) {
+      b.setAttribute("aria-label", t("story.dot", { k: i + 1, title: t(`story.${i + 1}.title`) }));
+      b.title = t(`story.${i + 1}.title`);
+      if (i + 1 === k) b.setAttribute("aria-current", "step");
+      else b.removeAttribute("aria-current");
+    }
+  }
+  markControl(k);
+  placeSpotlight();
+}
+
+// markControl marks the setting step k is about.
+function markControl(k) {
+  const el = k ? $(steps[k - 1].control ?? "") : null;
+  const field = el?.closest(".field") ?? null;
+  for (const old of document.querySelectorAll(".spotlit")) if (old !== field) old.classList.remove("spotlit");
+  field?.classList.add("spotlit");
+}
+
+// pointAtControl shows the setting step k is about: its lane's tab, and the
+// panel scrolled to it when the panel scrolls on its own (wide screens).
+function pointAtControl(k) {
+  const el = $(steps[k - 1]?.control ?? "");
+  if (!el) return;
+  const lane = Number(el.closest(".lane")?.dataset.lane ?? 0);
+  if (lane && lane !== selectedLane) {
+    selectedLane = lane;
+    render();
+  }
+  const panel = document.querySelector(".panel");
+  if (getComputedStyle(panel).overflowY === "auto") {
+    requestAnimationFrame(() => el.closest(".field")?.scrollIntoView({ block: "nearest", behavior: reducedMotion ? "auto" : "smooth" }));
+  }
+}
+
+// chartRect returns where the game draws chart (one of CHARTS, or
+// "landscape") on a canvas of w x h: the same rectangles as wasm/plot.Layout.
+function chartRect(w, h, chart) {
+  const n = CHARTS.length;
+  const i = CHARTS.indexOf(chart);
+  if (w >= 1.2 * h) {
+    const cw = Math.min(Math.max(w - h, 0.34 * w), 0.45 * w);
+    if (i < 0) return { x0: 0, y0: 0, x1: w - cw, y1: h };
+    return { x0: w - cw, y0: (h * i) / n, x1: w, y1: (h * (i + 1)) / n };
+  }
+  const lh = Math.min(w, 0.58 * h);
+  if (i < 0) return { x0: 0, y0: 0, x1: w, y1: lh };
+  const ch = (h - lh) / Math.ceil(n / 2);
+  const col = i % 2;
+  const row = Math.floor(i / 2);
+  return { x0: (col * w) / 2, y0: lh + row * ch, x1: ((col + 1) * w) / 2, y1: lh + (row + 1) * ch };
+}
+
+// placeSpotlight outlines, over the game's frame, the chart the current
+// step of the guide is about.
+function placeSpotlight() {
+  const box = $("spotlight");
+  const k = embedded ? 0 : storyIndex();
+  const chart = k ? steps[k - 1].chart : null;
+  const f = frame.getBoundingClientRect();
+  if (!chart || f.width < 50 || f.height < 50) {
+    box.hidden = true;
+    return;
+  }
+  const wrap = frame.parentElement;
+  const base = wrap.getBoundingClientRect();
+  const r = chartRect(f.width, f.height, chart);
+  const inset = 2;
+  box.style.setProperty("left", `${f.left - base.left - wrap.clientLeft + r.x0 + inset}px`);
+  box.style.setProperty("top", `${f.top - base.top - wrap.clientTop + r.y0 + inset}px`);
+  box.style.setProperty("width", `${r.x1 - r.x0 - 2 * inset}px`);
+  box.style.setProperty("height", `${r.y1 - r.y0 - 2 * inset}px`);
+  box.dataset.chart = chart;
+  box.classList.toggle("small", r.x1 - r.x0 < 240 || r.y1 - r.y0 < 80);
+  box.firstElementChild.textContent = t(`chart.${chart}.short`);
+  box.hidden = false;
+}
+
+// probeAuto learns from the game's status whether it has sched=auto. A step
+// of the guide whose link the game rejects for that reason is replaced by
+// its fallback; it returns true then, and the status is not shown.
+function probeAuto(s) {
+  if (autoSupported !== null) return false;
+  if (/(^|&)sched\d?=auto(&|$)/.test(s.link ?? "")) {
+    autoSupported = true;
+    showAutoOption();
+    return false;
+  }
+  if (!(s.errors ?? []).some((e) => /^sched\d?="auto"/.test(e))) return false;
+  autoSupported = false;
+  showAutoOption();
+  if (useFallback()) {
+    commit();
+    return true;
+  }
+  return false;
+}
+
+// useFallback puts in the address the fallback of the step shown, if the
+// game cannot run its link; it reports whether it did.
+function useFallback() {
+  const k = storyIndex();
+  if (!k || !usesFallback(k) || experimentKey(params) !== experimentKey(new URLSearchParams(steps[k - 1].query))) {
+    return false;
+  }
+  params = stepParams(k);
+  history.replaceState(null, "", `?${query()}`);
+  return true;
+}
+
+function showAutoOption() {
+  for (const o of document.querySelectorAll("option.needs-auto")) o.hidden = autoSupported !== true;
+}
+
+// ---- Presenter mode (F) ----
+
+let idleTimer = 0;
+
+// setPresenting switches the presenter layout: the simulation and the guide
+// fill the screen, the settings go, the text grows, and the game's frame is
+// zoomed so that the game draws larger text and thicker lines at the
+// screen's full resolution (the zoom raises its devicePixelRatio).
+function setPresenting(on) {
+  if (on === presenting) return;
+  presenting = on;
+  document.body.classList.toggle("present", on);
+  if (!on && params.has("present")) {
+    params.delete("present");
+    history.replaceState(null, "", `?${query()}`);
+  }
+  sendLink();
+  fitPresenter();
+  wake();
+}
+
+async function togglePresent() {
+  if (embedded) return;
+  if (!presenting) {
+    setPresenting(true);
+    try {
+      if (!document.fullscreenElement) await document.documentElement.requestFullscreen?.({ navigationUI: "hide" });
+    } catch {
+      // No full screen here (a frame that does not allow it, a browser
+      // that refuses): the presenter layout still applies.
+    }
+  } else {
+    setPresenting(false);
+    if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
+  }
+}
+
+function fitPresenter() {
+  if (presenting) {
+    const w = frame.parentElement.clientWidth;
+    const zoom = Math.min(2.5, Math.max(1.25, w / 1200));
+    frame.style.setProperty("zoom", zoom.toFixed(3));
+  } else {
+    frame.style.removeProperty("zoom");
+  }
+  placeSpotlight();
+}
+
+// wake shows the presenter's controls, and hides them again (and the
+// pointer) after 2.5 s without a pointer move.
+function wake() {
+  clearTimeout(idleTimer);
+  setIdle(false);
+  if (presenting) idleTimer = setTimeout(() => setIdle(true), 2500);
+}
+
+function setIdle(idle) {
+  document.body.classList.toggle("idle", idle);
+  try {
+    frame.contentDocument?.documentElement.classList.toggle("idle", idle);
+  } catch {
+    // The frame is ours; if it is not, its pointer stays.
+  }
+}
+
+// ---- Embed mode (embed=1) and the Embed dialog ----
+
+// fullViewURL is this view's address without embed=1.
+function fullViewURL() {
+  const p = new URLSearchParams(params);
+  p.delete("embed");
+  const q = query(p);
+  return `${location.origin}${location.pathname}${q ? `?${q}` : ""}`;
+}
+
+// embedURL is the address of this view in embed mode.
+function embedURL() {
+  const p = new URLSearchParams(params);
+  for (const name of ["embed", "story", "present"]) p.delete(name);
+  p.set("embed", "1");
+  return `${location.origin}${location.pathname}?${query(p)}`;
+}
+
+// preferredHeight is the height an embedded view of width w looks best at:
+// the game's side-by-side layout (landscape and charts) at 5:3, or stacked
+// on a narrow frame, and the bar below.
+function preferredHeight(w, bar) {
+  return Math.round(w >= 560 ? w * 0.6 : w * 1.45) + bar;
+}
+
+let postedHeight = 0;
+
+// postHeight tells the page that frames this one its preferred height.
+function postHeight(force = false) {
+  if (window.parent === window) return;
+  const h = preferredHeight(document.documentElement.clientWidth, $("embed-bar").offsetHeight);
+  if (h === postedHeight && !force) return;
+  postedHeight = h;
+  window.parent.postMessage({ type: "noiseball:height", height: h }, "*");
+}
+
+const EMBED_BAR = 44; // the embed bar's height in CSS pixels
+
+function escapeHTML(s) {
+  return s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function updateEmbedCode() {
+  const w = Math.round(Number($("embed-width").value)) || 800;
+  const h = Math.round(Number($("embed-height").value)) || preferredHeight(w, EMBED_BAR);
+  const src = embedURL();
+  $("embed-code").value = `<iframe src="${escapeHTML(src)}" width="${w}" height="${h}" ` +
+    `title="${escapeHTML(t("embed.frame.title"))}" loading="lazy" allow="fullscreen" ` +
+    `style="border:0;max-width:100%"></iframe>`;
+  $("embed-script").value = `<script>
+addEventListener("message", (e) => {
+  if (e.origin !== "${location.origin}" || e.data?.type !== "noiseball:height") return;
+  for (const f of document.querySelectorAll("iframe")) {
+    if (f.contentWindow === e.source) f.height = String(e.data.height);
+  }
+});
+</script>`;
+  $("embed-preview").href = src;
+}
+
+function openEmbedDialog() {
+  const w = Math.min(1200, Math.max(320, Math.round(frame.getBoundingClientRect().width / 10) * 10)) || 800;
+  $("embed-width").value = String(w);
+  $("embed-height").value = String(preferredHeight(w, EMBED_BAR));
+  updateEmbedCode();
+  $("embed").showModal();
+}
+
+// ---- Downloads ----
+
+// viewName names files after the view the game runs: its lanes' optimizers
+// and learning rates, then whatever else the canonical link sets, e.g.
+// noiseball-adam-lr0.05 or noiseball-adam-lr0.05-sgd-runs1000.
+function viewName() {
+  const p = new URLSearchParams(lastStatus?.link || query());
+  let n = 1;
+  for (const name of p.keys()) n = Math.max(n, splitLane(name)[1]);
+  const lane = (base, k) => p.get(linkName(base, k)) ?? (k > 1 ? lane(base, 1) : DEFAULTS[base]);
+  const parts = ["noiseball"];
+  for (let k = 1; k <= n; k++) {
+    parts.push(lane("opt", k));
+    if (k === 1 || lane("lr", k) !== lane("lr", 1)) parts.push(`lr${lane("lr", k)}`);
+  }
+  for (const [name, v] of p) {
+    if (name === "v" || VIEW_PARAMS.includes(name) || ["opt", "lr"].includes(splitLane(name)[0])) continue;
+    parts.push(`${name}${/\d$/.test(name) ? "_" : ""}${v}`);
+  }
+  return parts.map((x) => x.replace(/[^A-Za-z0-9.+-]+/g, "_")).join("-").slice(0, 120);
+}
+
+function save(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+function say(text) {
+  const note = $("note");
+  note.textContent = text;
+  note.hidden = false;
+  clearTimeout(say.timer);
+  say.timer = setTimeout(() => (note.hidden = true), 4000);
+}
+
+async function downloadCSV() {
+  $("download").open = false;
+  const g = game();
+  if (typeof g?.csv !== "function") {
+    say(t("download.notready"));
+    return;
+  }
+  try {
+    save(new Blob([await g.csv()], { type: "text/csv" }), `${viewName()}.csv`);
+  } catch (err) {
+    say(t("download.failed", { reason: err?.message ?? String(err) }));
+  }
+}
+
+// stillQuery is the query of the server's still (render.png, render.svg)
+// of the view at the game's current step, at the frame's size in CSS
+// pixels; fit=1 lets the server stop earlier than a step it may not reach.
+function stillQuery(kind) {
+  const p = new URLSearchParams(lastStatus?.link || query());
+  if (lastStatus) p.set("steps", String(Math.max(1, lastStatus.step)));
+  const view = get("view");
+  if (view) p.set("view", view);
+  p.set("w", String(Math.round(Math.min(1920, Math.max(200, frame.clientWidth)))));
+  p.set("h", String(Math.round(Math.min(1080, Math.max(150, frame.clientHeight)))));
+  if (kind === "png") p.set("dpr", "2");
+  p.set("fit", "1");
+  return query(p);
+}
+
+// downloadStill fetches from the server a still of the view: kind "png" at
+// twice the frame's size in pixels, "svg" as vectors.
+async function downloadStill(kind) {
+  $("download").open = false;
+  const q = stillQuery(kind);
+  try {
+    const r = await fetch(`render.${kind}?${q}`);
+    if (!r.ok) throw new Error((await r.text()).trim().slice(0, 300) || `HTTP ${r.status}`);
+    save(await r.blob(), `${viewName()}.${kind}`);
+  } catch (err) {
+    say(t("download.failed", { reason: err?.message ?? String(err) }));
+  }
+}
+
+// loadFeatures asks the server what it offers beyond the files: the Go
+// server draws stills, a static copy of the site does not.
+async function loadFeatures() {
+  try {
+    const r = await fetch("features.json", { cache: "no-cache" });
+    canRender = r.ok && (await r.json())?.render === true;
+  } catch {
+    canRender = false;
+  }
+  $("download-png").hidden = !canRender;
+  $("download-svg").hidden = !canRender;
+}
+
+// ---- Language ----
+
+async function switchLanguage(lang) {
+  try {
+    await setLanguage(lang);
+  } catch {
+    $("lang").value = language();
+    return;
+  }
+  params.set("lang", lang);
+  history.replaceState(null, "", `?${query()}`);
+  sendLink();
+  retranslate();
+}
+
+// retranslate shows every string of the page in the current language.
+function retranslate() {
+  translate();
+  $("lang").value = language();
+  initPresets();
+  showPlaying(lastStatus ? lastStatus.playing : !reducedMotion);
+  lastErrors = "";
+  render();
+  showStatus();
+}
+
 // ---- Keyboard ----
 
 const help = $("help");
@@ -605,12 +1113,20 @@ function toggleHelp() {
 
 // onKey handles the shortcuts, on the page and in the game's frame. Keys
 // typed into a field, and keys with Ctrl, Alt or Meta, are left alone.
+// While the guide is open the arrow keys (and a presenter's remote, which
+// sends Page Up and Page Down) move through it instead of stepping.
 function onKey(e) {
   if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
-  const t = e.target;
-  const inside = (sel) => typeof t?.closest === "function" && t.closest(sel);
+  const target = e.target;
+  const inside = (sel) => typeof target?.closest === "function" && target.closest(sel);
   if (inside("input, select, textarea, [contenteditable]")) return;
   if (help.open && e.key !== "?") return;
+  if ($("embed").open) return;
+  if (embedded) {
+    onEmbedKey(e, inside);
+    return;
+  }
+  const k = storyIndex();
   switch (e.key) {
     case " ":
       // A focused button takes Space as a click.
@@ -618,8 +1134,20 @@ function onKey(e) {
       togglePlay();
       break;
     case "ArrowRight":
+    case "PageDown":
       if (inside("[role=tablist]")) return;
-      stepOnce();
+      if (k) openStep(k + 1);
+      else if (e.key === "ArrowRight") stepOnce();
+      else return;
+      break;
+    case "ArrowLeft":
+    case "PageUp":
+      if (!k || inside("[role=tablist]")) return;
+      openStep(k - 1);
+      break;
+    case "f":
+    case "F":
+      togglePresent();
       break;
     case "r":
     case "R":
@@ -642,18 +1170,40 @@ function onKey(e) {
   e.preventDefault();
 }
 
+// onEmbedKey: an embedded view has only its bar's keys.
+function onEmbedKey(e, inside) {
+  switch (e.key) {
+    case " ":
+      if (inside("button, a")) return;
+      togglePlay();
+      break;
+    case "ArrowRight":
+      stepOnce();
+      break;
+    case "r":
+    case "R":
+      reset();
+      break;
+    default:
+      return;
+  }
+  e.preventDefault();
+}
+
 // ---- The game's frame ----
 
 let readyGame = null;
 let polling = 0;
 
-// frameLoaded listens on the frame's window for the shortcuts and for the
-// game's "noiseball-ready". A new document in the frame may come with a new
-// window; adding the same listener twice to one window does nothing.
+// frameLoaded listens on the frame's window for the shortcuts, the pointer
+// (presenter mode) and the game's "noiseball-ready". A new document in the
+// frame may come with a new window; adding the same listener twice to one
+// window does nothing.
 function frameLoaded() {
   try {
     const w = frame.contentWindow;
     w?.addEventListener("keydown", onKey, true);
+    w?.addEventListener("pointermove", wake);
     w?.addEventListener("noiseball-ready", ready);
   } catch {
     // Not same-origin (cannot happen with our server): no shortcuts there.
@@ -672,12 +1222,39 @@ function ready() {
   initPresets();
   if (!polling) polling = setInterval(showStatus, 200);
   showStatus();
+  if (embedded) postHeight(true);
 }
 
 // ---- Start ----
 
+// The strings and the guide come first; the game's frame starts loading as
+// soon as the link is settled.
+const [, story] = await Promise.all([
+  setLanguage(pickLanguage(get("lang"))).catch(() => setLanguage("en").catch(() => {})),
+  fetch("story.json").then((r) => (r.ok ? r.json() : null)).catch(() => null),
+]);
+steps = Array.isArray(story?.steps) ? story.steps : [];
+// story=N alone opens step N with its link.
+if (storyIndex() && [...params.keys()].every((name) => VIEW_PARAMS.includes(name))) {
+  params = stepParams(storyIndex());
+  history.replaceState(null, "", `?${query()}`);
+}
+if (params.get("present") === "1" && !embedded) {
+  presenting = true;
+  document.body.classList.add("present");
+}
+
+if (embedded) {
+  document.body.classList.add("embed");
+  $("embed-bar").hidden = false;
+}
+
 bind(document.querySelector(".panel"), 0);
 buildLanes();
+buildStory();
+translate();
+document.documentElement.classList.remove("i18n-pending");
+$("lang").value = language();
 
 for (const input of document.querySelectorAll("input[name=view]")) {
   input.addEventListener("change", () => setParam("view", input.value));
@@ -698,41 +1275,94 @@ $("lane-dup").addEventListener("click", () => duplicateLane(selectedLane));
 $("lane-remove").addEventListener("click", () => removeLane(selectedLane));
 $("help-open").addEventListener("click", () => help.showModal());
 $("help-close").addEventListener("click", () => help.close());
-help.addEventListener("click", (e) => {
-  if (e.target === help) help.close(); // a click on the backdrop
-});
+for (const dialog of [help, $("embed")]) {
+  dialog.addEventListener("click", (e) => {
+    if (e.target === dialog) dialog.close(); // a click on the backdrop
+  });
+}
 $("copy").addEventListener("click", async () => {
-  const note = $("copied");
   try {
     await navigator.clipboard.writeText(location.href);
-    note.textContent = "Copied";
+    say(t("copy.done"));
   } catch {
-    note.textContent = "Copy the address bar instead";
+    say(t("copy.failed"));
   }
-  note.hidden = false;
+});
+$("lang").addEventListener("change", () => switchLanguage($("lang").value));
+
+$("story-open").addEventListener("click", () => (storyIndex() ? closeStory() : openStep(1)));
+$("story-close").addEventListener("click", closeStory);
+$("story-prev").addEventListener("click", () => openStep(storyIndex() - 1));
+$("story-next").addEventListener("click", () => openStep(storyIndex() + 1));
+$("story-restore").addEventListener("click", () => openStep(storyIndex()));
+
+$("present").addEventListener("click", togglePresent);
+$("present-exit").addEventListener("click", togglePresent);
+document.addEventListener("fullscreenchange", () => {
+  // Leaving full screen (Esc) leaves presenter mode too.
+  if (!document.fullscreenElement && presenting) setPresenting(false);
+});
+document.addEventListener("pointermove", wake);
+document.addEventListener("focusin", () => presenting && wake());
+
+$("embed-open-dialog").addEventListener("click", openEmbedDialog);
+$("embed-close").addEventListener("click", () => $("embed").close());
+$("embed-width").addEventListener("input", () => {
+  const w = Math.round(Number($("embed-width").value));
+  if (w > 0) $("embed-height").value = String(preferredHeight(w, EMBED_BAR));
+  updateEmbedCode();
+});
+$("embed-height").addEventListener("input", updateEmbedCode);
+$("embed-copy").addEventListener("click", async () => {
+  const note = $("embed-copied");
+  try {
+    await navigator.clipboard.writeText($("embed-code").value);
+    note.textContent = t("copy.done");
+  } catch {
+    $("embed-code").select();
+    note.textContent = "";
+  }
+  note.hidden = note.textContent === "";
   setTimeout(() => (note.hidden = true), 1500);
+});
+$("embed-play").addEventListener("click", togglePlay);
+$("embed-reset").addEventListener("click", reset);
+
+$("download-csv").addEventListener("click", downloadCSV);
+$("download-png").addEventListener("click", () => downloadStill("png"));
+$("download-svg").addEventListener("click", () => downloadStill("svg"));
+document.addEventListener("click", (e) => {
+  // A click elsewhere closes the Download menu.
+  if (!e.target.closest?.("#download")) $("download").open = false;
 });
 
 // Back, Forward and a hand-edited address are honoured.
 window.addEventListener("popstate", () => {
   params = new URLSearchParams(location.search);
+  useFallback();
   sendLink();
   render();
 });
 document.addEventListener("keydown", onKey);
+window.addEventListener("resize", () => {
+  fitPresenter();
+  if (embedded) postHeight();
+});
+new ResizeObserver(() => placeSpotlight()).observe(frame);
 
-if (reducedMotion) {
-  const play = $("play");
-  play.dataset.state = "paused";
-  play.querySelector(".label").textContent = "Play";
-}
+showPlaying(!reducedMotion);
 render();
+if (storyIndex()) pointAtControl(storyIndex());
+loadFeatures();
 
 // The game starts on the link itself, so its first frame is already the
 // right one; the page then drives it through window.noiseball.
 frame.addEventListener("load", frameLoaded);
 const q = query();
 frame.src = `game.html${q ? `?${q}` : ""}`;
+fitPresenter();
+wake();
+if (embedded) postHeight();
 // In case "noiseball-ready" came before the listener was in place, or the
 // frame was reloaded.
 setInterval(frameLoaded, 250);

@@ -1,5 +1,8 @@
 // Loads main.wasm with a progress bar, then runs it. The game installs
-// window.noiseball (see wasm/bridge.go) for the page to drive.
+// window.noiseball (see wasm/bridge.go) for the page to drive. The messages
+// are in the language of the link (lang=ja), else the browser's.
+
+import { pickLanguage, setLanguage, t, translate } from "./i18n.js";
 
 const bar = document.getElementById("loading-bar");
 const text = document.getElementById("loading-text");
@@ -41,7 +44,7 @@ async function fetchWithProgress(url) {
     chunks.push(value);
     received += value.length;
     if (total) bar.value = Math.min(received, total);
-    size.textContent = total ? `${megabytes(received)} of ${megabytes(total)}` : megabytes(received);
+    size.textContent = total ? t("loading.size", { received: megabytes(received), total: megabytes(total) }) : megabytes(received);
   }
   const bytes = new Uint8Array(received);
   let offset = 0;
@@ -55,7 +58,7 @@ async function fetchWithProgress(url) {
 // missing names what this browser lacks to run the game, or returns "".
 function missing() {
   if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
-    return "This browser cannot run WebAssembly, which noiseball needs. Try a current version of Firefox, Chrome, Edge or Safari, with WebAssembly enabled.";
+    return t("loading.nowasm");
   }
   let gl = null;
   try {
@@ -64,14 +67,20 @@ function missing() {
     gl = null;
   }
   if (!gl) {
-    return "This browser has no WebGL2, which noiseball needs to draw. Turn on hardware acceleration, or try a current version of Firefox, Chrome, Edge or Safari.";
+    return t("loading.nowebgl");
   }
   gl.getExtension("WEBGL_lose_context")?.loseContext();
-  if (typeof Go !== "function") return "The simulation could not start: wasm_exec.js did not load. Reload the page.";
+  if (typeof Go !== "function") return t("loading.noexec");
   return "";
 }
 
 async function start() {
+  try {
+    await setLanguage(pickLanguage(new URLSearchParams(location.search).get("lang")));
+    translate();
+  } catch {
+    // The English of game.html and the English below stand in.
+  }
   const why = missing();
   if (why) {
     fail(why);
@@ -80,12 +89,12 @@ async function start() {
   try {
     const go = new Go();
     const bytes = await fetchWithProgress("main.wasm");
-    text.textContent = "Starting the simulation…";
+    text.textContent = t("loading.starting");
     const { instance } = await WebAssembly.instantiate(bytes, go.importObject);
     box.remove();
     await go.run(instance);
   } catch (err) {
-    fail(`The simulation could not start: ${err.message}`);
+    fail(t("loading.failed", { reason: err.message }));
   }
 }
 
