@@ -18,7 +18,7 @@ const LANE_COLOURS = ["#d55e00", "#0072b2", "#009e73", "#cc79a7"]; // Okabe-Ito,
 const LANE_PARAMS = ["opt", "lr", "sched", "p", "n0", "lrmin", "warmup", "b1", "b2", "eps", "mom", "bc", "wd",
   "clip", "batch", "bgrow"];
 // Settings of the page rather than of the experiment (link.ViewParams).
-const VIEW_PARAMS = ["view", "speed", "lang", "story", "embed", "chart", "present"];
+const VIEW_PARAMS = ["view", "speed", "lang", "story", "embed", "chart", "present", "metric"];
 // The view settings a step of the guide keeps from the view before it.
 const KEPT_BY_STORY = ["lang", "present", "embed"];
 // The monitor charts, in the order the game draws them (wasm/charts.go).
@@ -850,9 +850,8 @@ function showAutoOption() {
 let idleTimer = 0;
 
 // setPresenting switches the presenter layout: the simulation and the guide
-// fill the screen, the settings go, the text grows, and the game's frame is
-// zoomed so that the game draws larger text and thicker lines at the
-// screen's full resolution (the zoom raises its devicePixelRatio).
+// fill the screen, the settings go, the text grows, and the game gets
+// present=1, so that it draws larger text and thicker lines.
 function setPresenting(on) {
   if (on === presenting) return;
   presenting = on;
@@ -883,13 +882,6 @@ async function togglePresent() {
 }
 
 function fitPresenter() {
-  if (presenting) {
-    const w = frame.parentElement.clientWidth;
-    const zoom = Math.min(2.5, Math.max(1.25, w / 1200));
-    frame.style.setProperty("zoom", zoom.toFixed(3));
-  } else {
-    frame.style.removeProperty("zoom");
-  }
   placeSpotlight();
 }
 

@@ -304,7 +304,7 @@ func (g *game) csv() string {
 // publish replaces the status snapshot the page reads.
 func (g *game) publish() {
 	s := &status{Playing: g.playing, Link: g.link, Errors: g.errs, Panic: g.panic, Frames: g.frames,
-		Target: g.target, Speed: g.speed, View: "run", Edit: g.edit, FirstFrame: g.firstFrame, UpdateMs: g.updateMs, DrawMs: g.drawMs}
+		Target: g.target, Speed: g.speed, View: "run", Present: g.present, Edit: g.edit, FirstFrame: g.firstFrame, UpdateMs: g.updateMs, DrawMs: g.drawMs}
 	if g.cloud {
 		s.View = "cloud"
 	}

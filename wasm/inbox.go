@@ -50,9 +50,10 @@ type status struct {
 	UpdateMs float64      `json:"updateMs"`
 	DrawMs   float64      `json:"drawMs"`
 	Panic    string       `json:"panic,omitempty"`
-	Target   int          `json:"target"` // the step the view runs to (the link's steps, or runTo's)
-	Speed    int          `json:"speed"`  // steps per frame while playing
-	View     string       `json:"view"`   // "cloud" or "run"
+	Target   int          `json:"target"`  // the step the view runs to (the link's steps, or runTo's)
+	Speed    int          `json:"speed"`   // steps per frame while playing
+	View     string       `json:"view"`    // "cloud" or "run"
+	Present  bool         `json:"present"` // presenter mode: larger type and thicker lines
 	Lanes    []laneStatus `json:"lanes"`
 	Edit     *edit        `json:"edit,omitempty"`  // the game's last change to the link
 	Sweep    *sweepStatus `json:"sweep,omitempty"` // the sweep's progress, in sweep mode

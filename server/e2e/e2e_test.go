@@ -89,6 +89,7 @@ type status struct {
 	Errors  []string `json:"errors"`
 	Frames  int      `json:"frames"`
 	Panic   string   `json:"panic"`
+	Present bool     `json:"present"`
 }
 
 // gameStatus reads the game's status, or ok=false before the game has started.
