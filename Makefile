@@ -59,7 +59,7 @@ test-wasm:
 	GOOS=js GOARCH=wasm $(GO) test -exec=$(WASMDIR)/go_js_wasm_exec ./sim/...
 
 test-e2e: build chromium
-	$(GO) test -tags e2e -count=1 -timeout 10m ./server/e2e/
+	$(GO) test -tags e2e -count=1 -timeout 25m ./server/e2e/
 
 # The browser tests never skip: install Chromium when we may, else say how.
 chromium:
