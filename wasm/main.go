@@ -21,6 +21,10 @@ func main() {
 	ebiten.SetRunnableOnUnfocused(true)
 	// Draw covers every pixel each frame, so clearing first is wasted work.
 	ebiten.SetScreenClearedEveryFrame(false)
+	// One Update per frame: speed=N means N steps per drawn frame, and a
+	// slow frame is not followed by catch-up Updates that make the next one
+	// slower still.
+	ebiten.SetTPS(ebiten.SyncWithFPS)
 	if err := ebiten.RunGame(g); err != nil {
 		log.Fatal(err)
 	}
