@@ -19,6 +19,9 @@ const LANE_PARAMS = ["opt", "lr", "sched", "p", "n0", "lrmin", "warmup", "b1", "
   "clip", "batch", "bgrow"];
 // Settings of the page rather than of the experiment (link.ViewParams).
 const VIEW_PARAMS = ["view", "speed", "lang", "story", "embed", "chart", "present", "metric"];
+// The parameters of a sweep (sim/link/sweep.go): with them the game draws
+// heat maps instead of one experiment.
+const SWEEP_PARAMS = ["sweep", "sweepruns", "sweepsteps"];
 // The view settings a step of the guide keeps from the view before it.
 const KEPT_BY_STORY = ["lang", "present", "embed"];
 // The monitor charts, in the order the game draws them (wasm/charts.go).
@@ -543,6 +546,7 @@ function showStatus() {
   lastStatus = s;
   if (probeAuto(s)) return;
   applyEdit(s.edit);
+  showSweep(s);
   $("stepcount").textContent = s.step.toLocaleString("en");
   $("target").textContent = s.target ? s.target.toLocaleString("en") : "–";
   $("target-wrap").hidden = !s.target;
@@ -551,6 +555,7 @@ function showStatus() {
   if (!params.has("speed") && s.speed) $("speed").options[0].textContent = t("transport.speed.defaultValue", { n: s.speed });
   if (embedded) $("embed-step").textContent = t("embed.step", { n: s.step.toLocaleString("en") });
   showLanes(s);
+  showTheorem(s);
   showErrors(s);
 }
 
@@ -570,8 +575,27 @@ let lastEdit = 0;
 function applyEdit(edit) {
   if (!edit || edit.seq <= lastEdit) return;
   lastEdit = edit.seq;
-  for (const [name, v] of Object.entries(edit.params)) params.set(name, v);
+  if (edit.link) {
+    openLink(edit.link);
+    return;
+  }
+  for (const [name, v] of Object.entries(edit.params ?? {})) params.set(name, v);
   commit();
+}
+
+// openLink replaces the experiment by a whole link's (a sweep's cell),
+// keeping the page's view settings but not the sweep's: the cell is one
+// view. It adds a history entry, so Back returns to the sweep.
+function openLink(link) {
+  const next = new URLSearchParams(link.replace(/^\?/, ""));
+  for (const name of [...SWEEP_PARAMS, "metric", "story"]) next.delete(name);
+  for (const [name, v] of [...params]) {
+    if (VIEW_PARAMS.includes(name) && !["story", "metric"].includes(name) && !next.has(name)) next.append(name, v);
+  }
+  params = next;
+  selectedLane = 1;
+  commit({ push: true });
+  if (!reducedMotion) game()?.play();
 }
 
 function showLanes(s) {
@@ -586,7 +610,7 @@ function showLanes(s) {
       chip.className = "chip";
       chip.style.setProperty("--lane", LANE_COLOURS[i % LANE_COLOURS.length]);
       chip.append(document.createElement("span"), document.createElement("span"));
-      chip.firstChild.className = "swatch";
+      chip.children[0].className = "swatch";
       box.append(chip);
     }
     const text = t("readout.diverged", {
@@ -595,6 +619,7 @@ function showLanes(s) {
     if (chip.lastChild.textContent !== text) chip.lastChild.textContent = text;
     chip.classList.toggle("diverged", l.diverged > 0);
   });
+  showDiagnoses(lanes);
 }
 
 let lastErrors = "";
@@ -657,6 +682,449 @@ function markInvalid() {
     $(`tab-${k}`).classList.toggle("invalid", LANE_PARAMS.some((b) => bad.has(linkName(b, k))));
   }
   $("speed").toggleAttribute("aria-invalid", bad.has("speed"));
+}
+
+// ---- Monitor: diagnosis, theorem, sweep, checking a log ----
+
+// The keys of the diagnostics' statuses, reasons (sim/diagnostics.go), the
+// theorem's hypotheses and conclusions (sim/hypotheses.go) and the log
+// checker's verdicts (wasm/logcheck.go), by the game's stable ids.
+const DIAG_STATUS = {
+  transient: "diag.transient", stationary: "diag.stationary", converging: "diag.converging", diverged: "diag.diverged",
+};
+const DIAG_REASON = {
+  "too-early": "diag.reason.tooEarly", moving: "diag.reason.moving", returning: "diag.reason.returning",
+  "steps-grow": "diag.reason.stepsGrow", shrinking: "diag.reason.shrinking", stopped: "diag.reason.stopped",
+  settled: "diag.reason.settled", unclear: "diag.reason.unclear", diverged: "diag.reason.diverged", off: "diag.reason.off",
+};
+const HYPOTHESES = {
+  "lr-floor": ["theorem.hyp.lrFloor", "theorem.hyp.lrFloor.held", "theorem.hyp.lrFloor.failed"],
+  "lr-bounded": ["theorem.hyp.lrBounded", "theorem.hyp.lrBounded.held", "theorem.hyp.lrBounded.failed"],
+  "batch-bounded": ["theorem.hyp.batchBounded", "theorem.hyp.batchBounded.held", "theorem.hyp.batchBounded.failed"],
+  noise: ["theorem.hyp.noise", "theorem.hyp.noise.held", "theorem.hyp.noise.failed"],
+  optimizer: ["theorem.hyp.optimizer", "theorem.hyp.optimizer.held", "theorem.hyp.optimizer.failed"],
+};
+const CONCLUSIONS = {
+  "cannot-converge": "theorem.cannotConverge", "no-noise": "theorem.noNoise", "lr-decays": "theorem.lrDecays",
+  "batch-grows": "theorem.batchGrows", "not-covered": "theorem.notCovered",
+};
+const VERDICTS = {
+  "too-short": "log.verdict.tooShort", improving: "log.verdict.improving", plateaued: "log.verdict.plateaued",
+  diverging: "log.verdict.diverging",
+};
+const VERDICT_TEXT = {
+  "too-short": "log.text.tooShort", improving: "log.text.improving", plateaued: "log.text.plateaued",
+  diverging: "log.text.diverging",
+};
+
+// diagnosisText is the chip's text for a lane's diagnosis d, with the
+// inline tags of fill.
+function diagnosisText(d, lane) {
+  const key = DIAG_STATUS[d.status];
+  if (!key) return "";
+  let text = t(key, { s: fmt(d.ball), a: fmt(-d.ballSlope) });
+  if (d.status === "converging" && !Number.isFinite(d.ballSlope)) text = t("diag.convergingNoRate");
+  if (d.since > 0) text += ` ${t("diag.since", { n: d.since.toLocaleString("en") })}`;
+  if (value("sched", lane) === "auto") text += ` · ${t("diag.halvings", { n: d.halvings ?? 0 })}`;
+  return text;
+}
+
+// diagnosisTip is the diagnosis explained in one line: the game's English
+// with the numbers, or the translated reason.
+function diagnosisTip(d) {
+  if (language() === "en" && d.explanation) return d.explanation;
+  const key = DIAG_REASON[d.reason];
+  return key ? t(key, { s: fmt(d.ball), a: fmt(-d.ballSlope), n: (d.since ?? 0).toLocaleString("en") }) : d.explanation ?? "";
+}
+
+// showDiagnoses shows a chip per lane in the row under the readout. The row
+// keeps one line whatever the texts say, so that the canvas above it does
+// not change size as the verdicts change; a chip too long for it is cut,
+// and shown whole with its explanation on hover and focus.
+function showDiagnoses(lanes) {
+  const box = $("diag-readout");
+  while (box.children.length > lanes.length) box.lastChild.remove();
+  lanes.forEach((l, i) => {
+    let el = box.children[i];
+    if (!el) {
+      el = document.createElement("span");
+      el.className = "diag";
+      el.tabIndex = 0;
+      el.style.setProperty("--lane", LANE_COLOURS[i % LANE_COLOURS.length]);
+      for (const type of ["mouseenter", "focus"]) el.addEventListener(type, () => showTip(el));
+      el.addEventListener("mouseleave", () => document.activeElement !== el && ($("diag-tip").hidden = true));
+      el.addEventListener("blur", () => ($("diag-tip").hidden = true));
+      box.append(el);
+    }
+    showDiagnosis(el, l, i + 1);
+    // The tip of the focused chip follows its numbers.
+    if (document.activeElement === el) showTip(el);
+  });
+  box.hidden = params.has("sweep") || !lanes.some((l) => l.diagnosis?.status);
+}
+
+// showTip shows a diagnosis chip's whole text and explanation above it.
+function showTip(el) {
+  const tip = $("diag-tip");
+  const text = document.createElement("strong");
+  fill(text, el.dataset.text ?? "");
+  tip.replaceChildren(text, document.createElement("br"), el.dataset.tip ?? "");
+  tip.hidden = false;
+  const r = el.getBoundingClientRect();
+  const parent = tip.offsetParent?.getBoundingClientRect() ?? { left: 0, top: 0, width: innerWidth };
+  tip.style.left = `${Math.max(0, Math.min(r.left - parent.left, parent.width - tip.offsetWidth))}px`;
+  tip.style.top = `${r.top - parent.top - tip.offsetHeight - 6}px`;
+}
+
+function showDiagnosis(el, lane, k) {
+  const d = lane.diagnosis;
+  // A sweep's heat maps have no lane running: nothing to diagnose.
+  el.hidden = !d?.status || params.has("sweep");
+  if (el.hidden) return;
+  const text = diagnosisText(d, k);
+  if (el.dataset.text !== text) {
+    el.dataset.text = text;
+    fill(el, text);
+  }
+  el.dataset.status = d.status;
+  const tip = diagnosisTip(d);
+  const label = `${optName(lane.opt) ?? lane.opt} ${k}: ${el.textContent}. ${tip}`;
+  if (el.dataset.tip !== tip || el.getAttribute("aria-label") !== label) {
+    el.dataset.tip = tip;
+    el.setAttribute("aria-label", label);
+  }
+}
+
+let lastTheorem = "";
+
+// showTheorem fills the theorem panel for the selected lane: its five
+// hypotheses, each with the preset that breaks it, and the conclusion, next
+// to what the diagnostics see.
+function showTheorem(s) {
+  const lane = s.lanes?.[selectedLane - 1];
+  const th = lane?.theorem;
+  const box = $("theorem");
+  box.hidden = !th?.hypotheses?.length || params.has("sweep");
+  if (box.hidden) return;
+  const d = lane.diagnosis ?? {};
+  const seen = $("theorem-diagnosis");
+  const text = d.status ? diagnosisText(d, selectedLane) : t("diag.none");
+  if (seen.dataset.text !== text) {
+    seen.dataset.text = text;
+    fill(seen, text);
+  }
+  seen.dataset.status = d.status ?? "";
+  seen.title = d.status ? diagnosisTip(d) : "";
+  const key = JSON.stringify([th, selectedLane, language(), presets.length]);
+  if (key === lastTheorem) return;
+  lastTheorem = key;
+  box.dataset.conclusion = th.conclusion;
+  const list = $("theorem-list");
+  list.replaceChildren();
+  for (const h of th.hypotheses) {
+    const keys = HYPOTHESES[h.id];
+    const item = document.createElement("li");
+    item.dataset.id = h.id;
+    item.dataset.held = String(h.held);
+    const mark = document.createElement("span");
+    mark.className = "mark";
+    mark.textContent = h.held ? "✓" : "✗";
+    mark.setAttribute("aria-hidden", "true");
+    const name = document.createElement("span");
+    name.className = "name";
+    fill(name, keys ? t(keys[0]) : h.id);
+    const state = document.createElement("span");
+    state.className = "visually-hidden";
+    state.textContent = ` (${t(h.held ? "theorem.held" : "theorem.failed")})`;
+    const detail = document.createElement("span");
+    detail.className = "detail";
+    fill(detail, language() === "en" && h.detail ? h.detail : keys ? t(keys[h.held ? 1 : 2]) : h.detail ?? "");
+    item.append(mark, name, state, detail);
+    const i = presets.findIndex((p) => p.name === h.brokenBy);
+    if (i >= 0) {
+      const a = document.createElement("a");
+      a.className = "broken-by";
+      a.dataset.preset = h.brokenBy;
+      a.href = `?${presets[i].query.replace(/^\?/, "")}${get("lang") ? `&lang=${get("lang")}` : ""}`;
+      a.textContent = t(h.held ? "theorem.brokenBy" : "theorem.brokenHere", { preset: presetText(presets[i], "title") || presets[i].name });
+      a.addEventListener("click", (e) => {
+        if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey) return;
+        e.preventDefault();
+        openPreset(i);
+      });
+      item.append(a);
+    }
+    list.append(item);
+  }
+  const c = CONCLUSIONS[th.conclusion];
+  fill($("theorem-conclusion"), language() === "en" && th.text ? th.text : c ? t(c) : th.text ?? "");
+}
+
+// The parameters the sweep form offers, lane 1's (link.SweepableParams has
+// more), with the range each starts at.
+const SWEEP_CHOICES = {
+  lr: ["sweep.p.lr", "0.001", "0.1", "log"], b2: ["sweep.p.b2", "0.9", "0.9999", "log"],
+  b1: ["sweep.p.b1", "0", "0.99", "lin"], batch: ["sweep.p.batch", "1", "64", "log"],
+  sigma: ["sweep.p.sigma", "0.1", "10", "log"], mom: ["sweep.p.mom", "0", "0.99", "lin"],
+  lrmin: ["sweep.p.lrmin", "0.0001", "0.01", "log"], h1: ["sweep.p.h1", "0.1", "10", "log"],
+  h2: ["sweep.p.h2", "0.1", "10", "log"],
+};
+
+// readSweep returns the axes of the address's sweep=, or the form's start.
+function readSweep() {
+  const axes = (get("sweep") ?? "").split(",").map((a) => a.split(":"));
+  const fallback = [["lr", "0.001", "0.1", "log", "8"], ["batch", "1", "64", "log", "7"]];
+  return [0, 1].map((i) => (axes[i]?.length === 5 ? axes[i] : fallback[i]));
+}
+
+function buildSweepForm() {
+  for (const axis of ["x", "y"]) {
+    const select = $(`sweep-${axis}-param`);
+    for (const name of Object.keys(SWEEP_CHOICES)) select.append(new Option(name, name));
+    select.addEventListener("change", () => {
+      const [, lo, hi, scale] = SWEEP_CHOICES[select.value];
+      $(`sweep-${axis}-lo`).value = lo;
+      $(`sweep-${axis}-hi`).value = hi;
+      $(`sweep-${axis}-scale`).value = scale;
+    });
+  }
+  translateSweepForm();
+  fillSweepForm();
+  $("sweep-start").addEventListener("click", startSweep);
+  $("sweep-stop").addEventListener("click", stopSweep);
+  $("sweep-box").open = params.has("sweep");
+}
+
+// translateSweepForm names the parameters in the page's language.
+function translateSweepForm() {
+  for (const axis of ["x", "y"]) {
+    for (const o of $(`sweep-${axis}-param`).options) {
+      if (SWEEP_CHOICES[o.value]) fill(o, t(SWEEP_CHOICES[o.value][0]));
+    }
+  }
+}
+
+// fillSweepForm shows the address's sweep in the form.
+function fillSweepForm() {
+  readSweep().forEach(([name, lo, hi, scale, n], i) => {
+    const axis = i ? "y" : "x";
+    choose($(`sweep-${axis}-param`), name, name);
+    $(`sweep-${axis}-lo`).value = lo;
+    $(`sweep-${axis}-hi`).value = hi;
+    choose($(`sweep-${axis}-scale`), scale, scale);
+    $(`sweep-${axis}-n`).value = n;
+  });
+  $("sweep-runs").value = get("sweepruns") ?? "100";
+  $("sweep-steps").value = get("sweepsteps") ?? "1000";
+  choose($("sweep-metric"), get("metric") ?? "spread");
+}
+
+// startSweep writes the form's sweep into the link; the game checks it and
+// says what is wrong, as for any link.
+function startSweep() {
+  const axis = (a) => ["param", "lo", "hi", "scale", "n"].map((f) => $(`sweep-${a}-${f}`).value.trim()).join(":");
+  params.set("sweep", `${axis("x")},${axis("y")}`);
+  params.set("sweepruns", $("sweep-runs").value.trim());
+  params.set("sweepsteps", $("sweep-steps").value.trim());
+  params.set("metric", $("sweep-metric").value);
+  commit({ push: true });
+}
+
+function stopSweep() {
+  for (const name of [...SWEEP_PARAMS, "metric"]) params.delete(name);
+  commit({ push: true });
+}
+
+function showSweep(s) {
+  const on = params.has("sweep");
+  $("sweep-stop").hidden = !on;
+  const sw = s.sweep;
+  $("sweep-progress-wrap").hidden = !on || !sw;
+  if (!on || !sw) return;
+  $("sweep-progress").max = Math.max(1, sw.total);
+  $("sweep-progress").value = sw.done;
+  const text = t(sw.done < sw.total ? "sweep.running" : "sweep.done", { done: sw.done, total: sw.total });
+  if ($("sweep-count").textContent !== text) $("sweep-count").textContent = text;
+}
+
+// The log check. A dropped or chosen file is read whole (File.text) and
+// handed to the game; it never leaves the browser.
+let logFileText = null;
+
+async function checkLog(text, name = "") {
+  const g = game();
+  $("log-error").hidden = true;
+  $("log-result").hidden = true;
+  if (typeof g?.checkLog !== "function") {
+    $("log-status").textContent = t("download.notready");
+    return;
+  }
+  $("log-status").textContent = t("log.checking");
+  $("log-check").disabled = true;
+  let r;
+  try {
+    r = JSON.parse(await g.checkLog(text));
+  } catch (err) {
+    r = { ok: false, error: { message: err?.message ?? String(err) } };
+  } finally {
+    $("log-check").disabled = false;
+  }
+  $("log-status").textContent = name ? t("log.file.name", { name, rows: (r.rows ?? 0).toLocaleString("en") }) : "";
+  if (r.ok === false || r.error) showLogError(r.error ?? {}, text);
+  else showLogResult(r);
+}
+
+// showLogError says where the log is wrong and shows that line with the
+// bad column marked.
+function showLogError(e, text) {
+  const box = $("log-error");
+  box.replaceChildren();
+  const p = document.createElement("p");
+  p.textContent = e.line ? t("log.error.at", { line: e.line, column: e.column ?? "?" }) : t("log.error");
+  const msg = document.createElement("p");
+  msg.className = "log-message";
+  msg.textContent = e.message || e.reason || "";
+  box.append(p, msg);
+  if (e.line > 0) {
+    const line = (text.split("\n", e.line)[e.line - 1] ?? "").replace(/\r$/, "").slice(0, 500);
+    if (line) {
+      const code = document.createElement("pre");
+      code.className = "log-line";
+      const sep = [",", "\t", ";"].find((c) => line.includes(c));
+      const cells = sep ? line.split(sep) : [line];
+      cells.forEach((cell, i) => {
+        if (i) code.append(sep === "\t" ? "⇥" : sep);
+        if (i === (e.column ?? 0) - 1) {
+          const mark = document.createElement("mark");
+          mark.textContent = cell || " ";
+          code.append(mark);
+        } else {
+          code.append(cell);
+        }
+      });
+      const where = document.createElement("span");
+      where.className = "log-lineno";
+      where.textContent = `${e.line}: `;
+      code.prepend(where);
+      box.append(code);
+    }
+  }
+  box.hidden = false;
+}
+
+function showLogResult(r) {
+  const key = VERDICTS[r.verdict];
+  $("log-result").dataset.verdict = r.verdict;
+  $("log-verdict").textContent = key ? t(key) : r.verdict;
+  const step = (n) => (Number.isFinite(n) ? Math.round(n).toLocaleString("en") : "–");
+  const nums = { slope: fmt(r.slope), err: fmt(r.slopeErr), noise: fmt(r.noise), change: fmt(r.change),
+    from: step(r.from), to: step(r.to), rows: (r.rows ?? 0).toLocaleString("en"), at: step(r.divergedAt) };
+  $("log-explanation").textContent = language() === "en" && r.explanation ? r.explanation
+    : VERDICT_TEXT[r.verdict] ? t(VERDICT_TEXT[r.verdict], nums) : r.explanation ?? "";
+  const dl = $("log-numbers");
+  dl.replaceChildren();
+  const row = (label, v) => {
+    const dt = document.createElement("dt");
+    dt.textContent = label;
+    const dd = document.createElement("dd");
+    dd.textContent = v;
+    dl.append(dt, dd);
+  };
+  row(t("log.rows"), nums.rows);
+  if (Number.isFinite(r.slope)) row(t("log.slope"), `${nums.slope} ± ${nums.err}`);
+  if (Number.isFinite(r.noise)) row(t("log.noise"), nums.noise);
+  if (Number.isFinite(r.from) && Number.isFinite(r.to)) row(t("log.window"), `${nums.from} – ${nums.to}`);
+  if (Number.isFinite(r.change)) row(t("log.change"), nums.change);
+  if (Number.isFinite(r.divergedAt)) row(t("log.divergedAt"), nums.at);
+  $("log-plot").replaceChildren(logPlot(r.smoothed ?? []));
+  $("log-result").hidden = false;
+}
+
+// logPlot draws the smoothed loss (mean, and the band from min to max of
+// each bin) against the step on log-log axes, as SVG.
+function logPlot(rows) {
+  const NS = "http://www.w3.org/2000/svg";
+  const W = 480, H = 210, L = 48, R = 8, T = 8, B = 34;
+  const el = (name, attrs, text) => {
+    const e = document.createElementNS(NS, name);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+    if (text !== undefined) e.textContent = text;
+    return e;
+  };
+  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": t("log.plot"), class: "log-svg" });
+  const pts = rows.filter((r) => r[0] > 0 && r[1] > 0);
+  if (pts.length < 2) return svg;
+  const lg = Math.log10;
+  const xs = pts.map((r) => lg(r[0]));
+  const ys = pts.flatMap((r) => [r[1], r[2], r[3]]).filter((v) => v > 0).map(lg);
+  let [x0, x1] = [Math.min(...xs), Math.max(...xs)];
+  let [y0, y1] = [Math.min(...ys), Math.max(...ys)];
+  if (x1 - x0 < 1e-9) x1 = x0 + 1;
+  if (y1 - y0 < 1e-9) [y0, y1] = [y0 - 0.5, y1 + 0.5];
+  const X = (v) => (L + ((lg(v) - x0) / (x1 - x0)) * (W - L - R)).toFixed(1);
+  const Y = (v) => (T + ((y1 - lg(Math.max(v, 10 ** y0))) / (y1 - y0)) * (H - T - B)).toFixed(1);
+  svg.append(el("rect", { x: L, y: T, width: W - L - R, height: H - T - B, class: "frame" }));
+  // Ticks at the powers of ten, or at the ends when the range is small.
+  const ticks = (a, b) => {
+    const out = [];
+    for (let k = Math.ceil(a); k <= Math.floor(b); k++) out.push(k);
+    return out.length >= 2 ? out : [a, b];
+  };
+  const label = (k) => (Number.isInteger(k) ? (k >= -2 && k <= 4 ? String(10 ** k) : `1e${k}`) : fmt(10 ** k));
+  for (const k of ticks(x0, x1)) {
+    const x = X(10 ** k);
+    svg.append(el("line", { x1: x, x2: x, y1: T, y2: H - B, class: "grid" }), el("text", { x, y: H - B + 13, class: "tick", "text-anchor": "middle" }, label(k)));
+  }
+  for (const k of ticks(y0, y1)) {
+    const y = Y(10 ** k);
+    svg.append(el("line", { x1: L, x2: W - R, y1: y, y2: y, class: "grid" }), el("text", { x: L - 4, y: Number(y) + 4, class: "tick", "text-anchor": "end" }, label(k)));
+  }
+  const band = pts.filter((r) => r[2] > 0 && r[3] > 0);
+  if (band.length >= 2) {
+    const upper = band.map((r) => `${X(r[0])},${Y(r[3])}`);
+    const lower = band.map((r) => `${X(r[0])},${Y(r[2])}`).reverse();
+    svg.append(el("polygon", { points: [...upper, ...lower].join(" "), class: "band" }));
+  }
+  svg.append(el("polyline", { points: pts.map((r) => `${X(r[0])},${Y(r[1])}`).join(" "), class: "mean" }));
+  svg.append(el("text", { x: (L + W - R) / 2, y: H - 3, class: "axis", "text-anchor": "middle" }, t("log.axis.step")));
+  return svg;
+}
+
+function initLogCheck() {
+  const dialog = $("logcheck");
+  $("log-open").addEventListener("click", () => dialog.showModal());
+  $("log-close").addEventListener("click", () => dialog.close());
+  $("log-check").addEventListener("click", () => {
+    const text = $("log-text").value;
+    if (text.trim()) checkLog(text);
+    else if (logFileText !== null) checkLog(logFileText.text, logFileText.name);
+    else $("log-status").textContent = t("log.empty");
+  });
+  $("log-text").addEventListener("input", () => (logFileText = null));
+  const useFile = async (file) => {
+    if (!file) return;
+    $("log-status").textContent = t("log.reading", { name: file.name });
+    try {
+      const text = await file.text();
+      logFileText = { text, name: file.name };
+      $("log-text").value = "";
+      $("log-text").placeholder = file.name;
+      checkLog(text, file.name);
+    } catch (err) {
+      $("log-status").textContent = t("download.failed", { reason: err?.message ?? String(err) });
+    }
+  };
+  $("log-file").addEventListener("change", () => useFile($("log-file").files?.[0]));
+  dialog.addEventListener("dragover", (e) => {
+    e.preventDefault();
+    dialog.classList.add("dropping");
+  });
+  dialog.addEventListener("dragleave", () => dialog.classList.remove("dropping"));
+  dialog.addEventListener("drop", (e) => {
+    e.preventDefault();
+    dialog.classList.remove("dropping");
+    useFile(e.dataTransfer?.files?.[0]);
+  });
 }
 
 // ---- The guide (story=N) ----
@@ -1086,6 +1554,7 @@ async function switchLanguage(lang) {
 // retranslate shows every string of the page in the current language.
 function retranslate() {
   translate();
+  translateSweepForm();
   $("lang").value = language();
   initPresets();
   showPlaying(lastStatus ? lastStatus.playing : !reducedMotion);
@@ -1113,7 +1582,7 @@ function onKey(e) {
   const inside = (sel) => typeof target?.closest === "function" && target.closest(sel);
   if (inside("input, select, textarea, [contenteditable]")) return;
   if (help.open && e.key !== "?") return;
-  if ($("embed").open) return;
+  if ($("embed").open || $("logcheck").open) return;
   if (embedded) {
     onEmbedKey(e, inside);
     return;
@@ -1244,6 +1713,8 @@ if (embedded) {
 bind(document.querySelector(".panel"), 0);
 buildLanes();
 buildStory();
+buildSweepForm();
+initLogCheck();
 translate();
 document.documentElement.classList.remove("i18n-pending");
 $("lang").value = language();
@@ -1267,7 +1738,7 @@ $("lane-dup").addEventListener("click", () => duplicateLane(selectedLane));
 $("lane-remove").addEventListener("click", () => removeLane(selectedLane));
 $("help-open").addEventListener("click", () => help.showModal());
 $("help-close").addEventListener("click", () => help.close());
-for (const dialog of [help, $("embed")]) {
+for (const dialog of [help, $("embed"), $("logcheck")]) {
   dialog.addEventListener("click", (e) => {
     if (e.target === dialog) dialog.close(); // a click on the backdrop
   });
@@ -1332,6 +1803,7 @@ document.addEventListener("click", (e) => {
 window.addEventListener("popstate", () => {
   params = new URLSearchParams(location.search);
   useFallback();
+  fillSweepForm();
   sendLink();
   render();
 });
