@@ -102,6 +102,35 @@ func (s *sprites) dot(x, y, w float32, c color.RGBA, alpha float32) {
 	s.indices = append(s.indices, base, base+1, base+2)
 }
 
+// disc adds a filled circle of radius r, as a 20-sided fan.
+func (s *sprites) disc(x, y, r float32, c color.RGBA, alpha float32) {
+	const sides = 20
+	base := uint32(len(s.vertices))
+	cr, cg, cb := float32(c.R)/255, float32(c.G)/255, float32(c.B)/255
+	s.vertices = append(s.vertices, ebiten.Vertex{DstX: x, DstY: y, SrcX: 1, SrcY: 1, ColorR: cr, ColorG: cg, ColorB: cb, ColorA: alpha})
+	for i := 0; i <= sides; i++ {
+		a := 2 * math.Pi * float64(i) / sides
+		s.vertices = append(s.vertices, ebiten.Vertex{
+			DstX: x + r*float32(math.Cos(a)), DstY: y + r*float32(math.Sin(a)), SrcX: 1, SrcY: 1,
+			ColorR: cr, ColorG: cg, ColorB: cb, ColorA: alpha,
+		})
+		if i > 0 {
+			s.indices = append(s.indices, base, base+uint32(i), base+uint32(i)+1)
+		}
+	}
+}
+
+// ring adds a circle of radius r drawn with a line of width w.
+func (s *sprites) ring(x, y, r, w float32, c color.RGBA, alpha float32) {
+	const sides = 20
+	for i := 0; i < sides; i++ {
+		a0, a1 := 2*math.Pi*float64(i)/sides, 2*math.Pi*float64(i+1)/sides
+		c0, s0, c1, s1 := float32(math.Cos(a0)), float32(math.Sin(a0)), float32(math.Cos(a1)), float32(math.Sin(a1))
+		ri, ro := r-w/2, r+w/2
+		s.quad([4][2]float32{{x + ri*c0, y + ri*s0}, {x + ro*c0, y + ro*s0}, {x + ro*c1, y + ro*s1}, {x + ri*c1, y + ri*s1}}, c, alpha)
+	}
+}
+
 func (s *sprites) draw(dst *ebiten.Image) {
 	if len(s.indices) == 0 {
 		return
@@ -204,47 +233,44 @@ func (g *game) drawLandscape(screen *ebiten.Image, land plot.Rect) {
 			s.segment(x0, y0, x1, y1, 1.5*dpr, c, 0.9*age*age)
 		}
 	}
-	s.draw(screen)
 
+	// The marks go into the same batch, above the clouds and trails: one
+	// draw call for the whole plane (separate anti-aliased vector draws
+	// cost more each on software WebGL).
 	// The minimizer: a dark cross.
 	mx, my := at(g.cfg.Problem.Minimizer())
 	arm := 7 * dpr
-	vector.StrokeLine(screen, mx-arm, my, mx+arm, my, 2*dpr, ink, true)
-	vector.StrokeLine(screen, mx, my-arm, mx, my+arm, 2*dpr, ink, true)
+	s.segment(mx-arm, my, mx+arm, my, 2*dpr, ink, 1)
+	s.segment(mx, my-arm, mx, my+arm, 2*dpr, ink, 1)
 	// The start point: a hollow ring, which can be dragged.
 	sx, sy := at(g.cfg.X0)
-	vector.StrokeCircle(screen, sx, sy, 5*dpr, 1.5*dpr, muted, true)
+	s.ring(sx, sy, 5*dpr, 1.5*dpr, muted, 1)
 
 	// Run 0 of each lane: a filled dot with a white rim, or a red ring with
-	// a cross when it has diverged.
+	// a cross when it has diverged; its Polyak average: a hollow diamond.
 	for i, l := range g.exp.Lanes() {
 		x, y := at(l.Positions()[0])
 		if l.DivergedAt(0) != 0 {
 			red := plot.Diverged
-			vector.StrokeCircle(screen, x, y, 7*dpr, 2*dpr, red, true)
-			vector.StrokeLine(screen, x-5*dpr, y-5*dpr, x+5*dpr, y+5*dpr, 2*dpr, red, true)
-			vector.StrokeLine(screen, x-5*dpr, y+5*dpr, x+5*dpr, y-5*dpr, 2*dpr, red, true)
+			s.ring(x, y, 7*dpr, 2*dpr, red, 1)
+			s.segment(x-5*dpr, y-5*dpr, x+5*dpr, y+5*dpr, 2*dpr, red, 1)
+			s.segment(x-5*dpr, y+5*dpr, x+5*dpr, y-5*dpr, 2*dpr, red, 1)
 			continue
 		}
 		c := plot.LaneColors[i%len(plot.LaneColors)]
-		vector.FillCircle(screen, x, y, 6*dpr, color.White, true)
-		vector.FillCircle(screen, x, y, 4.5*dpr, c, true)
-		// The Polyak average of run 0: a hollow diamond.
+		s.disc(x, y, 6*dpr, color.RGBA{255, 255, 255, 255}, 1)
+		s.disc(x, y, 4.5*dpr, c, 1)
 		if pa := l.Polyak(); pa.Finite() {
 			px, py := at(pa)
 			d := 6 * dpr
-			var path vector.Path
-			path.MoveTo(px, py-d)
-			path.LineTo(px+d, py)
-			path.LineTo(px, py+d)
-			path.LineTo(px-d, py)
-			path.Close()
-			sop := &vector.StrokeOptions{Width: 2 * dpr}
-			dop := &vector.DrawPathOptions{AntiAlias: true}
-			dop.ColorScale.ScaleWithColor(darker(c))
-			vector.StrokePath(screen, &path, sop, dop)
+			dc := darker(c)
+			s.segment(px, py-d, px+d, py, 2*dpr, dc, 1)
+			s.segment(px+d, py, px, py+d, 2*dpr, dc, 1)
+			s.segment(px, py+d, px-d, py, 2*dpr, dc, 1)
+			s.segment(px-d, py, px, py-d, 2*dpr, dc, 1)
 		}
 	}
+	s.draw(screen)
 	g.drawAxes(screen, land, v)
 	g.drawLegend(screen, land)
 }
@@ -288,9 +314,12 @@ func (g *game) drawLegend(screen *ebiten.Image, land plot.Rect) {
 	// A pale panel under the legend keeps it readable over the contours and ticks.
 	h := (float64(len(g.exp.Lanes()))*1.5 + 1.3) * px
 	vector.FillRect(screen, float32(land.X0+6*s), float32(land.Y0+6*s), float32(210*s), float32(h+10*s), color.RGBA{255, 255, 255, 200}, false)
+	dots := &g.sprites
+	dots.reset()
+	defer dots.draw(screen)
 	for i, l := range g.exp.Lanes() {
 		c := plot.LaneColors[i%len(plot.LaneColors)]
-		vector.FillCircle(screen, float32(x+5*s), float32(y+px/2), float32(5*s), c, true)
+		dots.disc(float32(x+5*s), float32(y+px/2), float32(5*s), c, 1)
 		label := string(l.Config().Opt) + "  γ=" + plot.FormatNumber(l.LearningRate()) + "  " + statusMark(g.exp.Diagnostics(i).Status)
 		if d := l.Diverged(); d > 0 {
 			// ∞ marks runs that diverged: a symbol, so the canvas needs no translation.
