@@ -13,9 +13,11 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -299,4 +301,114 @@ func TestPageNumbersEqualTheCLIs(t *testing.T) {
 		}
 		t.Fatalf("the page's CSV has %d lines, the CLI's %d", len(pl), len(wl))
 	}
+}
+
+// Every preset, opened as a link, draws its landscape and its cloud of runs,
+// and the controls show the link's values.
+func TestEveryPresetLinkDrawsAndShowsItsValues(t *testing.T) {
+	ctx := browser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(baseURL+"?runs=1")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the game to start", func(s status) bool { return s.Step > 0 })
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("game").contentWindow.noiseball.presets()`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var presets []struct{ Name, Query string }
+	if err := json.Unmarshal([]byte(raw), &presets); err != nil || len(presets) < 9 {
+		t.Fatalf("presets() = %.200q (%v)", raw, err)
+	}
+	for _, p := range presets {
+		t.Run(p.Name, func(t *testing.T) {
+			if err := chromedp.Do(ctx, chromedp.Navigate(baseURL+"?"+p.Query+"&lang=en")); err != nil {
+				t.Fatal(err)
+			}
+			s := waitFor(t, ctx, "the preset to run", func(s status) bool { return s.Step > 30 && s.Frames > 5 })
+			if len(s.Errors) > 0 {
+				t.Errorf("errors %q", s.Errors)
+			}
+			img := shot(t, ctx, "preset-"+p.Name)
+			if n := colours(img); n < 12 {
+				t.Errorf("the canvas shows %d colours", n)
+			}
+			// The cloud: many pixels close to lane 1's vermillion (#d55e00),
+			// which nothing else on the canvas uses.
+			if n := near(img, 0xd5, 0x5e, 0x00, 60); n < 50 {
+				t.Errorf("%d pixels of lane 1's colour: no cloud to see", n)
+			}
+			// Every control named like a parameter of the link shows its value.
+			q, _ := url.ParseQuery(p.Query)
+			compared := 0
+			for name, vs := range q {
+				if name == "v" {
+					continue
+				}
+				want := map[string]string{name: vs[0]}
+				// A batch growth kind:rate has a menu for the kind and a field for the rate.
+				if kind, rate, ok := strings.Cut(vs[0], ":"); ok {
+					want = map[string]string{name: kind, name + "-rate": rate}
+				}
+				// A pair x,y (or one number for both) has a field per coordinate.
+				if name == "x0" || name == "sigma" {
+					x, y, ok := strings.Cut(vs[0], ",")
+					if !ok {
+						y = x
+					}
+					want = map[string]string{name + "-x": x, name + "-y": y}
+				}
+				for id, w := range want {
+					got, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(
+						`(e => e && (e.tagName === "INPUT" || e.tagName === "SELECT") ? e.value : "<none>")(document.getElementById(%q))`, id)))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if got == "<none>" {
+						continue
+					}
+					compared++
+					if !sameValue(got, w) {
+						t.Errorf("control %s shows %q, the link says %q", id, got, w)
+					}
+				}
+			}
+			if compared < len(q)-1 { // every setting but v=1
+				t.Errorf("only %d of the link's %d settings have a control to check", compared, len(q))
+			}
+		})
+	}
+}
+
+// near counts the pixels of img within distance d (per channel, summed) of
+// the colour (r, g, b).
+func near(img image.Image, r, g, b int, d int) int {
+	n := 0
+	bounds := img.Bounds()
+	for y := bounds.Min.Y; y < bounds.Max.Y; y++ {
+		for x := bounds.Min.X; x < bounds.Max.X; x++ {
+			pr, pg, pb, _ := img.At(x, y).RGBA()
+			if abs(int(pr>>8)-r)+abs(int(pg>>8)-g)+abs(int(pb>>8)-b) <= d {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// sameValue compares a control's value with a link's: as numbers when both
+// are numbers (0.10 is 0.1), else as text.
+func sameValue(control, link string) bool {
+	a, errA := strconv.ParseFloat(control, 64)
+	b, errB := strconv.ParseFloat(link, 64)
+	if errA == nil && errB == nil {
+		return a == b
+	}
+	return control == link
 }
