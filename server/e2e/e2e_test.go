@@ -127,7 +127,14 @@ func waitFor(t *testing.T, ctx context.Context, what string, cond func(status) b
 // when that is set so a person can look at it.
 func shot(t *testing.T, ctx context.Context, name string) image.Image {
 	t.Helper()
-	buf, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.ID("game")))
+	return screenshot(t, ctx, chromedp.Screenshot(chromedp.ID("game")), name)
+}
+
+// screenshot runs a screenshot action, saves a copy as shot does, and
+// decodes it.
+func screenshot(t *testing.T, ctx context.Context, take chromedp.Action[[]byte], name string) image.Image {
+	t.Helper()
+	buf, err := chromedp.Run(ctx, take)
 	if err != nil {
 		t.Fatalf("screenshot: %v", err)
 	}

@@ -8,12 +8,10 @@ package e2e
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"image"
-	"image/png"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -246,18 +244,7 @@ func TestEmbedSnippetRunsOnAnotherOrigin(t *testing.T) {
 // frameShot screenshots the host page's iframe.
 func frameShot(t *testing.T, ctx context.Context, name string) image.Image {
 	t.Helper()
-	buf, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS("iframe")))
-	if err != nil {
-		t.Fatalf("screenshot: %v", err)
-	}
-	if dir := os.Getenv("E2E_SHOTS"); dir != "" {
-		os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644)
-	}
-	img, err := png.Decode(bytes.NewReader(buf))
-	if err != nil {
-		t.Fatalf("screenshot is not a PNG: %v", err)
-	}
-	return img
+	return screenshot(t, ctx, chromedp.Screenshot(chromedp.CSS("iframe")), name)
 }
 
 // inFrame evaluates expr, which gives a string, in the document of the

@@ -143,20 +143,7 @@ func TestMonitorSweepFormRunsAndACellOpens(t *testing.T) {
 	if got.Get("sweep") != "lr:0.01:0.1:log:3,batch:1:4:log:3" || got.Get("sweepruns") != "20" || got.Get("sweepsteps") != "300" || got.Get("metric") != "loss_gap" {
 		t.Fatalf("the sweep form wrote %v", got)
 	}
-	var sweep struct{ Done, Total int }
-	for i := 0; ; i++ {
-		raw := eval[string](t, ctx, `JSON.stringify(JSON.parse(document.getElementById("game").contentWindow.noiseball.status() ?? "{}").sweep ?? {})`)
-		if err := json.Unmarshal([]byte(raw), &sweep); err != nil {
-			t.Fatal(err)
-		}
-		if sweep.Total > 0 && sweep.Done == sweep.Total {
-			break
-		}
-		if i > 600 {
-			t.Fatalf("the sweep did not finish: %+v", sweep)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	sweep := waitSweepDone(t, ctx)
 	if sweep.Total != 9 {
 		t.Errorf("the sweep has %d cells, want 9", sweep.Total)
 	}

@@ -3,10 +3,10 @@
 package e2e
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -22,28 +22,7 @@ func TestSweepInThePageEqualsTheCLIs(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(baseURL+"?"+query)); err != nil {
 		t.Fatal(err)
 	}
-	// The page keeps answering while the sweep runs: status() is read
-	// between frames, so every poll below is a check that it is not frozen.
-	var sweep struct {
-		Done, Total int
-	}
-	for i := 0; ; i++ {
-		raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](
-			`JSON.stringify(JSON.parse(document.getElementById("game").contentWindow.noiseball?.status() ?? "{}").sweep ?? {})`))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := json.Unmarshal([]byte(raw), &sweep); err != nil {
-			t.Fatal(err)
-		}
-		if sweep.Total > 0 && sweep.Done == sweep.Total {
-			break
-		}
-		if i > 600 {
-			t.Fatalf("the sweep did not finish: %+v", sweep)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	sweep := waitSweepDone(t, ctx)
 	if sweep.Total != 9 {
 		t.Errorf("the sweep has %d cells, want 3 x 3", sweep.Total)
 	}
@@ -91,18 +70,9 @@ func TestCheckLog(t *testing.T) {
 		}
 		return r
 	}
-	// A loss that falls onto a floor and then only fluctuates: AR(1) noise,
-	// as SGD's loss in its noise ball, made with a fixed LCG.
-	var b strings.Builder
-	b.WriteString("step,loss\n")
-	x, seed := 0.0, uint64(1)
-	for n := 1; n <= 20000; n++ {
-		seed = seed*6364136223846793005 + 1442695040888963407
-		u := float64(seed>>11)/(1<<53) - 0.5
-		x = 0.9*x + u
-		b.WriteString(strconv.Itoa(n) + "," + strconv.FormatFloat(1+0.2*x, 'g', -1, 64) + "\n")
-	}
-	if r := check(b.String()); r["verdict"] != "plateaued" {
+	// A loss that falls onto a floor and then only fluctuates, as SGD's
+	// does in its noise ball.
+	if r := check(noiseBallLog()); r["verdict"] != "plateaued" {
 		t.Errorf("a noise-ball log reads %v: %v", r["verdict"], r["explanation"])
 	}
 	r := check("step,loss\n1,0.5\n2,abc\n")
@@ -114,3 +84,31 @@ func TestCheckLog(t *testing.T) {
 
 // jsString writes s as a JavaScript string literal.
 func jsString(s string) string { b, _ := json.Marshal(s); return string(b) }
+
+// sweepProgress is status().sweep.
+type sweepProgress struct{ Done, Total int }
+
+// waitSweepDone polls the game until its sweep has finished every cell. The
+// page keeps answering while the sweep runs: status() is read between
+// frames, so every poll is also a check that it is not frozen.
+func waitSweepDone(t *testing.T, ctx context.Context) sweepProgress {
+	t.Helper()
+	var sweep sweepProgress
+	for i := 0; ; i++ {
+		raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+			`JSON.stringify(JSON.parse(document.getElementById("game").contentWindow.noiseball?.status() ?? "{}").sweep ?? {})`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal([]byte(raw), &sweep); err != nil {
+			t.Fatal(err)
+		}
+		if sweep.Total > 0 && sweep.Done == sweep.Total {
+			return sweep
+		}
+		if i > 600 {
+			t.Fatalf("the sweep did not finish: %+v", sweep)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
