@@ -198,6 +198,8 @@ func (g *game) drawLandscape(screen *ebiten.Image, land plot.Rect) {
 	if v.W < 2 || v.H < 2 {
 		return
 	}
+	// Clip to the landscape: runs far away stay off the charts.
+	screen = screen.SubImage(image.Rect(int(land.X0), int(land.Y0), int(math.Ceil(land.X1)), int(math.Ceil(land.Y1)))).(*ebiten.Image)
 	op := &ebiten.DrawImageOptions{}
 	op.GeoM.Translate(land.X0, land.Y0)
 	screen.DrawImage(g.landscape.image(g.cfg.Problem, v), op)
