@@ -359,10 +359,7 @@ func TestGameMessagesInJapanese(t *testing.T) {
 	// The game's frame says what the browser lacks in the link's language.
 	ja := readStrings(t, "ja")
 	ctx := browser(t)
-	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `delete globalThis.WebAssembly;`})
-		return err
-	}), chromedp.Navigate(baseURL+"?lang=ja"))
+	err := chromedp.Do(ctx, beforeLoad(`delete globalThis.WebAssembly;`), chromedp.Navigate(baseURL+"?lang=ja"))
 	if err != nil {
 		t.Fatal(err)
 	}

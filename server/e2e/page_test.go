@@ -21,7 +21,6 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -538,10 +537,7 @@ func TestPagePresetsMenu(t *testing.T) {
 		Object.defineProperty(window, "noiseball", { configurable: true, get() { return nb; },
 			set(v) { v.presets = () => %q; nb = v; } });
 	}`, fake)
-	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: script})
-		return err
-	}))
+	err := chromedp.Do(ctx, beforeLoad(script))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -595,10 +591,7 @@ func TestPagePanicShowsAResetButton(t *testing.T) {
 				nb = v;
 			} });
 	}`
-	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: script})
-		return err
-	}))
+	err := chromedp.Do(ctx, beforeLoad(script))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -632,10 +625,7 @@ func TestPageLayout(t *testing.T) {
 	// game's frame: nothing should be.
 	record := `window.blocked = []; document.addEventListener("securitypolicyviolation",
 		e => window.blocked.push(e.violatedDirective + " " + e.blockedURI));`
-	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: record})
-		return err
-	}), chromedp.EmulateViewport(1280, 720))
+	err := chromedp.Do(ctx, beforeLoad(record), chromedp.EmulateViewport(1280, 720))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -779,10 +769,7 @@ func TestPageSaysWhatTheBrowserLacks(t *testing.T) {
 	} {
 		t.Run(c.want, func(t *testing.T) {
 			ctx := browser(t)
-			err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-				_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: c.script})
-				return err
-			}), chromedp.Navigate(baseURL))
+			err := chromedp.Do(ctx, beforeLoad(c.script), chromedp.Navigate(baseURL))
 			if err != nil {
 				t.Fatal(err)
 			}

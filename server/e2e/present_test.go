@@ -7,15 +7,12 @@ package e2e
 // moves, and the guide's keys.
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -31,10 +28,7 @@ func TestPresenterMode(t *testing.T) {
 		Object.defineProperty(window, "noiseball", { configurable: true, get() { return nb; },
 			set(v) { const setLink = v.setLink; v.setLink = (q) => { window.links.push(q); return setLink(q); }; nb = v; } });
 	}`
-	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: record})
-		return err
-	}), chromedp.EmulateViewport(1280, 720))
+	err := chromedp.Do(ctx, beforeLoad(record), chromedp.EmulateViewport(1280, 720))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -21,8 +21,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -377,10 +375,7 @@ func TestStoryLastStepWaitsForTheAutomaticSchedule(t *testing.T) {
 				nb = v;
 			} });
 		}`
-		err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: old})
-			return err
-		}))
+		err := chromedp.Do(ctx, beforeLoad(old))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -433,10 +428,7 @@ func TestStoryLayoutInBothLanguages(t *testing.T) {
 	// placed from script): nothing should be.
 	record := `window.blocked = []; document.addEventListener("securitypolicyviolation",
 		e => window.blocked.push(e.violatedDirective + " " + e.blockedURI));`
-	if err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: record})
-		return err
-	})); err != nil {
+	if err := chromedp.Do(ctx, beforeLoad(record)); err != nil {
 		t.Fatal(err)
 	}
 	for _, size := range []struct {
