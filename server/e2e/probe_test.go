@@ -112,10 +112,18 @@ func probe(b *testing.B, query string) {
 	if len(m.Intervals) < 10 {
 		b.Fatalf("only %d frames in 5 s", len(m.Intervals))
 	}
+	// Frames that missed a vsync: the percentiles alone hide how many.
+	late := 0
+	for _, v := range m.Intervals {
+		if v > 1.5*1000/60 {
+			late++
+		}
+	}
 	sort.Float64s(m.Intervals)
 	q := func(p float64) float64 { return m.Intervals[int(p*float64(len(m.Intervals)-1))] }
 	b.ReportMetric(q(0.5), "p50_ms")
 	b.ReportMetric(q(0.95), "p95_ms")
+	b.ReportMetric(100*float64(late)/float64(len(m.Intervals)), "late_%")
 	b.ReportMetric(float64(m.Steps)/m.Seconds, "steps/s")
 	b.ReportMetric(float64(m.Steps)/float64(len(m.Intervals)), "steps/frame")
 	b.ReportMetric(first, "first_frame_ms")
