@@ -35,7 +35,10 @@ type chartView struct {
 
 const chartEvery = 6
 
-func (g *game) drawCharts(screen *ebiten.Image) {
+// drawCharts draws the monitor charts and the readout of the one under the
+// pointer. Unless full, it copies them to the screen only when they or the
+// readout changed.
+func (g *game) drawCharts(screen *ebiten.Image, full bool) {
 	_, rects := g.layout()
 	if len(rects) == 0 {
 		return
@@ -54,6 +57,7 @@ func (g *game) drawCharts(screen *ebiten.Image) {
 		c.drawnLen = -1
 	}
 	n := g.historyLen()
+	redrawn := false
 	if n != c.drawnLen && (g.frames-c.drawnAt >= chartEvery || c.drawnLen < 0) {
 		c.area = area
 		if len(c.views) != len(rects) {
@@ -71,10 +75,20 @@ func (g *game) drawCharts(screen *ebiten.Image) {
 		c.sprites.draw(c.img)
 		g.drawChartLabels(c.img, rects, area)
 		c.drawnAt, c.drawnLen = g.frames, n
+		redrawn = true
 	}
-	op := &ebiten.DrawImageOptions{}
+	hover := g.chartHover()
+	if !full && !redrawn && hover == g.damage.hover {
+		return
+	}
+	g.damage.hover = hover
+	// The readout stays on the charts, whatever its size.
+	screen = screen.SubImage(pixels(area)).(*ebiten.Image)
+	// The charts are opaque: copying replaces blending (see DrawFinalScreen).
+	op := &ebiten.DrawImageOptions{Blend: ebiten.BlendCopy}
 	op.GeoM.Translate(area.X0, area.Y0)
 	screen.DrawImage(c.img, op)
+	g.drawChartHover(screen, hover)
 }
 
 // chartFrame returns the plotting area of chart rectangle r, leaving room
@@ -209,39 +223,61 @@ func darker(c color.RGBA) color.RGBA {
 // historyLen returns how many snapshots the lanes' histories hold.
 func (g *game) historyLen() int { return g.hist.Len() }
 
-// drawChartHover marks, in the chart under the pointer, the step under it
-// and writes every lane's value there.
-func (g *game) drawChartHover(screen *ebiten.Image) {
+// chartHover is where the charts' readout is: on chart k, at the pointer
+// (x, y), when shown.
+type chartHover struct {
+	k     int
+	x, y  float64
+	shown bool
+}
+
+// chartHover returns the readout for where the pointer is now.
+func (g *game) chartHover() chartHover {
 	p := &g.pointer
 	if !p.inside || p.dragging {
-		return
+		return chartHover{}
 	}
 	c := &g.charts
 	px, py := p.x-c.area.X0, p.y-c.area.Y0
 	for k := range c.views {
 		v := &c.views[k]
-		ch, all := v.chart, v.series
-		if !v.ok || px < ch.Plot.X0 || px > ch.Plot.X1 || py < ch.Plot.Y0 || py > ch.Plot.Y1 {
+		if v.ok && px >= v.chart.Plot.X0 && px <= v.chart.Plot.X1 && py >= v.chart.Plot.Y0 && py <= v.chart.Plot.Y1 {
+			return chartHover{k: k, x: p.x, y: p.y, shown: true}
+		}
+	}
+	return chartHover{}
+}
+
+// drawChartHover marks, in the chart of h, the step under the pointer and
+// writes every lane's value there.
+func (g *game) drawChartHover(screen *ebiten.Image, h chartHover) {
+	if !h.shown {
+		return
+	}
+	c := &g.charts
+	v := &c.views[h.k]
+	ch, all := v.chart, v.series
+	s := g.scale()
+	step := ch.FromScreenX(h.x - c.area.X0)
+	y0, y1 := c.area.Y0+ch.Plot.Y0, c.area.Y0+ch.Plot.Y1
+	vector.StrokeLine(screen, float32(h.x), float32(y0), float32(h.x), float32(y1), float32(s), muted, false)
+	y := y0 + 2*s
+	// The box goes right of the line, or left of it near the charts' edge.
+	bx, bw := h.x+3*s, 64*s
+	if bx+bw > c.area.X1 {
+		bx = h.x - 3*s - bw
+	}
+	box := float32((float64(len(all))*13 + 16) * s)
+	vector.FillRect(screen, float32(bx), float32(y), float32(bw), box, color.RGBA{255, 255, 255, 220}, false)
+	g.fonts.label(screen, "n ≈ "+plot.FormatNumber(step), bx+3*s, y, 11*s, ink, 0, 0)
+	for lane, se := range all {
+		i := nearest(se.X, step)
+		if i < 0 {
 			continue
 		}
-		s := g.scale()
-		step := ch.FromScreenX(px)
-		y0, y1 := c.area.Y0+ch.Plot.Y0, c.area.Y0+ch.Plot.Y1
-		vector.StrokeLine(screen, float32(p.x), float32(y0), float32(p.x), float32(y1), float32(s), muted, false)
-		y := y0 + 2*s
-		box := float32((float64(len(all))*13 + 16) * s)
-		vector.FillRect(screen, float32(p.x+3*s), float32(y), float32(64*s), box, color.RGBA{255, 255, 255, 220}, false)
-		g.fonts.label(screen, "n ≈ "+plot.FormatNumber(step), p.x+6*s, y, 11*s, ink, 0, 0)
-		for lane, se := range all {
-			i := nearest(se.X, step)
-			if i < 0 {
-				continue
-			}
-			y += 13 * s
-			lc := plot.LaneColors[lane%len(plot.LaneColors)]
-			g.fonts.label(screen, plot.FormatNumber(se.Mean[i]), p.x+6*s, y, 11*s, darker(lc), 0, 0)
-		}
-		return
+		y += 13 * s
+		lc := plot.LaneColors[lane%len(plot.LaneColors)]
+		g.fonts.label(screen, plot.FormatNumber(se.Mean[i]), bx+3*s, y, 11*s, darker(lc), 0, 0)
 	}
 }
 

@@ -55,14 +55,20 @@ type game struct {
 	fast     bool // fast-forwarding to target: as many steps as the budget allows
 
 	trails []trail // one per lane
+	// changes counts the steps and restarts: what the plane shows moved.
+	changes int
 
-	w, h      int // screen size in device pixels
-	landscape landscape
-	sprites   sprites
-	fonts     fonts
-	charts    charts
-	pointer   pointer
-	edit      *edit // the game's last change to the link, for the page
+	w, h       int // screen size in device pixels
+	landscape  landscape
+	plane      sprites // the clouds and trails
+	marks      sprites // the minimizer and the start point
+	iterates   sprites // each lane's run 0 and Polyak average
+	legendDots sprites
+	fonts      fonts
+	charts     charts
+	pointer    pointer
+	damage     damage // what the last frame drew, to repaint only changes
+	edit       *edit  // the game's last change to the link, for the page
 
 	firstFrame float64 // performance.now() after the first Draw
 	updateMs   float64 // moving averages of the time Update and Draw take
@@ -184,6 +190,7 @@ func (g *game) restart() {
 		return
 	}
 	g.exp = exp
+	g.changes++
 	g.hist = sim.NewHistory(exp, 0, 0)
 	g.theorems = g.theorems[:0]
 	for k := range g.cfg.Lanes {
@@ -276,6 +283,7 @@ func (g *game) applyInbox() {
 }
 
 func (g *game) step() {
+	g.changes++
 	g.exp.Step()
 	g.hist.Observe()
 	for i, l := range g.exp.Lanes() {

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"image"
 	"image/color"
 	"strconv"
 
@@ -102,33 +103,64 @@ func signHalf(x float64) float64 {
 
 func clamp(x, lo, hi float64) float64 { return max(lo, min(hi, x)) }
 
-// drawPointer shows, under the pointer, the plane coordinates and the loss
-// gap there, or the dragged start point.
-func (g *game) drawPointer(screen *ebiten.Image) {
+// readout is what the plane shows under the pointer: the plane
+// coordinates and the loss gap there in a box, and a ring while the start
+// point is dragged.
+type readout struct {
+	label  string
+	box    plot.Rect
+	x, y   float64 // the pointer
+	radius float64 // of the ring, or 0
+	shown  bool
+}
+
+// pointerReadout returns the readout for where the pointer is, and the
+// pixels it covers (none when the pointer is off the plane).
+func (g *game) pointerReadout(land plot.Rect) (readout, image.Rectangle) {
 	p := &g.pointer
-	if !p.inside {
-		return
-	}
-	land, _ := g.layout()
-	if !land.Contains(p.x, p.y) {
-		return
+	if !p.inside || !land.Contains(p.x, p.y) {
+		return readout{}, image.Rectangle{}
 	}
 	v := g.view(land)
 	s := g.scale()
+	r := readout{x: p.x, y: p.y, shown: true}
 	q := v.ToPlane(p.x-land.X0, p.y-land.Y0)
 	if p.dragging {
 		q = p.drag
-		vector.StrokeCircle(screen, float32(p.x), float32(p.y), float32(6*s), float32(2*s), ink, true)
+		r.radius = 6 * s
 	}
-	label := "(" + plot.FormatNumber(q[0]) + ", " + plot.FormatNumber(q[1]) + ")  L−L* = " + plot.FormatNumber(g.cfg.Problem.LossGap(q))
+	r.label = "(" + plot.FormatNumber(q[0]) + ", " + plot.FormatNumber(q[1]) + ")  L−L* = " + plot.FormatNumber(g.cfg.Problem.LossGap(q))
 	px := 12 * s
-	w := float32(float64(len(label))*px*0.52 + 10*s)
-	x, y := float32(p.x+14*s), float32(p.y+14*s)
-	if float64(x)+float64(w) > land.X1 {
-		x -= w + float32(28*s)
+	w, h := g.fonts.width(r.label, px)+10*s, px*1.6
+	// Below and right of the pointer, or on the other side near an edge.
+	x, y := p.x+14*s, p.y+14*s
+	if x+w > land.X1 {
+		x -= w + 28*s
 	}
-	vector.FillRect(screen, x, y, w, float32(px*1.6), color.RGBA{255, 255, 255, 230}, false)
-	g.fonts.label(screen, label, float64(x)+5*s, float64(y)+px*0.8, px, ink, 0, 0.5)
+	if y+h > land.Y1 {
+		y -= h + 28*s
+	}
+	r.box = plot.Rect{X0: x, Y0: y, X1: x + w, Y1: y + h}
+	covered := pixels(r.box)
+	if r.radius > 0 {
+		e := r.radius + 2*s // the ring's half width and its anti-aliasing
+		covered = covered.Union(pixels(plot.Rect{X0: p.x - e, Y0: p.y - e, X1: p.x + e, Y1: p.y + e}))
+	}
+	return r, covered.Inset(-1)
+}
+
+// drawPointer draws the readout r.
+func (g *game) drawPointer(screen *ebiten.Image, r readout) {
+	if !r.shown {
+		return
+	}
+	s := g.scale()
+	if r.radius > 0 {
+		vector.StrokeCircle(screen, float32(r.x), float32(r.y), float32(r.radius), float32(2*s), ink, true)
+	}
+	b := r.box
+	vector.FillRect(screen, float32(b.X0), float32(b.Y0), float32(b.Dx()), float32(b.Dy()), color.RGBA{255, 255, 255, 230}, false)
+	g.fonts.label(screen, r.label, b.X0+5*s, (b.Y0+b.Y1)/2, 12*s, ink, 0, 0.5)
 }
 
 // drawPanic covers the canvas with the message of a recovered panic; the

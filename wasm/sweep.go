@@ -25,6 +25,7 @@ type sweepView struct {
 	def    link.Sweep
 	run    *sim.Sweep
 	metric string // one of sim.SweepMetrics
+	cells  sprites
 }
 
 // sweepStatus is the sweep's part of the status.
@@ -165,7 +166,7 @@ func (g *game) drawSweep(screen *ebiten.Image) {
 	}
 	scaleAxis, haveScale := plot.Span(true, vals)
 
-	sp := &g.sprites
+	sp := &v.cells
 	sp.reset()
 	for k, p := range panels {
 		cw, ch := p.Dx()/float64(nx), p.Dy()/float64(ny)
@@ -180,7 +181,6 @@ func (g *game) drawSweep(screen *ebiten.Image) {
 				sp.quad([4][2]float32{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}}, c, alpha)
 			}
 		}
-		_ = k
 	}
 	// The colour bar.
 	const steps = 32

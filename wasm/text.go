@@ -63,3 +63,8 @@ func align(a float64) text.Align {
 	}
 	return text.AlignCenter
 }
+
+// width returns how wide s is in px-sized type.
+func (f *fonts) width(s string, px float64) float64 {
+	return text.Advance(s, f.face(px))
+}
