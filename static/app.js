@@ -48,6 +48,21 @@ function optName(opt) {
 const NEW_LANE_OPTS = ["sgd", "adam", "rmsprop", "momentum", "heavyball", "adagrad", "nesterov", "amsgrad", "adamw"];
 
 const $ = (id) => document.getElementById(id);
+
+// The status is shown five times a second while the game runs. Each change
+// to the page costs a style pass, a layout and a repaint of what it
+// touches, which on software rendering made frames miss their vsync, so
+// these change the page only when the value differs (setting a text or an
+// attribute to the value it has is still a change to the browser).
+function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+function setHidden(el, hidden) {
+  if (el.hidden !== hidden) el.hidden = hidden;
+}
+function setData(el, name, value) {
+  if (el.dataset[name] !== value) el.dataset[name] = value;
+}
 const frame = $("game");
 const reducedMotion = matchMedia("(prefers-reduced-motion: reduce)").matches;
 
@@ -547,13 +562,13 @@ function showStatus() {
   if (probeAuto(s)) return;
   applyEdit(s.edit);
   showSweep(s);
-  $("stepcount").textContent = s.step.toLocaleString("en");
-  $("target").textContent = s.target ? s.target.toLocaleString("en") : "–";
-  $("target-wrap").hidden = !s.target;
-  $("lossgap").textContent = fmt(s.lossGap);
+  setText($("stepcount"), s.step.toLocaleString("en"));
+  setText($("target"), s.target ? s.target.toLocaleString("en") : "–");
+  setHidden($("target-wrap"), !s.target);
+  setText($("lossgap"), fmt(s.lossGap));
   showPlaying(s.playing);
-  if (!params.has("speed") && s.speed) $("speed").options[0].textContent = t("transport.speed.defaultValue", { n: s.speed });
-  if (embedded) $("embed-step").textContent = t("embed.step", { n: s.step.toLocaleString("en") });
+  if (!params.has("speed") && s.speed) setText($("speed").options[0], t("transport.speed.defaultValue", { n: s.speed }));
+  if (embedded) setText($("embed-step"), t("embed.step", { n: s.step.toLocaleString("en") }));
   showLanes(s);
   showTheorem(s);
   showErrors(s);
@@ -562,10 +577,10 @@ function showStatus() {
 // showPlaying sets the play buttons (the transport's and the embed bar's).
 function showPlaying(playing) {
   for (const play of [$("play"), $("embed-play")]) {
-    play.dataset.state = playing ? "playing" : "paused";
+    setData(play, "state", playing ? "playing" : "paused");
     const label = play.querySelector(".label");
-    label.dataset.i18n = playing ? "transport.pause" : "transport.play";
-    label.textContent = t(label.dataset.i18n);
+    setData(label, "i18n", playing ? "transport.pause" : "transport.play");
+    setText(label, t(label.dataset.i18n));
   }
 }
 
@@ -617,7 +632,7 @@ function showLanes(s) {
       opt: optName(l.opt) ?? l.opt, n: l.diverged.toLocaleString("en"), runs: runs.toLocaleString("en"),
     });
     if (chip.lastChild.textContent !== text) chip.lastChild.textContent = text;
-    chip.classList.toggle("diverged", l.diverged > 0);
+    if (chip.classList.contains("diverged") !== l.diverged > 0) chip.classList.toggle("diverged");
   });
   showDiagnoses(lanes);
 }
@@ -760,7 +775,7 @@ function showDiagnoses(lanes) {
     // The tip of the focused chip follows its numbers.
     if (document.activeElement === el) showTip(el);
   });
-  box.hidden = params.has("sweep") || !lanes.some((l) => l.diagnosis?.status);
+  setHidden(box, params.has("sweep") || !lanes.some((l) => l.diagnosis?.status));
 }
 
 // showTip shows a diagnosis chip's whole text and explanation above it.
@@ -779,14 +794,14 @@ function showTip(el) {
 function showDiagnosis(el, lane, k) {
   const d = lane.diagnosis;
   // A sweep's heat maps have no lane running: nothing to diagnose.
-  el.hidden = !d?.status || params.has("sweep");
+  setHidden(el, !d?.status || params.has("sweep"));
   if (el.hidden) return;
   const text = diagnosisText(d, k);
   if (el.dataset.text !== text) {
     el.dataset.text = text;
     fill(el, text);
   }
-  el.dataset.status = d.status;
+  setData(el, "status", d.status);
   const tip = diagnosisTip(d);
   const label = `${optName(lane.opt) ?? lane.opt} ${k}: ${el.textContent}. ${tip}`;
   if (el.dataset.tip !== tip || el.getAttribute("aria-label") !== label) {
@@ -804,7 +819,7 @@ function showTheorem(s) {
   const lane = s.lanes?.[selectedLane - 1];
   const th = lane?.theorem;
   const box = $("theorem");
-  box.hidden = !th?.hypotheses?.length || params.has("sweep");
+  setHidden(box, !th?.hypotheses?.length || params.has("sweep"));
   if (box.hidden) return;
   const d = lane.diagnosis ?? {};
   const seen = $("theorem-diagnosis");
@@ -813,8 +828,9 @@ function showTheorem(s) {
     seen.dataset.text = text;
     fill(seen, text);
   }
-  seen.dataset.status = d.status ?? "";
-  seen.title = d.status ? diagnosisTip(d) : "";
+  setData(seen, "status", d.status ?? "");
+  const tip = d.status ? diagnosisTip(d) : "";
+  if (seen.title !== tip) seen.title = tip;
   const key = JSON.stringify([th, selectedLane, language(), presets.length]);
   if (key === lastTheorem) return;
   lastTheorem = key;
@@ -937,9 +953,9 @@ function stopSweep() {
 
 function showSweep(s) {
   const on = params.has("sweep");
-  $("sweep-stop").hidden = !on;
+  setHidden($("sweep-stop"), !on);
   const sw = s.sweep;
-  $("sweep-progress-wrap").hidden = !on || !sw;
+  setHidden($("sweep-progress-wrap"), !on || !sw);
   if (!on || !sw) return;
   $("sweep-progress").max = Math.max(1, sw.total);
   $("sweep-progress").value = sw.done;
