@@ -13,16 +13,17 @@ import (
 	"noiseball/wasm/plot"
 )
 
-// charts caches the monitor charts in an offscreen image, redrawn only when
-// the history has grown, at most every chartEvery frames: the charts change
-// slowly, and redrawing them costs as much as the landscape.
+// charts caches the monitor charts in an offscreen image. A chart is
+// redrawn when the history has grown since it was drawn, one chart a frame
+// in turn: the charts change slowly, and spread over the frames their
+// redrawing costs each frame a fifth of what all five cost at once, which
+// made every sixth frame miss its vsync on software WebGL.
 type charts struct {
-	img      *ebiten.Image
-	drawnAt  int // frame of the last redraw
-	drawnLen int // history length at the last redraw
-	sprites  sprites
-	area     plot.Rect   // where img goes on the screen
-	views    []chartView // the charts as last drawn, in img's coordinates
+	img     *ebiten.Image
+	drawn   []int // history length when each chart was drawn, or -1
+	sprites sprites
+	area    plot.Rect   // where img goes on the screen
+	views   []chartView // the charts as last drawn, in img's coordinates
 }
 
 // chartView is one chart as drawn: its axes and its lanes' data. The data
@@ -33,11 +34,17 @@ type chartView struct {
 	ok     bool // there is data to draw
 }
 
-const chartEvery = 6
+// redrawAll marks every chart to be drawn again at the next frame, as when
+// the link or the layout changed.
+func (c *charts) redrawAll() {
+	for k := range c.drawn {
+		c.drawn[k] = -1
+	}
+}
 
 // drawCharts draws the monitor charts and the readout of the one under the
-// pointer. Unless full, it copies them to the screen only when they or the
-// readout changed.
+// pointer. Unless full, it copies to the screen only the chart it redrew,
+// and all of them when the readout changed.
 func (g *game) drawCharts(screen *ebiten.Image, full bool) {
 	_, rects := g.layout()
 	if len(rects) == 0 {
@@ -54,31 +61,55 @@ func (g *game) drawCharts(screen *ebiten.Image, full bool) {
 			c.img.Deallocate()
 		}
 		c.img = ebiten.NewImage(w, h)
-		c.drawnLen = -1
+		c.img.Fill(paper) // the gaps between the charts
+		c.redrawAll()
 	}
+	if len(c.drawn) != len(rects) {
+		c.drawn = make([]int, len(rects))
+		c.views = make([]chartView, len(rects))
+		c.redrawAll()
+	}
+	c.area = area
+	local := func(k int) plot.Rect {
+		r := rects[k]
+		return plot.Rect{X0: r.X0 - area.X0, Y0: r.Y0 - area.Y0, X1: r.X1 - area.X0, Y1: r.Y1 - area.Y0}
+	}
+
+	// Charts never drawn for this link and layout are drawn at once; the
+	// others in turn.
 	n := g.historyLen()
-	redrawn := false
-	if n != c.drawnLen && (g.frames-c.drawnAt >= chartEvery || c.drawnLen < 0) {
-		c.area = area
-		if len(c.views) != len(rects) {
-			c.views = make([]chartView, len(rects))
+	turn := g.frames % len(rects)
+	redrawn := -1 // the one chart redrawn in turn, or -1
+	all := false
+	for k := range rects {
+		if c.drawn[k] >= 0 && (k != turn || c.drawn[k] == n) {
+			continue
 		}
-		for k, r := range rects {
-			local := plot.Rect{X0: r.X0 - area.X0, Y0: r.Y0 - area.Y0, X1: r.X1 - area.X0, Y1: r.Y1 - area.Y0}
-			g.chartOf(k, local, &c.views[k])
+		if c.drawn[k] < 0 {
+			all = true
+		} else {
+			redrawn = k
 		}
-		c.img.Fill(paper)
+		r := local(k)
+		g.chartOf(k, r, &c.views[k])
+		dst := c.img.SubImage(pixels(r)).(*ebiten.Image)
+		dst.Fill(paper)
 		c.sprites.reset()
-		for k := range rects {
-			drawChart(&c.sprites, &c.views[k], g.scale())
-		}
-		c.sprites.draw(c.img)
-		g.drawChartLabels(c.img, rects, area)
-		c.drawnAt, c.drawnLen = g.frames, n
-		redrawn = true
+		drawChart(&c.sprites, &c.views[k], g.scale())
+		c.sprites.draw(dst)
+		g.drawChartLabels(dst, k, r)
+		c.drawn[k] = n
 	}
+
 	hover := g.chartHover()
-	if !full && !redrawn && hover == g.damage.hover {
+	if !full && !all && hover == g.damage.hover && !(hover.shown && redrawn >= 0) {
+		if redrawn >= 0 {
+			// Only the chart redrawn: the others are on the screen already.
+			r := pixels(local(redrawn))
+			op := &ebiten.DrawImageOptions{Blend: ebiten.BlendCopy}
+			op.GeoM.Translate(area.X0+float64(r.Min.X), area.Y0+float64(r.Min.Y))
+			screen.DrawImage(c.img.SubImage(r).(*ebiten.Image), op)
+		}
 		return
 	}
 	g.damage.hover = hover
@@ -141,25 +172,23 @@ func drawChart(sp *sprites, v *chartView, scale float64) {
 	sp.segment(float32(p.X0), float32(p.Y0), float32(p.X0), float32(p.Y1), 1*s, muted, 1)
 }
 
-// drawChartLabels writes each chart's title and tick labels.
-func (g *game) drawChartLabels(dst *ebiten.Image, rects []plot.Rect, area plot.Rect) {
+// drawChartLabels writes chart k's title and tick labels; r is its
+// rectangle in dst's coordinates.
+func (g *game) drawChartLabels(dst *ebiten.Image, k int, r plot.Rect) {
 	s := g.scale()
-	for k, r := range rects {
-		r = plot.Rect{X0: r.X0 - area.X0, Y0: r.Y0 - area.Y0, X1: r.X1 - area.X0, Y1: r.Y1 - area.Y0}
-		g.fonts.label(dst, plot.MonitorTitles[k], r.X0+44*s, r.Y0+3*s, 12*s, ink, 0, 0)
-		v := &g.charts.views[k]
-		if !v.ok {
-			continue
-		}
-		ch := v.chart
-		for _, t := range ch.Y.Ticks(4) {
-			_, y := ch.ToScreen(ch.X.Lo, t.Value)
-			g.fonts.label(dst, t.Label, ch.Plot.X0-4*s, y, 10*s, muted, 1, 0.5)
-		}
-		for _, t := range ch.X.Ticks(int(ch.Plot.Dx()/(60*s)) + 1) {
-			x, _ := ch.ToScreen(t.Value, ch.Y.Lo)
-			g.fonts.label(dst, t.Label, x, ch.Plot.Y1+3*s, 10*s, muted, 0.5, 0)
-		}
+	g.fonts.label(dst, plot.MonitorTitles[k], r.X0+44*s, r.Y0+3*s, 12*s, ink, 0, 0)
+	v := &g.charts.views[k]
+	if !v.ok {
+		return
+	}
+	ch := v.chart
+	for _, t := range ch.Y.Ticks(4) {
+		_, y := ch.ToScreen(ch.X.Lo, t.Value)
+		g.fonts.label(dst, t.Label, ch.Plot.X0-4*s, y, 10*s, muted, 1, 0.5)
+	}
+	for _, t := range ch.X.Ticks(int(ch.Plot.Dx()/(60*s)) + 1) {
+		x, _ := ch.ToScreen(t.Value, ch.Y.Lo)
+		g.fonts.label(dst, t.Label, x, ch.Plot.Y1+3*s, 10*s, muted, 0.5, 0)
 	}
 }
 

@@ -91,15 +91,27 @@ func (s *sprites) segment(x0, y0, x1, y1, w float32, c color.RGBA, alpha float32
 	s.quad([4][2]float32{{x0 + nx, y0 + ny}, {x1 + nx, y1 + ny}, {x1 - nx, y1 - ny}, {x0 - nx, y0 - ny}}, c, alpha)
 }
 
+// dotStyle is how dots look: a colour, with alpha, and a width.
+type dotStyle struct {
+	r, g, b, a float32
+	h          float32 // 0.65 times the width
+}
+
+func newDotStyle(w float32, c color.RGBA, alpha float32) dotStyle {
+	return dotStyle{r: float32(c.R) / 255, g: float32(c.G) / 255, b: float32(c.B) / 255, a: alpha, h: w * 0.65}
+}
+
 // dot adds a small triangle of width about w centred on (x, y): at a few
-// pixels it reads as a dot, and costs three vertices instead of a square's four.
-func (s *sprites) dot(x, y, w float32, c color.RGBA, alpha float32) {
+// pixels it reads as a dot, and costs three vertices instead of a square's
+// four. A cloud adds thousands a frame, so the style is worked out once,
+// by the caller.
+func (s *sprites) dot(x, y float32, d dotStyle) {
 	base := uint32(len(s.vertices))
-	r, g, b := float32(c.R)/255, float32(c.G)/255, float32(c.B)/255
-	h := w * 0.65
-	for _, p := range [3][2]float32{{x, y - h}, {x + h, y + h*0.6}, {x - h, y + h*0.6}} {
-		s.vertices = append(s.vertices, ebiten.Vertex{DstX: p[0], DstY: p[1], SrcX: 1, SrcY: 1, ColorR: r, ColorG: g, ColorB: b, ColorA: alpha})
-	}
+	h := d.h
+	s.vertices = append(s.vertices,
+		ebiten.Vertex{DstX: x, DstY: y - h, SrcX: 1, SrcY: 1, ColorR: d.r, ColorG: d.g, ColorB: d.b, ColorA: d.a},
+		ebiten.Vertex{DstX: x + h, DstY: y + h*0.6, SrcX: 1, SrcY: 1, ColorR: d.r, ColorG: d.g, ColorB: d.b, ColorA: d.a},
+		ebiten.Vertex{DstX: x - h, DstY: y + h*0.6, SrcX: 1, SrcY: 1, ColorR: d.r, ColorG: d.g, ColorB: d.b, ColorA: d.a})
 	s.indices = append(s.indices, base, base+1, base+2)
 }
 
@@ -228,17 +240,13 @@ func (g *game) drawLandscape(screen *ebiten.Image, land plot.Rect, full bool) {
 		c := plot.LaneColors[i%len(plot.LaneColors)]
 		if pos := l.Positions(); g.cloud && len(pos) > 1 {
 			// Fainter and smaller dots as the cloud grows, so 10,000 runs read as a density.
-			size, alpha := 3*dpr, float32(0.5)
+			style := newDotStyle(3*dpr, c, 0.5)
 			if len(pos) > 1000 {
-				size, alpha = 2*dpr, 0.3
+				style = newDotStyle(2*dpr, c, 0.3)
 			}
-			for r, p := range pos[1:] {
-				if l.DivergedAt(r+1) != 0 {
-					continue
-				}
-				x, y := at(p)
-				s.dot(x, y, size, c, alpha)
-			}
+			// Run 0 is drawn apart, below.
+			g.cloudPixels.add(pos[1:], clip, at, func(r int) bool { return l.DivergedAt(r+1) != 0 })
+			g.cloudPixels.dots(s, style)
 		}
 		t := &g.trails[i]
 		for k := 1; k < t.n; k++ {

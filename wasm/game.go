@@ -58,17 +58,18 @@ type game struct {
 	// changes counts the steps and restarts: what the plane shows moved.
 	changes int
 
-	w, h       int // screen size in device pixels
-	landscape  landscape
-	plane      sprites // the clouds and trails
-	marks      sprites // the minimizer and the start point
-	iterates   sprites // each lane's run 0 and Polyak average
-	legendDots sprites
-	fonts      fonts
-	charts     charts
-	pointer    pointer
-	damage     damage // what the last frame drew, to repaint only changes
-	edit       *edit  // the game's last change to the link, for the page
+	w, h        int // screen size in device pixels
+	landscape   landscape
+	plane       sprites // the clouds and trails
+	cloudPixels cloudPixels
+	marks       sprites // the minimizer and the start point
+	iterates    sprites // each lane's run 0 and Polyak average
+	legendDots  sprites
+	fonts       fonts
+	charts      charts
+	pointer     pointer
+	damage      damage // what the last frame drew, to repaint only changes
+	edit        *edit  // the game's last change to the link, for the page
 
 	firstFrame float64 // performance.now() after the first Draw
 	updateMs   float64 // moving averages of the time Update and Draw take
@@ -156,7 +157,7 @@ func (g *game) readView(query string) {
 		}
 	}
 	g.present = q.Get("present") == "1"
-	g.charts.drawnLen = -1 // sizes may have changed: redraw the charts
+	g.charts.redrawAll() // sizes may have changed
 	g.cloud = true
 	switch v := q.Get("view"); v {
 	case "", "cloud":
