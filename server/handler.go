@@ -59,12 +59,13 @@ type siteHandler struct {
 // It answers GET and HEAD only (405 otherwise), serves "/" as index.html,
 // healthPath as a plain "ok", featuresPath as what the server adds to the
 // page, and, when opt.render is set, the still endpoints renderPNGPath and
-// renderSVGPath. It publishes only regular files whose
-// extension has a media type (see mediaType) and whose path has no element
-// starting with a dot. Everything else, directories included, is a 404. A
-// file's precompressed copies, NAME.br and NAME.gz, are sent in its place to
-// clients that accept them, never under their own names, and only when NAME
-// itself exists; such a response also gives the size of NAME in
+// renderSVGPath; then index.html asked for with a link names that link's
+// still as its preview image (see linkPreview). It publishes only regular
+// files whose extension has a media type (see mediaType) and whose path has
+// no element starting with a dot. Everything else, directories included, is
+// a 404. A file's precompressed copies, NAME.br and NAME.gz, are sent in its
+// place to clients that accept them, never under their own names, and only
+// when NAME itself exists; such a response also gives the size of NAME in
 // X-Uncompressed-Length. Every response carries the security headers of
 // securityHeaders; a still replaces the content security policy with its
 // own, stricter one.
@@ -120,6 +121,17 @@ func (h *siteHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		h.serverError(w, r, err)
 		return
+	}
+	if name == "index.html" && r.URL.RawQuery != "" && h.render != nil {
+		index, err := h.readAll(name)
+		if err != nil {
+			h.serverError(w, r, err)
+			return
+		}
+		if page, ok := linkPreview(index, r.URL.RawQuery, h.render.opt.budget); ok {
+			servePage(w, r, page, res.mediaType)
+			return
+		}
 	}
 	h.serveResource(w, r, res)
 }
