@@ -384,6 +384,7 @@ function render(except = null) {
   choose($("speed"), speed, /^[1-9][0-9]*$/.test(speed) ? Number(speed).toLocaleString("en") : undefined);
   showPreset();
   markInvalid();
+  translateSweepForm(); // the lanes may have changed
   renderStory();
   if (embedded) $("embed-link").href = fullViewURL();
 }
@@ -876,8 +877,9 @@ function showTheorem(s) {
   fill($("theorem-conclusion"), language() === "en" && th.text ? th.text : c ? t(c) : th.text ?? "");
 }
 
-// The parameters the sweep form offers, lane 1's (link.SweepableParams has
-// more), with the range each starts at.
+// The parameters the sweep form offers (link.SweepableParams has more),
+// with the range each starts at. With more lanes, each lane's own
+// parameters are offered too, by their lane's name (lr2 is lane 2's lr).
 const SWEEP_CHOICES = {
   lr: ["sweep.p.lr", "0.001", "0.1", "log"], b2: ["sweep.p.b2", "0.9", "0.9999", "log"],
   b1: ["sweep.p.b1", "0", "0.99", "lin"], batch: ["sweep.p.batch", "1", "64", "log"],
@@ -893,12 +895,45 @@ function readSweep() {
   return [0, 1].map((i) => (axes[i]?.length === 5 ? axes[i] : fallback[i]));
 }
 
+// sweepChoice returns the entry of SWEEP_CHOICES for name, in any lane.
+function sweepChoice(name) {
+  return SWEEP_CHOICES[splitLane(name)[0]];
+}
+
+// sweepNames returns what an axis may sweep with the link's lanes: every
+// parameter of lane 1 (and the globals), then each further lane's own.
+function sweepNames() {
+  const names = Object.keys(SWEEP_CHOICES);
+  for (let k = 2; k <= laneCount(); k++) {
+    for (const name of Object.keys(SWEEP_CHOICES)) if (LANE_PARAMS.includes(name)) names.push(`${name}${k}`);
+  }
+  return names;
+}
+
+// sweepOptions gives an axis's menu the parameters of sweepNames, in the
+// page's language, keeping its choice; with one lane they need no lane's
+// name.
+function sweepOptions(select) {
+  const names = sweepNames();
+  const chosen = select.value;
+  if ([...select.options].filter((o) => !o.classList.contains("extra")).map((o) => o.value).join() !== names.join()) {
+    select.replaceChildren(...names.map((name) => new Option(name, name)));
+    if (names.includes(chosen)) select.value = chosen;
+  }
+  const lanes = laneCount() > 1;
+  for (const o of select.options) {
+    const choice = sweepChoice(o.value);
+    if (!choice) continue;
+    const [base, k] = splitLane(o.value);
+    fill(o, lanes && LANE_PARAMS.includes(base) ? t("sweep.p.lane", { param: t(choice[0]), lane: k || 1 }) : t(choice[0]));
+  }
+}
+
 function buildSweepForm() {
   for (const axis of ["x", "y"]) {
     const select = $(`sweep-${axis}-param`);
-    for (const name of Object.keys(SWEEP_CHOICES)) select.append(new Option(name, name));
     select.addEventListener("change", () => {
-      const [, lo, hi, scale] = SWEEP_CHOICES[select.value];
+      const [, lo, hi, scale] = sweepChoice(select.value);
       $(`sweep-${axis}-lo`).value = lo;
       $(`sweep-${axis}-hi`).value = hi;
       $(`sweep-${axis}-scale`).value = scale;
@@ -911,17 +946,15 @@ function buildSweepForm() {
   $("sweep-box").open = params.has("sweep");
 }
 
-// translateSweepForm names the parameters in the page's language.
+// translateSweepForm names the parameters in the page's language, for the
+// link's lanes.
 function translateSweepForm() {
-  for (const axis of ["x", "y"]) {
-    for (const o of $(`sweep-${axis}-param`).options) {
-      if (SWEEP_CHOICES[o.value]) fill(o, t(SWEEP_CHOICES[o.value][0]));
-    }
-  }
+  for (const axis of ["x", "y"]) sweepOptions($(`sweep-${axis}-param`));
 }
 
 // fillSweepForm shows the address's sweep in the form.
 function fillSweepForm() {
+  translateSweepForm();
   readSweep().forEach(([name, lo, hi, scale, n], i) => {
     const axis = i ? "y" : "x";
     choose($(`sweep-${axis}-param`), name, name);

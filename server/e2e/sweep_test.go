@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -110,5 +111,87 @@ func waitSweepDone(t *testing.T, ctx context.Context) sweepProgress {
 			t.Fatalf("the sweep did not finish: %+v", sweep)
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// With two lanes the sweep form offers lane 2's own parameters as well, by
+// the lane's name, and a sweep over one of them runs and opens its cells
+// with that lane's setting.
+func TestMonitorSweepOverASecondLane(t *testing.T) {
+	ctx := browser(t)
+	open(t, ctx, "opt=sgd&lang=en")
+	eval[bool](t, ctx, `document.getElementById("sweep-box").open = true`)
+	options := func() []string {
+		return eval[[]string](t, ctx, `[...document.getElementById("sweep-x-param").options].map(o => o.value + "=" + o.textContent)`)
+	}
+	has := func(all []string, prefix string) string {
+		for _, o := range all {
+			if strings.HasPrefix(o, prefix) {
+				return o
+			}
+		}
+		return ""
+	}
+	if o := has(options(), "lr2="); o != "" {
+		t.Fatalf("one lane, yet the form offers %q", o)
+	}
+	if o := has(options(), "lr="); o != "lr=Learning rate γ (lr)" {
+		t.Errorf("with one lane, lr reads %q", o)
+	}
+	click(t, ctx, "lane-add")
+	waitForPage(t, ctx, "lane 2", `new URLSearchParams(location.search).has("opt2")`)
+	all := options()
+	for prefix, want := range map[string]string{
+		"lr=":    "lr=Learning rate γ (lr), lane 1",
+		"lr2=":   "lr2=Learning rate γ (lr), lane 2",
+		"b22=":   "b22=β2 (b2), lane 2",
+		"sigma=": "sigma=Noise scale σ (sigma)", // a setting of the problem, not of a lane
+	} {
+		if o := has(all, prefix); o != want {
+			t.Errorf("the form offers %q, want %q", o, want)
+		}
+	}
+	if o := has(all, "sigma2="); o != "" {
+		t.Errorf("the form offers %q, a lane form of a global setting", o)
+	}
+
+	set(t, ctx, "sweep-x-param", "lr2")
+	if lo := value(t, ctx, "sweep-x-lo"); lo != "0.001" {
+		t.Errorf("choosing lr2 set its range from %q, want lr's 0.001", lo)
+	}
+	set(t, ctx, "sweep-y-param", "sigma")
+	for id, v := range map[string]string{
+		"sweep-x-lo": "0.01", "sweep-x-hi": "0.1", "sweep-x-n": "3",
+		"sweep-y-lo": "0.5", "sweep-y-hi": "2", "sweep-y-n": "2",
+		"sweep-runs": "10", "sweep-steps": "200",
+	} {
+		set(t, ctx, id, v)
+	}
+	if err := chromedp.Do(ctx, chromedp.ScrollIntoView(chromedp.ID("sweep-start")), chromedp.Click(chromedp.ID("sweep-start"))); err != nil {
+		t.Fatal(err)
+	}
+	if got := search(t, ctx).Get("sweep"); got != "lr2:0.01:0.1:log:3,sigma:0.5:2:log:2" {
+		t.Fatalf("the form wrote sweep=%q", got)
+	}
+	if sweep := waitSweepDone(t, ctx); sweep.Total != 6 {
+		t.Errorf("the sweep has %d cells, want 6", sweep.Total)
+	}
+	if s, _, _ := gameStatus(ctx); len(s.Errors) > 0 {
+		t.Errorf("the game found the sweep wrong: %v", s.Errors)
+	}
+	// A click in the middle of lane 2's heat map (wasm/sweep.go heatPanels).
+	rect := eval[[]float64](t, ctx, `(r => [r.left, r.top, r.width, r.height])(document.getElementById("game").getBoundingClientRect())`)
+	pw := (rect[2] - 90) / 2
+	if err := chromedp.Do(ctx, chromedp.MouseClickXY(rect[0]+pw+60+(pw-70)/2, rect[1]+rect[3]/2)); err != nil {
+		t.Fatal(err)
+	}
+	waitForPage(t, ctx, "the cell's link", `!new URLSearchParams(location.search).has("sweep")`)
+	cell := search(t, ctx)
+	lr2, _ := strconv.ParseFloat(cell.Get("lr2"), 64)
+	if lr2 < 0.0099 || lr2 > 0.101 || cell.Get("opt2") == "" {
+		t.Errorf("the cell opened as %v; want lane 2 with its swept lr2", cell)
+	}
+	if cell.Has("lr") {
+		t.Errorf("the cell changed lane 1's lr: %v", cell)
 	}
 }
