@@ -13,10 +13,9 @@ import (
 // damage is what the last frame drew of the parts that move, so that Draw
 // repaints only the screen's rectangles that changed. The screen keeps its
 // pixels from one frame to the next (SetScreenClearedEveryFrame(false)),
-// and on software WebGL every pixel drawn costs: repainting the whole
-// landscape and charts each frame was a third of the probe's GPU work. A
-// frame in which nothing changed draws nothing, and Ebiten then stops
-// presenting frames, so a paused page costs no GPU time at all.
+// and on software WebGL every pixel drawn costs. A frame in which nothing
+// changed draws nothing, and Ebiten then stops presenting frames: a paused
+// page went from about 18 ms of the GPU process's time a frame to 0.5.
 type damage struct {
 	scene scene
 
