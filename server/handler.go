@@ -42,15 +42,21 @@ type options struct {
 	// render, when not nil, turns on the still endpoints /render.png and
 	// /render.svg (see render.go).
 	render *renderOptions
+
+	// publicURL, when not empty, is the address the site is published at
+	// (https://host/path, no trailing slash): link previews then name
+	// their image by an absolute URL.
+	publicURL string
 }
 
 // siteHandler serves the files of a site; see newHandler.
 type siteHandler struct {
-	site     fs.FS
-	csp      string
-	errorLog *log.Logger
-	cache    resourceCache
-	render   *renderer // nil when the still endpoints are off
+	site      fs.FS
+	csp       string
+	errorLog  *log.Logger
+	cache     resourceCache
+	render    *renderer // nil when the still endpoints are off
+	publicURL string
 }
 
 // newHandler returns a handler that serves the files of site, which must
@@ -80,7 +86,7 @@ func newHandler(site fs.FS, opt options) (http.Handler, error) {
 	if errorLog == nil {
 		errorLog = log.Default()
 	}
-	h := &siteHandler{site: site, csp: csp, errorLog: errorLog, cache: resourceCache{site: site}}
+	h := &siteHandler{site: site, csp: csp, errorLog: errorLog, cache: resourceCache{site: site}, publicURL: opt.publicURL}
 	if opt.render != nil {
 		h.render = newRenderer(*opt.render, strings.Join(strings.Fields(opt.frameAncestors), " "), errorLog)
 	}
@@ -122,13 +128,13 @@ func (h *siteHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.serverError(w, r, err)
 		return
 	}
-	if name == "index.html" && r.URL.RawQuery != "" && h.render != nil {
+	if name == "index.html" && h.render != nil && (r.URL.RawQuery != "" || h.publicURL != "") {
 		index, err := h.readAll(name)
 		if err != nil {
 			h.serverError(w, r, err)
 			return
 		}
-		if page, ok := linkPreview(index, r.URL.RawQuery, h.render.opt.budget); ok {
+		if page, ok := linkPreview(index, r.URL.RawQuery, h.publicURL, h.render.opt.budget); ok {
 			servePage(w, r, page, res.mediaType)
 			return
 		}

@@ -83,6 +83,7 @@ type config struct {
 	renderTimeout     time.Duration
 	renderConcurrency int
 	renderCacheMB     int
+	publicURL         string
 	dist              string
 }
 
@@ -111,9 +112,11 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fset.IntVar(&cfg.renderConcurrency, "render-concurrency", runtime.GOMAXPROCS(0),
 		"stills rendered at once; further requests get 503 with Retry-After")
 	fset.IntVar(&cfg.renderCacheMB, "render-cache-mb", defaultRenderCache>>20, "`megabytes` of rendered stills to keep")
+	fset.StringVar(&cfg.publicURL, "public-url", "",
+		"the `URL` the site is published at, e.g. https://noiseball.example.com: link previews then name their image by an absolute address")
 	fset.StringVar(&cfg.dist, "dist", "", "write the page as static files to `dir` (features.json says render is off) and exit")
 	fset.Usage = func() {
-		fmt.Fprintln(fset.Output(), "usage: noiseball [-addr host:port] [-frame-ancestors sources] [-render-budget n] [-render-timeout d] [-render-concurrency n] [-render-cache-mb n] [-v]")
+		fmt.Fprintln(fset.Output(), "usage: noiseball [-addr host:port] [-frame-ancestors sources] [-render-budget n] [-render-timeout d] [-render-concurrency n] [-render-cache-mb n] [-public-url URL] [-v]")
 		fmt.Fprintln(fset.Output(), "       noiseball -dist dir")
 		fset.PrintDefaults()
 	}
@@ -132,6 +135,13 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		fset.Usage()
 		return config{}, &usageError{err}
 	}
+	base, err := publicBase(cfg.publicURL)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		fset.Usage()
+		return config{}, &usageError{err}
+	}
+	cfg.publicURL = base
 	return cfg, nil
 }
 
@@ -155,7 +165,7 @@ func run(ctx context.Context, site fs.FS, args []string, stdout, stderr io.Write
 		return err
 	}
 	errorLog := log.New(stderr, "noiseball: ", log.LstdFlags)
-	opt := options{frameAncestors: cfg.frameAncestors, errorLog: errorLog}
+	opt := options{frameAncestors: cfg.frameAncestors, errorLog: errorLog, publicURL: cfg.publicURL}
 	if cfg.renderBudget > 0 {
 		opt.render = &renderOptions{
 			budget:      cfg.renderBudget,

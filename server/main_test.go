@@ -175,6 +175,7 @@ func TestRunFailures(t *testing.T) {
 		{"bad frame-ancestors", []string{"-addr", "127.0.0.1:0", "-frame-ancestors", "* ; script-src *"}, false, `frame-ancestors "* ; script-src *"`, ""},
 		{"bad address", []string{"-addr", "127.0.0.1:http-alt-nonsense"}, false, "127.0.0.1:http-alt-nonsense", ""},
 		{"address in use", []string{"-addr", busy.Addr().String()}, false, busy.Addr().String(), ""},
+		{"bad public URL", []string{"-addr", "127.0.0.1:0", "-public-url", "noiseball.example.com"}, true, `-public-url "noiseball.example.com"`, "usage: noiseball"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -19,12 +19,15 @@ const previewPage = `<meta property="og:image" content="` + defaultPreview + `">
 	`<meta name="twitter:image" content="` + defaultPreview + `"><p>index</p>`
 
 // previewHandler serves a test site whose index.html has preview images,
-// with the still endpoints on or off.
-func previewHandler(t *testing.T, stills bool) http.Handler {
+// with the still endpoints on or off, published at base (or anywhere).
+func previewHandler(t *testing.T, stills bool, base ...string) http.Handler {
 	t.Helper()
 	site := testSite(t)
 	site["index.html"] = &fstest.MapFile{Data: []byte(previewPage)}
 	opt := options{frameAncestors: "'self'", errorLog: log.New(io.Discard, "", 0)}
+	if len(base) > 0 {
+		opt.publicURL = base[0]
+	}
 	if stills {
 		opt.render = &renderOptions{budget: defaultRenderBudget, concurrency: 2, cacheBytes: 8 << 20}
 	}
@@ -35,7 +38,7 @@ func previewHandler(t *testing.T, stills bool) http.Handler {
 	return h
 }
 
-var previewImages = regexp.MustCompile(`content="(render\.png\?[^"]*)"`)
+var previewImages = regexp.MustCompile(`content="((?:https?://[^"]*/)?render\.png\?[^"]*)"`)
 
 // images returns the preview images a page names, unescaped.
 func images(page []byte) []string {
@@ -136,5 +139,49 @@ func TestLinkPreviewWithoutStills(t *testing.T) {
 	}
 	if !strings.Contains(string(body), defaultPreview) {
 		t.Error("the page was changed")
+	}
+}
+
+// Published at a known address, the preview images are absolute URLs, as
+// Open Graph asks: for a link and for the default view alike.
+func TestLinkPreviewAbsoluteUnderThePublicURL(t *testing.T) {
+	h := previewHandler(t, true, "https://wiki.example.com/noiseball")
+	for query, want := range map[string]string{
+		"":         "https://wiki.example.com/noiseball/render.png?v=1&w=1200&h=630",
+		"?lr=abc":  "https://wiki.example.com/noiseball/render.png?v=1&w=1200&h=630",
+		"?opt=sgd": "https://wiki.example.com/noiseball/render.png?" + strings.TrimPrefix(mustCanonical(t, "opt=sgd"), "?") + "&w=1200&h=630",
+	} {
+		got := images(readBody(t, serve(h, "GET", "/"+query)))
+		if len(got) != 2 || got[0] != want || got[1] != want {
+			t.Errorf("GET /%s: preview images %q, want %q", query, got, want)
+		}
+	}
+}
+
+func mustCanonical(t *testing.T, query string) string {
+	t.Helper()
+	cfg, err := link.Parse(query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return link.Encode(cfg)
+}
+
+func TestPublicBase(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", ""},
+		{"https://noiseball.example.com", "https://noiseball.example.com"},
+		{"https://noiseball.example.com/", "https://noiseball.example.com"},
+		{"http://wiki.example.com/tools/noiseball/", "http://wiki.example.com/tools/noiseball"},
+	}
+	for _, tt := range tests {
+		if got, err := publicBase(tt.in); err != nil || got != tt.want {
+			t.Errorf("publicBase(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"noiseball.example.com", "/noiseball", "ftp://example.com", "https://example.com/?a=1", "https://example.com/#top", "https://user:pw@example.com", "https://"} {
+		if got, err := publicBase(bad); err == nil || !strings.Contains(err.Error(), "-public-url") {
+			t.Errorf("publicBase(%q) = %q, %v; want an error naming -public-url", bad, got, err)
+		}
 	}
 }
