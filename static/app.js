@@ -925,7 +925,12 @@ function sweepOptions(select) {
     const choice = sweepChoice(o.value);
     if (!choice) continue;
     const [base, k] = splitLane(o.value);
-    fill(o, lanes && LANE_PARAMS.includes(base) ? t("sweep.p.lane", { param: t(choice[0]), lane: k || 1 }) : t(choice[0]));
+    const label = lanes && LANE_PARAMS.includes(base) ? t("sweep.p.lane", { param: t(choice[0]), lane: k || 1 }) : t(choice[0]);
+    // render() calls this on every change of a control: relabel only what differs.
+    if (o.dataset.label !== label) {
+      o.dataset.label = label;
+      fill(o, label);
+    }
   }
 }
 
