@@ -8,7 +8,7 @@ import (
 	"noiseball/sim/link"
 )
 
-// The test of sched=auto: on the quadratic it reaches a loss gap at
+// sched=auto pays off: on the quadratic it reaches a loss gap at
 // least 10x lower than the constant schedule it starts from after 10^5
 // steps, over 50 seeds.
 //
@@ -23,7 +23,7 @@ import (
 // times smaller, as the rate has been halved about 10 times and SGD's ball
 // is proportional to gamma.
 //
-// The setting is SGD (the sgd preset's quadratic and rate). Adam
+// The main setting is SGD (the sgd preset's quadratic and rate). Adam
 // is checked too, with 20 seeds and 3 10^4 steps to keep the test short;
 // its ball shrinks only like sqrt(gamma), and the ratio is about 20 there
 // (170 after 10^5 steps). Under -short SGD takes the same 20 seeds and

@@ -63,7 +63,7 @@ func TestStepBoundFactor(t *testing.T) {
 	}
 }
 
-// The test of the pathwise bound: over many random lanes (Adam,
+// The pathwise bound holds: over many random lanes (Adam,
 // AMSGrad, AdamW without decay and RMSprop with random betas, eps, bias
 // correction, schedules, batch sizes, heavy-tailed and skewed data,
 // clipping, L2 decay, Reddi's projected problem) and every step and run,

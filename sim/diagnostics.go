@@ -77,7 +77,7 @@ const (
 	// over K = 3 windows looks back a factor 2^(1/4), a verdict waits for a
 	// window's end and needs its 2 standard errors, so the test fires about
 	// T after a halving and 2 to 3 T after a far start: within a factor 3
-	// of T, as the issue asks (TestStationaryWithinRelaxationTime: 2.4 or
+	// of T, the target (TestStationaryWithinRelaxationTime: 2.4 or
 	// 2.9 T in 199 of 200 seeds of the sgd preset; B = 0.6 gave 2.9 to 3.5
 	// T). A converged lane has b -> 0 too, so b alone cannot tell a limit
 	// from a noise ball: that is the step slope's job.

@@ -37,7 +37,7 @@ func firstStatus(t *testing.T, query string, seed uint64, runs, steps int, s sim
 	return first
 }
 
-// The test of the diagnostics, on the quadratic with constant-step
+// The test of the diagnostics' timing, on the quadratic with constant-step
 // SGD (the sgd preset: gamma = 0.05, curvatures 1 and 4, start 1.8 from the
 // minimizer along the flat direction, 11 standard deviations of its noise
 // ball): the lane reports "stationary" within a factor 3 of the relaxation

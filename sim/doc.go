@@ -4,9 +4,9 @@
 // (2024), ensembles of independent runs, and the link format that describes
 // an experiment.
 //
-// Every formula follows ../shared/MATH.md, whose notation the doc comments
-// use: gamma_n is the learning rate at step n = 1, 2, ..., J_n the batch size,
-// g_n the stochastic gradient, alpha = beta1 and beta = beta2.
+// Every formula follows MATH.md (in this directory), whose notation the doc
+// comments use: gamma_n is the learning rate at step n = 1, 2, ..., J_n the
+// batch size, g_n the stochastic gradient, alpha = beta1 and beta = beta2.
 //
 // An Experiment (New) runs the lanes of a Config, each over Config.Runs
 // independent runs on a common data stream; Experiment.Snapshot measures a

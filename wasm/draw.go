@@ -50,7 +50,9 @@ func (l *landscape) image(p sim.Problem, v plot.View) *ebiten.Image {
 
 // sprites batches every point and segment of a frame into one
 // DrawTriangles32 call: on software WebGL, thousands of separate anti-aliased
-// draws cost about ten times more (see WEB-NOTES.md).
+// draws cost about ten times more (measured in headless Chromium on
+// SwiftShader: 2000 anti-aliased lines drew at 6.5 fps, the same 2000 as
+// quads in one DrawTriangles32 call at 60 fps).
 type sprites struct {
 	white    *ebiten.Image
 	vertices []ebiten.Vertex

@@ -129,7 +129,7 @@ var englishAllowed = map[string]bool{}
 func init() {
 	for _, w := range strings.Fields(`noiseball SGD Adam AdamW RMSprop AMSGrad Adagrad Momentum Nesterov Heavy ball
 		PyTorch Reddi HTML CSV PNG SVG English Dereich Graeber Jentzen von Wurstemberger Pflug Chee Toulis
-		Pesme Dieuleveut Flammarion MATH sched auto const wasm_exec wasm exec Page Esc Space Cov
+		Pesme Dieuleveut Flammarion MATH sim sched auto const wasm_exec wasm exec Page Esc Space Cov
 		iframe frame ancestors WebAssembly WebGL2 Firefox Chrome Edge Safari min Down`) {
 		englishAllowed[strings.ToLower(w)] = true
 	}

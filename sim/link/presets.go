@@ -30,7 +30,7 @@ func Presets() []Preset {
 			Name:  "sgd",
 			Title: "Plain SGD with a constant learning rate never settles",
 			Query: "v=1&runs=1000&opt=sgd",
-			Description: "The classical case (MATH.md oracle 2): the spread tends to the dashed prediction, and the " +
+			Description: "The classical case (sim/MATH.md oracle 2): the spread tends to the dashed prediction, and the " +
 				"mean squared step to the sum over both directions of 2 eta^2 s^2 / (2 - eta), eta = gamma times the curvature.",
 		},
 		{
@@ -66,7 +66,7 @@ func Presets() []Preset {
 			Title: "Skewed data bias Adam, whatever the learning rate",
 			Query: "v=1&angle=0&dist=exp&runs=1000&sched=poly&p=0.5&b2=0.9&opt2=rmsprop&opt3=sgd",
 			Description: "Exponential data and beta2 = 0.9: as the learning rate decays, SGD's mean settles on the " +
-				"minimizer, but Adam's and RMSprop's settle beside it (MATH.md oracle 7). Symmetric data show no bias.",
+				"minimizer, but Adam's and RMSprop's settle beside it (sim/MATH.md oracle 7). Symmetric data show no bias.",
 		},
 		{
 			Name:  "reddi",

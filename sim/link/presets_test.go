@@ -40,7 +40,7 @@ func TestPresets(t *testing.T) {
 	}
 }
 
-// The presets the issue asks for tell their stories: Adam, RMSprop and SGD
+// The presets tell their stories: Adam, RMSprop and SGD
 // with a constant rate, the same decaying, a floor, a growing batch, skewed
 // data for Adam, and Reddi's example with Adam against AMSGrad.
 func TestPresetStories(t *testing.T) {

@@ -250,7 +250,7 @@ func FuzzParseSweep(f *testing.F) {
 	})
 }
 
-// The sweep test: every cell of a 4x4 sweep equals an independent
+// The sweep's central property: every cell of a 4x4 sweep equals an independent
 // single run of the cell's link with the same seed, bit for bit, whether
 // the sweep runs on several goroutines (RunSweep) or a slice at a time
 // (Sweep.Advance, as in the browser). The single run is measured with the
@@ -385,7 +385,7 @@ func ExampleParseSweep() {
 
 // A sweep of SGD's learning rate and batch size on the isotropic quadratic:
 // the spread of the final ensemble is sqrt(2 gamma s^2 / (J (2 - gamma))),
-// about sqrt(gamma / J) (MATH.md oracle 2): 0.100, 0.202, 0.050, 0.101.
+// about sqrt(gamma / J) (sim/MATH.md oracle 2): 0.100, 0.202, 0.050, 0.101.
 func ExampleWriteSweepCSV() {
 	s, err := ParseSweep("v=1&opt=sgd&angle=0&h2=1&sweep=lr:0.01:0.04:log:2,batch:1:4:log:2&sweepruns=2000&sweepsteps=1000")
 	if err != nil {

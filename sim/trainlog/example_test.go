@@ -13,7 +13,7 @@ import (
 // constant learning rate on a noisy quadratic. Read parses it, Analyze
 // judges it: after 20000 steps the run sits in its noise ball, whose loss
 // fluctuates with a standard deviation of 0.168 (the fourth moments of
-// e - x, with Var e = gamma sigma^2 / (2 - gamma) by MATH.md's oracle 2).
+// e - x, with Var e = gamma sigma^2 / (2 - gamma) by sim/MATH.md's oracle 2).
 func Example() {
 	var csv strings.Builder
 	csv.WriteString("step,loss\n")

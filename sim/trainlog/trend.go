@@ -18,7 +18,7 @@ const (
 )
 
 // A Trend describes one logged curve, the loss or the parameter norm, over
-// the last part of the run. Steps are counted from 1 as in MATH.md:
+// the last part of the run. Steps are counted from 1 as in sim/MATH.md:
 // n = step + 1 for a log whose steps start at 0 (n = step - step_0 + 1 if
 // the first step is negative), which matters only for the slope.
 //

@@ -21,7 +21,7 @@ func curve(steps int, y func(n float64) float64) *Log {
 	return l
 }
 
-// quadratic is the 1-D stochastic quadratic of MATH.md,
+// quadratic is the 1-D stochastic quadratic of sim/MATH.md,
 // l(theta, x) = kappa/2 (theta - x)^2 with x ~ N(0, sigma^2), so mu = 0.
 type quadratic struct{ kappa, sigma float64 }
 
@@ -47,7 +47,7 @@ func (q quadratic) sgd(seed uint64, theta0 float64, steps int, gamma func(n floa
 
 func constant(g float64) func(float64) float64 { return func(float64) float64 { return g } }
 
-// TestNoiseBall is MATH.md's oracle 2: SGD with a constant learning rate on
+// TestNoiseBall is sim/MATH.md's oracle 2: SGD with a constant learning rate on
 // the quadratic settles into a noise ball, where the mini-batch loss
 // fluctuates with standard deviation sqrt(2) kappa sigma^2 / (2 - eta) and
 // the gap with kappa v / sqrt(2), v = eta sigma^2 / (2 - eta), eta =
@@ -89,7 +89,7 @@ func TestNoiseBall(t *testing.T) {
 	}
 }
 
-// TestDecayingRate is MATH.md's oracle 3 with a = c kappa = 1: theta_n is
+// TestDecayingRate is sim/MATH.md's oracle 3 with a = c kappa = 1: theta_n is
 // the running mean of the data, and the gap falls like 1/(2n), its
 // fluctuations too. The mean gap of a few runs must read as improving
 // every time. A single run's gap wanders on the time scale n itself, which
@@ -176,7 +176,7 @@ func TestGrowing(t *testing.T) {
 	}
 }
 
-// TestBecomesNaN runs SGD with eta = 2.5, beyond MATH.md's stability limit
+// TestBecomesNaN runs SGD with eta = 2.5, beyond sim/MATH.md's stability limit
 // eta < 2, writes the mini-batch losses as a script would (+Inf, NaN) and
 // checks that Read and Analyze find the step where they stopped being finite.
 func TestBecomesNaN(t *testing.T) {

@@ -11,7 +11,7 @@ import (
 // and learning rate. The titles are formulas, so a picture needs no
 // translation. Each chart plots, per lane and against the step n on
 // log-log axes, the ensemble mean with its 10-90% band where there is one,
-// and the theory's prediction where MATH.md has one.
+// and the theory's prediction where sim/MATH.md has one.
 var MonitorTitles = []string{"L(θₙ) − L*", "|θₙ − θ*|", "|θₙ − θₙ₋₁|", "√tr Cov θₙ", "γₙ"}
 
 // Series is what one lane contributes to one monitor chart. Lo, Hi and
