@@ -1,13 +1,17 @@
-// Package detmath computes Exp, Log and Pow in pure Go, so that they return
-// bit-identical results on every GOARCH.
+// Package detmath computes Exp, Log, Pow, Sin and Cos in pure Go, so that
+// they return bit-identical results on every GOARCH.
 //
 // The standard library's math.Exp and math.Log use assembly on amd64 and pure
 // Go on js/wasm; the two can differ in the last bit, which is enough to make a
 // simulation that must be reproducible in the browser drift from the native
 // run. The algorithms here are the classic fdlibm ones (Sun Microsystems,
 // 1993), accurate to within 1 ulp, using only +, -, *, /, Frexp and Ldexp,
-// which IEEE 754 fixes exactly. Builds must not fuse multiply-add
-// (GOAMD64=v1, the default, does not).
+// which IEEE 754 fixes exactly, and Go's Cephes-based Sin and Cos.
+//
+// They are fusion-proof: the Go specification lets a compiler fuse x*y + z
+// into one multiply-add rounded once (arm64 always does, amd64 with
+// GOAMD64=v3), which changes the last bits, so every product that feeds a
+// sum is rounded explicitly, float64(x*y) + z.
 package detmath
 
 import "math"
@@ -55,11 +59,17 @@ func Log(x float64) float64 {
 	s := f / (2 + f)
 	s2 := s * s
 	s4 := s2 * s2
-	t1 := s2 * (l1 + s4*(l3+s4*(l5+s4*l7)))
-	t2 := s4 * (l2 + s4*(l4+s4*l6))
+	// t1 = s2 (l1 + s4 (l3 + s4 (l5 + s4 l7))), t2 = s4 (l2 + s4 (l4 + s4 l6)).
+	t1 := float64(s4 * l7)
+	t1 = float64(s4 * (l5 + t1))
+	t1 = float64(s4 * (l3 + t1))
+	t1 = float64(s2 * (l1 + t1))
+	t2 := float64(s4 * l6)
+	t2 = float64(s4 * (l4 + t2))
+	t2 = float64(s4 * (l2 + t2))
 	r := t1 + t2
-	hfsq := 0.5 * f * f
-	return k*ln2Hi - ((hfsq - (s*(hfsq+r) + k*ln2Lo)) - f)
+	hfsq := float64(0.5 * f * f)
+	return float64(k*ln2Hi) - ((hfsq - (float64(s*(hfsq+r)) + float64(k*ln2Lo))) - f)
 }
 
 // Exp returns e**x.
@@ -97,15 +107,21 @@ func Exp(x float64) float64 {
 	}
 	var k int
 	if x < 0 {
-		k = int(log2e*x - 0.5)
+		k = int(float64(log2e*x) - 0.5)
 	} else {
-		k = int(log2e*x + 0.5)
+		k = int(float64(log2e*x) + 0.5)
 	}
-	hi := x - float64(k)*ln2Hi
-	lo := float64(k) * ln2Lo
+	hi := x - float64(float64(k)*ln2Hi)
+	lo := float64(float64(k) * ln2Lo)
 	r := hi - lo
 	t := r * r
-	c := r - t*(p1+t*(p2+t*(p3+t*(p4+t*p5))))
+	// c = r - t (p1 + t (p2 + t (p3 + t (p4 + t p5)))).
+	p := float64(t * p5)
+	p = float64(t * (p4 + p))
+	p = float64(t * (p3 + p))
+	p = float64(t * (p2 + p))
+	p = float64(t * (p1 + p))
+	c := r - p
 	y := 1 - ((lo - (r*c)/(2-c)) - hi)
 	return math.Ldexp(y, k)
 }
