@@ -61,7 +61,7 @@ var (
 func (d Distribution) standard(s *rng.Source) float64 {
 	switch d {
 	case Uniform:
-		return (2*s.Float64() - 1) * sqrt3
+		return (float64(2*s.Float64()) - 1) * sqrt3
 	case Rademacher:
 		if s.Uint64()>>63 == 0 {
 			return -1
@@ -78,7 +78,7 @@ func (d Distribution) standard(s *rng.Source) float64 {
 		// T = N / sqrt(chi2_3 / 3), and Var T = 3.
 		n := s.Normal()
 		a, b, c := s.Normal(), s.Normal(), s.Normal()
-		return n / math.Sqrt((a*a+b*b+c*c)/3) / sqrt3
+		return n / math.Sqrt((float64(a*a)+float64(b*b)+float64(c*c))/3) / sqrt3
 	}
 	return s.Normal()
 }
@@ -99,10 +99,10 @@ func (d *Data) batchMean(s *rng.Source, j int) Vec {
 	if d.Dist == Gauss {
 		z0, z1 := s.Normal2()
 		if j == 1 {
-			return Vec{d.Sigma[0] * z0, d.Sigma[1] * z1}
+			return Vec{float64(d.Sigma[0] * z0), float64(d.Sigma[1] * z1)}
 		}
 		inv := 1 / math.Sqrt(float64(j))
-		return Vec{d.Sigma[0] * inv * z0, d.Sigma[1] * inv * z1}
+		return Vec{float64(d.Sigma[0] * inv * z0), float64(d.Sigma[1] * inv * z1)}
 	}
 	var sum Vec
 	for k := 0; k < j; k++ {
@@ -110,7 +110,7 @@ func (d *Data) batchMean(s *rng.Source, j int) Vec {
 		sum[1] += d.Dist.standard(s)
 	}
 	inv := 1 / float64(j)
-	return Vec{d.Sigma[0] * sum[0] * inv, d.Sigma[1] * sum[1] * inv}
+	return Vec{float64(d.Sigma[0] * sum[0] * inv), float64(d.Sigma[1] * sum[1] * inv)}
 }
 
 func (d Data) validate() error {

@@ -82,8 +82,9 @@ func determinismHash(t *testing.T, query string) string {
 }
 
 // The simulation gives the same bits on every platform: this test runs
-// natively and, compiled with GOOS=js GOARCH=wasm, under node (make test
-// does both), against the same golden hashes. Regenerate them natively, after
+// natively, compiled with GOOS=js GOARCH=wasm under node, and compiled with
+// GOARCH=arm64 (whose compiler fuses multiply-adds the code does not round)
+// under qemu-user; make test does all three, against the same golden hashes. Regenerate them natively, after
 // a deliberate change of the numbers, with go test ./sim -run Determinism -update.
 func TestDeterminismAcrossPlatforms(t *testing.T) {
 	got := map[string]string{}

@@ -345,16 +345,16 @@ func (d *diag) observe(l *Lane, n int, g []Vec) (stationary bool) {
 		s0, s1 := t0-prev[i][0], t1-prev[i][1]
 		o0, o1 := t0-anchor[i][0], t1-anchor[i][1]
 		ac := &acc[i]
-		ac[0] += o0*o0 + o1*o1
-		ac[1] += s0*s0 + s1*s1
-		ac[2] += g0*gprev[i][0] + g1*gprev[i][1]
+		ac[0] += float64(o0*o0) + float64(o1*o1)
+		ac[1] += float64(s0*s0) + float64(s1*s1)
+		ac[2] += float64(g0*gprev[i][0]) + float64(g1*gprev[i][1])
 		gprev[i][0], gprev[i][1] = g0, g1
 	}
 	if alive[0] {
 		th := theta[0]
 		d.time0[0] += th[0]
 		d.time0[1] += th[1]
-		d.time0[2] += th[0]*th[0] + th[1]*th[1]
+		d.time0[2] += float64(th[0]*th[0]) + float64(th[1]*th[1])
 		d.time0n++
 	}
 	if 2*l.diverged >= len(l.theta) || live == 0 {
@@ -393,7 +393,7 @@ func (d *diag) close(l *Lane, n int) (stationary bool) {
 		d.d.PflugRate = pflug / float64(d.pflugPairs)
 	}
 	// The window's mean lag is ((lo+1) + hi)/2 - n0.
-	d.x[w] = detmath.Log((float64(d.lo+1+d.hi) - 2*float64(d.d.Anchor)) / 2)
+	d.x[w] = detmath.Log((float64(d.lo+1+d.hi) - float64(2*float64(d.d.Anchor))) / 2)
 	d.starts[w], d.ends[w] = d.lo+1, d.hi
 	d.ball[w] = d.ballSize(l)
 	d.pflugPairs = 0
@@ -425,18 +425,18 @@ func (d *diag) ballSize(l *Lane) float64 {
 		live++
 		dv := th.Sub(ref)
 		sum = sum.Add(dv)
-		sq += dv[0]*dv[0] + dv[1]*dv[1]
+		sq += float64(dv[0]*dv[0]) + float64(dv[1]*dv[1])
 	}
 	if live >= 2 {
 		lf := float64(live)
-		return math.Sqrt(max(sq-(sum[0]*sum[0]+sum[1]*sum[1])/lf, 0) / (lf - 1))
+		return math.Sqrt(max(sq-(float64(sum[0]*sum[0])+float64(sum[1]*sum[1]))/lf, 0) / (lf - 1))
 	}
 	if d.time0n < 2 {
 		return 0
 	}
 	// One run: sqrt(trace Cov) of its positions over the window, unbiased.
 	m := float64(d.time0n)
-	ss := d.time0[2] - (d.time0[0]*d.time0[0]+d.time0[1]*d.time0[1])/m
+	ss := d.time0[2] - (float64(d.time0[0]*d.time0[0])+float64(d.time0[1]*d.time0[1]))/m
 	return math.Sqrt(max(ss, 0) / (m - 1))
 }
 
@@ -463,7 +463,7 @@ func (d *diag) slopes(vals [][]float64, alive []bool, live int) fit {
 	xbar /= float64(k)
 	var sxx float64
 	for _, x := range d.x {
-		sxx += (x - xbar) * (x - xbar)
+		sxx += float64((x - xbar) * (x - xbar))
 	}
 	var means, ys [maxWindows]float64
 	for w := range k {
@@ -481,7 +481,7 @@ func (d *diag) slopes(vals [][]float64, alive []bool, live int) fit {
 	var slope float64
 	for w := range k {
 		ys[w] = detmath.Log(means[w])
-		slope += (d.x[w] - xbar) / sxx * ys[w]
+		slope += float64((d.x[w] - xbar) / sxx * ys[w])
 	}
 	f := fit{slope: slope}
 	if live >= 8 {
@@ -494,7 +494,7 @@ func (d *diag) slopes(vals [][]float64, alive []bool, live int) fit {
 			for w := range k {
 				u += (d.x[w] - xbar) / sxx * vals[w][i] / means[w]
 			}
-			su += u * u
+			su += float64(u * u)
 		}
 		lf := float64(live)
 		f.se = math.Sqrt(su / (lf * (lf - 1)))
@@ -507,8 +507,8 @@ func (d *diag) slopes(vals [][]float64, alive []bool, live int) fit {
 	ybar /= float64(k)
 	var rss float64
 	for w := range k {
-		res := ys[w] - ybar - slope*(d.x[w]-xbar)
-		rss += res * res
+		res := ys[w] - ybar - float64(slope*(d.x[w]-xbar))
+		rss += float64(res * res)
 	}
 	f.se = math.Sqrt(rss / float64(k-2) / sxx)
 	return f
@@ -580,17 +580,17 @@ const (
 func classify(b, sb, c, sc float64, stopped bool) (Status, string) {
 	const B, C, z = MovingSlope, ShrinkingSlope, slopeZ
 	switch {
-	case b-z*sb > B:
+	case b-float64(z*sb) > B:
 		return Transient, ReasonMoving
 	case stopped:
 		return Converging, ReasonStopped
-	case c+z*sc < -C:
+	case c+float64(z*sc) < -C:
 		return Converging, ReasonShrinking
-	case b+z*sb < B && b-z*sb > -B && c-z*sc > -C && c < C:
+	case b+float64(z*sb) < B && b-float64(z*sb) > -B && c-float64(z*sc) > -C && c < C:
 		return Stationary, ReasonSettled
-	case b+z*sb < -B:
+	case b+float64(z*sb) < -B:
 		return Transient, ReasonReturning
-	case c-z*sc > C:
+	case c-float64(z*sc) > C:
 		return Transient, ReasonGrowing
 	}
 	return Transient, ReasonUnclear
@@ -693,8 +693,8 @@ func (d *diag) ballSlope() float64 {
 	ybar /= float64(d.k)
 	var sxx, sxy float64
 	for w := range d.k {
-		sxx += (d.x[w] - xbar) * (d.x[w] - xbar)
-		sxy += (d.x[w] - xbar) * (ys[w] - ybar)
+		sxx += float64((d.x[w] - xbar) * (d.x[w] - xbar))
+		sxy += float64((d.x[w] - xbar) * (ys[w] - ybar))
 	}
 	return sxy / sxx
 }

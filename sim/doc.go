@@ -31,11 +31,14 @@
 //
 // The package is pure Go: no syscall/js, no drawing, no I/O but the
 // io.Writer of WriteCSV. A seed and a Config give the same numbers, bit for
-// bit, natively on amd64 and in WebAssembly: the simulation uses only
-// +, -, *, /, Sqrt and the functions of package detmath, and Go fuses no
-// multiply-add on amd64 with GOAMD64=v1 (the default) or v2, nor in wasm.
-// GOAMD64=v3 and arm64 do fuse them, and there the numbers differ in the
-// last bits (the determinism test catches it).
+// bit, on amd64 (any GOAMD64), arm64 and in WebAssembly: the simulation uses
+// only +, -, *, /, Sqrt and the functions of package detmath, and it is
+// fusion-proof. The Go specification lets a compiler fuse a*b + c into one
+// multiply-add, rounded once (arm64 always does, amd64 with GOAMD64=v3), so
+// every product that feeds a sum is rounded explicitly: float64(a*b) + c.
+// The determinism test checks the bits natively, in wasm and on arm64
+// under qemu, and make test also checks that the arm64 code of the
+// simulation's packages has no fused instruction.
 package sim
 
 import "math"
@@ -49,12 +52,13 @@ func (v Vec) Add(w Vec) Vec { return Vec{v[0] + w[0], v[1] + w[1]} }
 // Sub returns v - w.
 func (v Vec) Sub(w Vec) Vec { return Vec{v[0] - w[0], v[1] - w[1]} }
 
-// Scale returns a v.
-func (v Vec) Scale(a float64) Vec { return Vec{a * v[0], a * v[1]} }
+// Scale returns a v, rounded (float64(a*v[i])) so that a sum it feeds is
+// never fused with the product.
+func (v Vec) Scale(a float64) Vec { return Vec{float64(a * v[0]), float64(a * v[1])} }
 
 // Norm returns the Euclidean length of v. It is written out rather than
 // calling math.Hypot, whose amd64 assembly can differ from its wasm result.
-func (v Vec) Norm() float64 { return math.Sqrt(v[0]*v[0] + v[1]*v[1]) }
+func (v Vec) Norm() float64 { return math.Sqrt(float64(v[0]*v[0]) + float64(v[1]*v[1])) }
 
 // Finite reports whether both coordinates are finite.
 func (v Vec) Finite() bool {

@@ -105,7 +105,7 @@ func (e *Experiment) Snapshot(k int) Snapshot {
 		s.Live++
 		d := th.Sub(ref)
 		sum = sum.Add(d)
-		sq += d[0]*d[0] + d[1]*d[1]
+		sq += float64(d[0]*d[0]) + float64(d[1]*d[1])
 		gaps = append(gaps, p.lossGap(th))
 		dists = append(dists, th.Sub(star).Norm())
 		steps = append(steps, th.Sub(l.prev[r]).Norm())
@@ -117,7 +117,7 @@ func (e *Experiment) Snapshot(k int) Snapshot {
 	s.Mean = Vec{ref[0] + sum[0]/live, ref[1] + sum[1]/live}
 	if s.Live > 1 {
 		// sum_r ||theta_r - mean||^2 = sum_r ||d_r||^2 - ||sum_r d_r||^2 / R.
-		ss := sq - (sum[0]*sum[0]+sum[1]*sum[1])/live
+		ss := sq - (float64(sum[0]*sum[0])+float64(sum[1]*sum[1]))/live
 		s.Spread = math.Sqrt(max(ss, 0) / (live - 1))
 	}
 	s.LossGap = summarize(gaps)

@@ -99,6 +99,9 @@ func (o Optimizer) rule() rule {
 // bc2 = 1/(1-beta^n) (1 when switched off). Its methods advance one
 // coordinate's optimizer state for the gradient coordinate g and return the
 // step, the amount subtracted from theta; they are small enough to inline.
+// Every product that feeds a sum, the returned step included, is rounded
+// explicitly (float64(a*b)), so that no platform fuses it into a
+// multiply-add.
 type coeffs struct {
 	gamma     float64
 	mom, mom1 float64 // alpha and 1 - alpha of the momentum methods
@@ -110,47 +113,47 @@ type coeffs struct {
 
 // momentum: m = alpha m + (1-alpha) g; step gamma m.
 func (k *coeffs) momentum(m *float64, g float64) float64 {
-	*m = k.mom**m + k.mom1*g
-	return k.gamma * *m
+	*m = float64(k.mom**m) + float64(k.mom1*g)
+	return float64(k.gamma * *m)
 }
 
 // heavyBall: v = alpha v + g; step gamma v.
 func (k *coeffs) heavyBall(v *float64, g float64) float64 {
-	*v = k.mom**v + g
-	return k.gamma * *v
+	*v = float64(k.mom**v) + g
+	return float64(k.gamma * *v)
 }
 
 // nesterov: v = alpha v + g; step gamma (g + alpha v).
 func (k *coeffs) nesterov(v *float64, g float64) float64 {
-	*v = k.mom**v + g
-	return k.gamma * (g + k.mom**v)
+	*v = float64(k.mom**v) + g
+	return float64(k.gamma * (g + float64(k.mom**v)))
 }
 
 // adagrad: G = G + g^2; step gamma g / (eps + sqrt(G)).
 func (k *coeffs) adagrad(G *float64, g float64) float64 {
-	*G += g * g
+	*G += float64(g * g)
 	return k.gamma * g / (k.eps + math.Sqrt(*G))
 }
 
 // rmsprop: M = beta M + (1-beta) g^2; step gamma g / (eps + sqrt(M)).
 func (k *coeffs) rmsprop(M *float64, g float64) float64 {
-	*M = k.b**M + k.b1*g*g
+	*M = float64(k.b**M) + float64(k.b1*g*g)
 	return k.gamma * g / (k.eps + math.Sqrt(*M))
 }
 
 // adam: m = alpha m + (1-alpha) g, M = beta M + (1-beta) g^2;
 // step gamma (m bc1) / (eps + sqrt(M bc2)).
 func (k *coeffs) adam(m, M *float64, g float64) float64 {
-	*m = k.a**m + k.a1*g
-	*M = k.b**M + k.b1*g*g
+	*m = float64(k.a**m) + float64(k.a1*g)
+	*M = float64(k.b**M) + float64(k.b1*g*g)
 	return k.gamma * (*m * k.bc1) / (k.eps + math.Sqrt(*M*k.bc2))
 }
 
 // amsgrad: Adam's moments and Mhat = max(Mhat, M);
 // step gamma (m bc1) / (eps + sqrt(Mhat bc2)).
 func (k *coeffs) amsgrad(m, M, Mhat *float64, g float64) float64 {
-	*m = k.a**m + k.a1*g
-	*M = k.b**M + k.b1*g*g
+	*m = float64(k.a**m) + float64(k.a1*g)
+	*M = float64(k.b**M) + float64(k.b1*g*g)
 	*Mhat = math.Max(*Mhat, *M)
 	return k.gamma * (*m * k.bc1) / (k.eps + math.Sqrt(*Mhat*k.bc2))
 }

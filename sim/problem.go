@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"noiseball/sim/detmath"
 	"noiseball/sim/rng"
 )
 
@@ -45,8 +46,8 @@ type Problem struct {
 func (p Problem) Hessian() [2][2]float64 {
 	c, s := p.rotation()
 	return [2][2]float64{
-		{p.H1*c*c + p.H2*s*s, (p.H1 - p.H2) * c * s},
-		{(p.H1 - p.H2) * c * s, p.H1*s*s + p.H2*c*c},
+		{float64(p.H1*c*c) + float64(p.H2*s*s), (p.H1 - p.H2) * c * s},
+		{(p.H1 - p.H2) * c * s, float64(p.H1*s*s) + float64(p.H2*c*c)},
 	}
 }
 
@@ -64,7 +65,7 @@ func (p Problem) rotation() (c, s float64) {
 		return 0, -1
 	}
 	rad := p.Angle * math.Pi / 180
-	return math.Cos(rad), math.Sin(rad)
+	return detmath.Cos(rad), detmath.Sin(rad)
 }
 
 // Minimizer returns theta*, a global minimizer of L. For DoubleWell it is the
@@ -125,15 +126,17 @@ type gradient struct {
 func (p *gradient) lossGap(theta Vec) float64 {
 	switch p.kind {
 	case DoubleWell:
-		u1 := p.c*theta[0] + p.s*theta[1]
-		u2 := -p.s*theta[0] + p.c*theta[1]
-		w := u1*u1 - 1
-		return p.h1/8*w*w + p.h2/2*u2*u2
+		u1 := float64(p.c*theta[0]) + float64(p.s*theta[1])
+		u2 := float64(-p.s*theta[0]) + float64(p.c*theta[1])
+		w := float64(u1*u1) - 1
+		return float64(p.h1/8*w*w) + float64(p.h2/2*u2*u2)
 	case Reddi:
-		return (p.redC-2)/3*(theta[0]+1) + p.h2/2*theta[1]*theta[1]
+		return float64((p.redC-2)/3*(theta[0]+1)) + float64(p.h2/2*theta[1]*theta[1])
 	}
 	h := &p.h
-	return 0.5 * (theta[0]*(h[0][0]*theta[0]+h[0][1]*theta[1]) + theta[1]*(h[1][0]*theta[0]+h[1][1]*theta[1]))
+	hx0 := float64(h[0][0]*theta[0]) + float64(h[0][1]*theta[1])
+	hx1 := float64(h[1][0]*theta[0]) + float64(h[1][1]*theta[1])
+	return 0.5 * (float64(theta[0]*hx0) + float64(theta[1]*hx1))
 }
 
 func (p Problem) gradient() gradient {
@@ -154,20 +157,20 @@ func (p *gradient) stochastic(th Vec, s *rng.Source, j int, d *Data) Vec {
 	switch p.kind {
 	case DoubleWell:
 		x := d.batchMean(s, j)
-		u1 := p.c*th[0] + p.s*th[1]
-		u2 := -p.s*th[0] + p.c*th[1]
-		f1 := p.h1 / 2 * u1 * (u1*u1 - 1)
+		u1 := float64(p.c*th[0]) + float64(p.s*th[1])
+		u2 := float64(-p.s*th[0]) + float64(p.c*th[1])
+		f1 := p.h1 / 2 * u1 * (float64(u1*u1) - 1)
 		f2 := p.h2 * u2
 		return Vec{
-			p.c*f1 - p.s*f2 - (h[0][0]*x[0] + h[0][1]*x[1]),
-			p.s*f1 + p.c*f2 - (h[1][0]*x[0] + h[1][1]*x[1]),
+			float64(p.c*f1) - float64(p.s*f2) - (float64(h[0][0]*x[0]) + float64(h[0][1]*x[1])),
+			float64(p.s*f1) + float64(p.c*f2) - (float64(h[1][0]*x[0]) + float64(h[1][1]*x[1])),
 		}
 	case Reddi:
 		return Vec{reddiBatchMean(s, j, p.redC), p.h2 * th[1]}
 	}
 	x := d.batchMean(s, j)
 	d0, d1 := th[0]-x[0], th[1]-x[1]
-	return Vec{h[0][0]*d0 + h[0][1]*d1, h[1][0]*d0 + h[1][1]*d1}
+	return Vec{float64(h[0][0]*d0) + float64(h[0][1]*d1), float64(h[1][0]*d0) + float64(h[1][1]*d1)}
 }
 
 // reddiBatchMean returns the mean of j draws of Reddi's data: C with

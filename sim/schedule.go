@@ -71,7 +71,7 @@ func (s Schedule) decay(k float64) float64 {
 		return s.Gamma * detmath.Exp(-k/s.N0)
 	case Cosine:
 		t := math.Min(k, s.N0) / s.N0
-		return s.Min + (s.Gamma-s.Min)*(1+math.Cos(math.Pi*t))/2
+		return s.Min + float64((s.Gamma-s.Min)*(1+detmath.Cos(math.Pi*t))/2)
 	}
 	return s.Gamma
 }

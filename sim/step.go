@@ -101,8 +101,8 @@ func (l *Lane) gradients(p *gradient, lo, hi int, g []Vec) {
 			if !ok1 {
 				z1 = s.NormalSlow32(uint32(b >> 32))
 			}
-			d0, d1 := t0-s0*z0, t1-s1*z1
-			g[r] = Vec{h00*d0 + h01*d1, h01*d0 + h11*d1}
+			d0, d1 := t0-float64(s0*z0), t1-float64(s1*z1)
+			g[r] = Vec{float64(h00*d0) + float64(h01*d1), float64(h01*d0) + float64(h11*d1)}
 		}
 	} else {
 		for r, th := range theta {
@@ -140,7 +140,7 @@ func (l *Lane) update(k *coeffs, lo, hi int, g []Vec) (out bool) {
 	case ruleSGD:
 		for r, gr := range g {
 			if alive[r] {
-				if !move(&theta[r], k.gamma*gr[0], k.gamma*gr[1]) {
+				if !move(&theta[r], float64(k.gamma*gr[0]), float64(k.gamma*gr[1])) {
 					out = true
 				}
 			}
@@ -246,7 +246,8 @@ func (l *Lane) check(lo, hi, n int, box, decay float64) {
 
 // move subtracts the step (d0, d1) from *th and reports whether the result
 // is inside the box |theta_i| <= DivergenceBox; the comparison is false for
-// NaN too.
+// NaN too. A step that is a product must come rounded, float64(a*b): move
+// is inlined, and the subtraction could be fused with it.
 func move(th *Vec, d0, d1 float64) bool {
 	n0, n1 := th[0]-d0, th[1]-d1
 	*th = Vec{n0, n1}

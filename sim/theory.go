@@ -121,7 +121,7 @@ func NewPrediction(c Config, k int) *Prediction {
 	p.sigma2 = Vec{c.Data.Sigma[0] * c.Data.Sigma[0], c.Data.Sigma[1] * c.Data.Sigma[1]}
 	for i := range 2 {
 		for j := range 2 {
-			p.hsh[i][j] = p.h[i][0]*p.sigma2[0]*p.h[0][j] + p.h[i][1]*p.sigma2[1]*p.h[1][j]
+			p.hsh[i][j] = float64(p.h[i][0]*p.sigma2[0]*p.h[0][j]) + float64(p.h[i][1]*p.sigma2[1]*p.h[1][j])
 		}
 	}
 	if p.adaptive && !(p.hsh[0][0] > 0 && p.hsh[1][1] > 0 && l.Beta2 >= MinPredictedBeta2) {
@@ -194,25 +194,25 @@ func (p *Prediction) step(n int) {
 			kpk := 0.0
 			for r := range 2 {
 				for l := range 2 {
-					kpk += p.k[i][r] * q[r][l] * p.k[l][i]
+					kpk += float64(p.k[i][r] * q[r][l] * p.k[l][i])
 				}
 			}
-			st.m[i] = b*st.m[i] + (1-b)*(p.hsh[i][i]/jf+kpk)
+			st.m[i] = float64(b*st.m[i]) + float64((1-b)*(p.hsh[i][i]/jf+kpk))
 			d[i] = 1 / (p.lane.Eps + math.Sqrt(st.m[i]/(1-st.pow2)))
 		}
 	}
 	// A and B as in the type's comment, rows of D scaling the e-rows.
 	var a [4][4]float64
 	var b [4][2]float64
-	f := gamma * (p.u + p.w*p.c)
+	f := gamma * (p.u + float64(p.w*p.c))
 	for i := range 2 {
 		for l := range 2 {
-			a[i][l] = -f * d[i] * p.k[i][l]
+			a[i][l] = float64(-f * d[i] * p.k[i][l]) // a[i][i] is added to below
 			a[i+2][l] = p.c * p.k[i][l]
 			b[i][l] = f * d[i] * p.h[i][l]
 			b[i+2][l] = -p.c * p.h[i][l]
 		}
-		a[i][i] += 1 - gamma*p.decay
+		a[i][i] += 1 - float64(gamma*p.decay)
 		a[i][i+2] = -gamma * p.w * p.a * d[i]
 		a[i+2][i+2] = p.a
 	}
@@ -223,7 +223,7 @@ func (p *Prediction) step(n int) {
 		for l := range m {
 			s := 0.0
 			for r := range m {
-				s += a[i][r] * st.q[r][l]
+				s += float64(a[i][r] * st.q[r][l])
 			}
 			aq[i][l] = s
 		}
@@ -232,9 +232,9 @@ func (p *Prediction) step(n int) {
 		for l := range m {
 			s := 0.0
 			for r := range m {
-				s += aq[i][r] * a[l][r]
+				s += float64(aq[i][r] * a[l][r])
 			}
-			q[i][l] = s + b[i][0]*p.sigma2[0]/jf*b[l][0] + b[i][1]*p.sigma2[1]/jf*b[l][1]
+			q[i][l] = s + float64(b[i][0]*p.sigma2[0]/jf*b[l][0]) + float64(b[i][1]*p.sigma2[1]/jf*b[l][1])
 		}
 	}
 	st.steady = nearlyEqual(&q, &st.q, m) &&

@@ -63,14 +63,16 @@ func (s *Source) Uint64() uint64 {
 
 // Float64 returns a uniform value in [0, 1) with 53 random bits. (The
 // conversions here are from int64: exact for these values, and much cheaper
-// in wasm than those from uint64.)
+// in wasm than those from uint64. The product is rounded explicitly, as
+// every product the simulation adds to: Float64 is inlined, and arm64 would
+// otherwise fuse it with the caller's sum.)
 func (s *Source) Float64() float64 {
-	return float64(int64(s.Uint64()>>11)) * 0x1p-53
+	return float64(float64(int64(s.Uint64()>>11)) * 0x1p-53)
 }
 
 // OpenFloat64 returns a uniform value in (0, 1), safe to take the log of.
 func (s *Source) OpenFloat64() float64 {
-	return (float64(int64(s.Uint64()>>12)) + 0.5) * 0x1p-52
+	return float64((float64(int64(s.Uint64()>>12)) + 0.5) * 0x1p-52)
 }
 
 // Exponential returns an Exp(1) variate, -log(U) with U uniform on (0, 1).
@@ -86,7 +88,7 @@ func (s *Source) Exponential() float64 {
 // beyond r is sampled by Marsaglia's method.
 func (s *Source) Normal() float64 {
 	b := s.Uint64()
-	u := float64(int64(b>>11))*0x1p-52 - 1
+	u := float64(float64(int64(b>>11))*0x1p-52) - 1
 	return s.ziggurat(int(b&(zigLayers-1)), u)
 }
 
@@ -127,7 +129,7 @@ func (s *Source) Normal2() (x, y float64) {
 func NormalFast32(b uint32) (x float64, ok bool) {
 	i := b & (zigLayers - 1)
 	u := (float64(int32(b)>>zigBits) + 0.5) * 0x1p-21
-	return u * zig.x[i], math.Abs(u) < zig.ratio[i]
+	return float64(u * zig.x[i]), math.Abs(u) < zig.ratio[i]
 }
 
 // NormalSlow32 finishes a normal draw whose bits b NormalFast32 rejected.
@@ -149,11 +151,11 @@ func (s *Source) ziggurat(i int, u float64) float64 {
 			return s.normalTail(u < 0)
 		}
 		x := u * zig.x[i]
-		if zig.f[i+1]+s.Float64()*(zig.f[i]-zig.f[i+1]) < detmath.Exp(-0.5*x*x) {
+		if zig.f[i+1]+float64(s.Float64()*(zig.f[i]-zig.f[i+1])) < detmath.Exp(-0.5*x*x) {
 			return x
 		}
 		b := s.Uint64()
-		i, u = int(b&(zigLayers-1)), float64(int64(b>>11))*0x1p-52-1
+		i, u = int(b&(zigLayers-1)), float64(float64(int64(b>>11))*0x1p-52)-1
 	}
 }
 
