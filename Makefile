@@ -5,16 +5,14 @@ GO      ?= go
 ADDR    ?= localhost:8080
 GOROOT  := $(shell $(GO) env GOROOT)
 WASMDIR := $(GOROOT)/lib/wasm
-# No fused multiply-add on amd64 (v1 is Go's default; pinned here because the
-# simulation must give the same bits natively and in wasm).
-export GOAMD64 := v1
+QEMU_ARM64 ?= qemu-aarch64-static
 
 SIM_SRC    := $(shell find sim -name '*.go' -not -name '*_test.go')
 WASM_SRC   := $(shell find wasm -name '*.go' -not -name '*_test.go')
 SERVER_SRC := $(shell find server -name '*.go' -not -name '*_test.go')
 PAGE       := $(filter-out %.go %.wasm %.br %.gz static/wasm_exec.js,$(wildcard static/*))
 
-.PHONY: all build run dist test vet test-native test-wasm test-e2e chromium bench fuzz clean
+.PHONY: all build run dist test vet test-native test-wasm test-arm64 test-e2e chromium qemu bench fuzz clean
 
 all: build
 
@@ -44,7 +42,7 @@ dist: build
 	rm -rf dist
 	./bin/noiseball -dist dist
 
-test: vet test-native test-wasm test-e2e
+test: vet test-native test-wasm test-arm64 test-e2e
 
 vet:
 	$(GO) vet ./...
@@ -58,6 +56,25 @@ test-wasm:
 	@command -v node >/dev/null || { echo "node is needed to run the wasm tests: apt-get install nodejs" >&2; exit 1; }
 	GOOS=js GOARCH=wasm $(GO) test -exec=$(WASMDIR)/go_js_wasm_exec ./sim/...
 
+# The same numbers on arm64, whose compiler fuses a*b+c into one multiply-add
+# unless the product is rounded explicitly, float64(a*b) + c: the
+# determinism tests (golden hashes) under qemu-user, and a look at the arm64
+# code of the simulation's packages (all of sim/ but the CLI, the drawing and
+# the log reader) for fused instructions and for calls of math functions
+# whose results differ between platforms (use package detmath).
+SIM_PKGS = $(shell $(GO) list ./sim/... | grep -v -e /cmd/ -e /scene -e /trainlog -e /trend)
+
+test-arm64: qemu
+	@GOARCH=arm64 $(GO) list -export -f '{{.ImportPath}} {{.Export}}' $(SIM_PKGS) | while read pkg file; do \
+		$(GO) tool objdump "$$file" | awk -v pkg="$$pkg" ' \
+			/^TEXT / { fn = $$2 } \
+			/\tF(N)?M(ADD|SUB)[DS] / { print pkg ": " $$1 " (" fn "): a fused multiply-add: round the product, float64(a*b)"; bad = 1 } \
+			match($$0, /R_CALLARM64:math\.[A-Za-z0-9_]+/) { f = substr($$0, RSTART + 12, RLENGTH - 12); \
+				if (f !~ /^math\.(arch)?([Mm]ax|[Mm]in|[Ff]rexp|[Ll]dexp|[Mm]od|[Mm]odf|[Ff]loor|[Cc]eil|[Tt]runc)$$/) { print pkg ": " $$1 " (" fn "): calls " f ", which differs between platforms: use package detmath"; bad = 1 } } \
+			END { exit bad }' || exit 1; \
+	done
+	GOARCH=arm64 $(GO) test -exec=$(QEMU_ARM64) -run Determinism ./sim/...
+
 test-e2e: build chromium
 	$(GO) test -tags e2e -count=1 -timeout 25m ./server/e2e/
 
@@ -69,6 +86,17 @@ chromium:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else \
 			echo "The end-to-end tests need Chromium. Install it with: sudo apt-get install chromium" >&2; exit 1; \
+		fi; \
+	fi
+
+# The arm64 tests run under qemu-user; install it when we may, else say how.
+qemu:
+	@if ! command -v $(QEMU_ARM64) >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "installing qemu-user-static for the arm64 tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qemu-user-static >/dev/null; \
+		else \
+			echo "The arm64 tests need qemu-user. Install it with: sudo apt-get install qemu-user-static" >&2; exit 1; \
 		fi; \
 	fi
 
