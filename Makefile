@@ -44,9 +44,21 @@ dist: build
 
 test: vet test-native test-wasm test-arm64 test-e2e
 
-vet:
+# gofmt, go vet and staticcheck, natively and for the wasm build (whose
+# files native builds do not see).
+vet: bin/staticcheck
+	@unformatted=$$($(GOROOT)/bin/gofmt -l .); if [ -n "$$unformatted" ]; then echo "gofmt -l: not formatted:" $$unformatted >&2; exit 1; fi
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./sim/... ./wasm/...
+	bin/staticcheck ./...
+	GOOS=js GOARCH=wasm bin/staticcheck ./sim/... ./wasm/...
+
+# staticcheck from the module proxy, built for this machine; installing it
+# by version keeps go.mod free of its dependencies (it needs a newer go line
+# than the module's).
+STATICCHECK_VERSION := v0.8.2
+bin/staticcheck: Makefile
+	GOBIN=$(CURDIR)/bin GOOS= GOARCH= $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 
 test-native:
 	$(GO) test ./...

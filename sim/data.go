@@ -22,8 +22,11 @@ const (
 	T3         Distribution = "t3"         // Student t with 3 degrees of freedom / sqrt 3: heavy tails
 )
 
-// Distributions lists every Distribution in the order the page offers them.
-var Distributions = []Distribution{Gauss, Uniform, Rademacher, Exp, TwoPoint, T3}
+// Distributions returns every Distribution, in the order the page offers
+// them.
+func Distributions() []Distribution {
+	return []Distribution{Gauss, Uniform, Rademacher, Exp, TwoPoint, T3}
+}
 
 // TwoPointP is the probability of the large value of the TwoPoint law:
 // Z = sqrt((1-p)/p) with probability p, else -sqrt(p/(1-p)).
@@ -43,7 +46,7 @@ func (d Distribution) Skewness() float64 {
 
 // Valid reports whether d is one of Distributions.
 func (d Distribution) Valid() bool {
-	for _, x := range Distributions {
+	for _, x := range Distributions() {
 		if d == x {
 			return true
 		}

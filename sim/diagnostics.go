@@ -27,8 +27,8 @@ const (
 	Diverged
 )
 
-// Statuses lists every Status.
-var Statuses = []Status{Transient, Stationary, Converging, Diverged}
+// Statuses returns every Status.
+func Statuses() []Status { return []Status{Transient, Stationary, Converging, Diverged} }
 
 // String returns "transient", "stationary", "converging" or "diverged".
 func (s Status) String() string {

@@ -46,7 +46,7 @@ func TestWindowsFor(t *testing.T) {
 
 func TestStatusString(t *testing.T) {
 	want := []string{"transient", "stationary", "converging", "diverged"}
-	for i, s := range Statuses {
+	for i, s := range Statuses() {
 		if s.String() != want[i] {
 			t.Errorf("%d: %q", i, s)
 		}

@@ -8,8 +8,8 @@ import (
 // Lanes see the same data (common random numbers): two lanes with the same
 // settings follow the same paths exactly, for every data law and problem.
 func TestLanesShareTheData(t *testing.T) {
-	for _, kind := range ProblemKinds {
-		for _, d := range Distributions {
+	for _, kind := range ProblemKinds() {
+		for _, d := range Distributions() {
 			c := Default()
 			c.Problem.Kind = kind
 			c.Data.Dist = d

@@ -11,11 +11,11 @@ import (
 // reference is one run of an optimizer written out from MATH.md's recursions
 // as plainly as possible, independently of optimizer.go and experiment.go.
 type reference struct {
-	lane             LaneConfig
-	h                [2][2]float64
-	theta            [2]float64
-	m, v, vmax, grad [2]float64
-	n                int
+	lane       LaneConfig
+	h          [2][2]float64
+	theta      [2]float64
+	m, v, vmax [2]float64
+	n          int
 }
 
 func newReference(c Config, lane LaneConfig) *reference {

@@ -37,25 +37,17 @@ const (
 	AdamW Optimizer = "adamw"
 )
 
-// Optimizers lists every Optimizer in the order the page offers them.
-var Optimizers = []Optimizer{SGD, Momentum, HeavyBall, Nesterov, Adagrad, RMSprop, Adam, AMSGrad, AdamW}
+// Optimizers returns every Optimizer, in the order the page offers them.
+func Optimizers() []Optimizer {
+	return []Optimizer{SGD, Momentum, HeavyBall, Nesterov, Adagrad, RMSprop, Adam, AMSGrad, AdamW}
+}
 
 // Valid reports whether o is one of Optimizers.
 func (o Optimizer) Valid() bool {
-	for _, x := range Optimizers {
+	for _, x := range Optimizers() {
 		if o == x {
 			return true
 		}
-	}
-	return false
-}
-
-// Adaptive reports whether o divides by a running second moment (the class
-// Dereich, Graeber and Jentzen's theorem covers, together with SGD and momentum).
-func (o Optimizer) Adaptive() bool {
-	switch o {
-	case Adagrad, RMSprop, Adam, AMSGrad, AdamW:
-		return true
 	}
 	return false
 }

@@ -31,8 +31,8 @@ const (
 	Reddi ProblemKind = "reddi"
 )
 
-// ProblemKinds lists every ProblemKind.
-var ProblemKinds = []ProblemKind{Quadratic, DoubleWell, Reddi}
+// ProblemKinds returns every ProblemKind.
+func ProblemKinds() []ProblemKind { return []ProblemKind{Quadratic, DoubleWell, Reddi} }
 
 // Problem is a stochastic optimization problem and its parameters.
 type Problem struct {

@@ -24,8 +24,8 @@ const (
 	Auto ScheduleKind = "auto"
 )
 
-// ScheduleKinds lists every ScheduleKind.
-var ScheduleKinds = []ScheduleKind{Const, Poly, Step, ExpDec, Cosine, Auto}
+// ScheduleKinds returns every ScheduleKind.
+func ScheduleKinds() []ScheduleKind { return []ScheduleKind{Const, Poly, Step, ExpDec, Cosine, Auto} }
 
 // MaxHalvings bounds how often sched=auto halves a lane's learning rate:
 // after 64 halvings gamma is 5e-20 of its start, and the bound keeps the

@@ -33,7 +33,7 @@ type SweepLane struct {
 
 // SweepMetrics names the SweepLane numbers a heat map can show, as in the
 // sweep's CSV columns; SweepLane.Metric reads them.
-var SweepMetrics = []string{"spread", "loss_gap", "bias", "step_norm", "final_lr"}
+func SweepMetrics() []string { return []string{"spread", "loss_gap", "bias", "step_norm", "final_lr"} }
 
 // Metric returns the number called name (one of SweepMetrics) and whether
 // there is one by that name.

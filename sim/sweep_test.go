@@ -37,7 +37,7 @@ func TestSweepAdvance(t *testing.T) {
 		t.Errorf("progress %g at the end", s.Progress())
 	}
 	r, _ := s.Cell(0)
-	for _, m := range SweepMetrics {
+	for _, m := range SweepMetrics() {
 		v, ok := r.Lanes[0].Metric(m)
 		if !ok || !(v > 0) {
 			t.Errorf("metric %s = %g, %v", m, v, ok)

@@ -24,7 +24,7 @@ import (
 type sweepView struct {
 	def    link.Sweep
 	run    *sim.Sweep
-	metric string // one of sim.SweepMetrics
+	metric string // one of sim.SweepMetrics()
 	cells  sprites
 }
 
@@ -54,7 +54,7 @@ func newSweepView(query, metric string) (*sweepView, []error) {
 	v := &sweepView{def: def, run: run, metric: "spread"}
 	if metric != "" {
 		if _, ok := (sim.SweepLane{}).Metric(metric); !ok {
-			return v, []error{&link.ParamError{Param: "metric", Value: metric, Allowed: fmt.Sprint("one of ", sim.SweepMetrics)}}
+			return v, []error{&link.ParamError{Param: "metric", Value: metric, Allowed: fmt.Sprint("one of ", sim.SweepMetrics())}}
 		}
 		v.metric = metric
 	}

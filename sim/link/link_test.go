@@ -140,11 +140,11 @@ func TestEncodeIsCanonical(t *testing.T) {
 func randomConfig(r *rand.Rand) sim.Config {
 	pick := func(xs ...float64) float64 { return xs[r.IntN(len(xs))] }
 	c := sim.Default()
-	c.Problem.Kind = sim.ProblemKinds[r.IntN(len(sim.ProblemKinds))]
+	c.Problem.Kind = sim.ProblemKinds()[r.IntN(len(sim.ProblemKinds()))]
 	c.Problem.H1 = pick(1, 0.5, 10, 1e-3)
 	c.Problem.Angle = pick(30, 0, -180, 12.5)
 	c.Problem.C = pick(3, 1010)
-	c.Data.Dist = sim.Distributions[r.IntN(len(sim.Distributions))]
+	c.Data.Dist = sim.Distributions()[r.IntN(len(sim.Distributions()))]
 	c.Data.Sigma = sim.Vec{pick(1, 0, 0.3), pick(1, 2)}
 	c.X0 = sim.Vec{r.Float64()*200 - 100, r.Float64()}
 	c.Runs = 1 + r.IntN(sim.MaxRuns)
@@ -153,8 +153,8 @@ func randomConfig(r *rand.Rand) sim.Config {
 	c.Lanes = nil
 	for k := 0; k <= r.IntN(sim.MaxLanes); k++ {
 		l := sim.DefaultLane()
-		l.Opt = sim.Optimizers[r.IntN(len(sim.Optimizers))]
-		l.Schedule.Kind = sim.ScheduleKinds[r.IntN(len(sim.ScheduleKinds))]
+		l.Opt = sim.Optimizers()[r.IntN(len(sim.Optimizers()))]
+		l.Schedule.Kind = sim.ScheduleKinds()[r.IntN(len(sim.ScheduleKinds()))]
 		l.Schedule.Gamma = pick(0.01, 0.1, 1e-5, 10)
 		l.Schedule.P = pick(1, 0.5)
 		l.Schedule.Min = pick(0, 1e-3)

@@ -23,9 +23,9 @@ type param[T any] struct {
 var globalOrder = []param[sim.Config]{
 	{"v", "1", func(c *sim.Config, s string) bool { return s == strconv.Itoa(Version) },
 		func(*sim.Config) string { return strconv.Itoa(Version) }, 0},
-	{"problem", words(sim.ProblemKinds),
+	{"problem", words(sim.ProblemKinds()),
 		func(c *sim.Config, s string) bool {
-			k, ok := oneOf(s, sim.ProblemKinds)
+			k, ok := oneOf(s, sim.ProblemKinds())
 			if ok {
 				c.Problem.Kind = k
 			}
@@ -36,9 +36,9 @@ var globalOrder = []param[sim.Config]{
 	floatParam("h2", 1e-3, 1e3, false, false, func(c *sim.Config) *float64 { return &c.Problem.H2 }),
 	floatParam("angle", -180, 180, false, false, func(c *sim.Config) *float64 { return &c.Problem.Angle }),
 	floatParam("c", 2, 1e4, true, false, func(c *sim.Config) *float64 { return &c.Problem.C }),
-	{"dist", words(sim.Distributions),
+	{"dist", words(sim.Distributions()),
 		func(c *sim.Config, s string) bool {
-			d, ok := oneOf(s, sim.Distributions)
+			d, ok := oneOf(s, sim.Distributions())
 			if ok {
 				c.Data.Dist = d
 			}
@@ -62,9 +62,9 @@ var globalOrder = []param[sim.Config]{
 
 // The per-lane parameters, in canonical order.
 var laneOrder = []param[sim.LaneConfig]{
-	{"opt", words(sim.Optimizers),
+	{"opt", words(sim.Optimizers()),
 		func(l *sim.LaneConfig, s string) bool {
-			o, ok := oneOf(s, sim.Optimizers)
+			o, ok := oneOf(s, sim.Optimizers())
 			if ok {
 				l.Opt = o
 			}
@@ -72,9 +72,9 @@ var laneOrder = []param[sim.LaneConfig]{
 		},
 		func(l *sim.LaneConfig) string { return string(l.Opt) }, 0},
 	floatParam("lr", 0, 10, true, false, func(l *sim.LaneConfig) *float64 { return &l.Schedule.Gamma }),
-	{"sched", words(sim.ScheduleKinds),
+	{"sched", words(sim.ScheduleKinds()),
 		func(l *sim.LaneConfig, s string) bool {
-			k, ok := oneOf(s, sim.ScheduleKinds)
+			k, ok := oneOf(s, sim.ScheduleKinds())
 			if ok {
 				l.Schedule.Kind = k
 			}

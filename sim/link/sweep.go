@@ -31,11 +31,11 @@ import (
 // steps=N (CellLink). Parse ignores the three sweep parameters, so a sweep
 // link also opens as its base view.
 
-// SweepParams are the link parameters of a sweep.
-var SweepParams = []string{"sweep", "sweepruns", "sweepsteps"}
+// SweepParams returns the link parameters of a sweep.
+func SweepParams() []string { return []string{"sweep", "sweepruns", "sweepsteps"} }
 
 func isSweepParam(name string) bool {
-	for _, s := range SweepParams {
+	for _, s := range SweepParams() {
 		if name == s {
 			return true
 		}
