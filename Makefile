@@ -123,7 +123,8 @@ bench: build chromium
 	$(GO) test -tags e2e -run '^$$' -bench BrowserProbe -benchtime 1x ./server/e2e/
 
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./sim/link/
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 45s ./sim/link/
+	$(GO) test -run '^$$' -fuzz '^FuzzNumber$$' -fuzztime 15s ./sim/link/
 
 clean:
 	rm -rf bin static/main.wasm static/wasm_exec.js static/*.br static/*.gz

@@ -18,7 +18,6 @@ package link
 import (
 	"errors"
 	"fmt"
-	"math"
 	"net/url"
 	"sort"
 	"strconv"
@@ -30,46 +29,12 @@ import (
 // Version is the link format's version, written as v=1.
 const Version = 1
 
-// ViewParams are the link's settings of the page rather than of the
-// experiment (which view, how fast, which language, ...). Parse accepts and
-// ignores them; the page and the game read them. Parse also ignores the
-// sweep's parameters, SweepParams, which ParseSweep reads.
-var ViewParams = []string{"view", "speed", "lang", "story", "embed", "chart", "present", "metric"}
-
-func isViewParam(name string) bool {
-	for _, v := range ViewParams {
-		if name == v {
-			return true
-		}
-	}
-	return false
-}
-
-// ParamError reports a parameter whose value is not allowed.
-type ParamError struct {
-	Param   string // the parameter's name in the link, e.g. "lr2"
-	Value   string // the value as given, shortened if long
-	Allowed string // the allowed values, e.g. "a number in (0, 10]"
-}
-
-func (e *ParamError) Error() string {
-	return fmt.Sprintf("%s=%q: want %s", e.Param, e.Value, e.Allowed)
-}
-
-// maxShown bounds how much of a bad value an error repeats.
-const maxShown = 32
-
-func paramError(name, value, allowed string) *ParamError {
-	if len(value) > maxShown {
-		value = value[:maxShown] + "…"
-	}
-	return &ParamError{Param: name, Value: value, Allowed: allowed}
-}
-
 // Parse returns the configuration that query describes. Values that are
 // missing take their defaults (sim.Default); values that are bad keep their
 // defaults too and are reported, each as a *ParamError, in the joined error.
 // The returned Config is always valid (sim.Config.Validate returns nil).
+// Parse accepts and ignores the view settings (ViewParams), which ParseView
+// reads, and the sweep's parameters (SweepParams), which ParseSweep reads.
 func Parse(query string) (sim.Config, error) {
 	c := sim.Default()
 	values, err := url.ParseQuery(query)
@@ -99,7 +64,7 @@ func Parse(query string) (sim.Config, error) {
 	}
 	sort.Strings(unknown)
 	for _, name := range unknown {
-		errs = append(errs, paramError(name, values.Get(name), "a known parameter (see the README's link table)"))
+		errs = append(errs, unknownParam(name, values.Get(name)))
 	}
 	for _, p := range globalOrder {
 		if vs, ok := values[p.name]; ok {
@@ -200,22 +165,21 @@ func escape(s string) string {
 // float64.
 func formatFloat(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
-// parseFloat reads a finite number in [lo, hi]; open ends exclude the bound.
+// parseFloat reads a plain decimal number (number.go) in [lo, hi]; open
+// ends exclude the bound.
 func parseFloat(s string, lo, hi float64, loOpen, hiOpen bool) (float64, bool) {
-	x, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-		return 0, false
-	}
-	if x < lo || x > hi || (loOpen && x == lo) || (hiOpen && x == hi) {
+	x, p := readFloat(s)
+	if p != nil || x < lo || x > hi || (loOpen && x == lo) || (hiOpen && x == hi) {
 		return 0, false
 	}
 	return x, true
 }
 
-// parseInt reads an integer in [lo, hi].
+// parseInt reads a plain decimal number (number.go) whose value is an
+// integer in [lo, hi].
 func parseInt(s string, lo, hi int) (int, bool) {
-	x, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil || x < lo || x > hi {
+	x, p := readInt(s)
+	if p != nil || x < lo || x > hi {
 		return 0, false
 	}
 	return x, true

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -187,16 +188,33 @@ func TestRoundTrip(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, q := range []string{"", "v=1", "opt=sgd&lr=0.1", "lr=abc", "x0=1,2&sigma=0", "opt2=adam&lr4=3", "bgrow=geo:1.5", "%zz", "a=b=c&&&", "seed=18446744073709551615"} {
+	for _, q := range []string{"", "v=1", "opt=sgd&lr=0.1", "lr=abc", "x0=1,2&sigma=0", "opt2=adam&lr4=3", "bgrow=geo:1.5", "%zz", "a=b=c&&&", "seed=18446744073709551615",
+		"lr=0x1p-3&runs=1_0&seed=1e3&x0=inf,NaN", "runs=1e3&steps=2.5e4&lr=1.5E-2", "speed=0&view=grid&lang=%3Cscript%3E&story=999&metric=junk&present=2&embed=x"} {
 		f.Add(q)
 	}
 	for _, p := range Presets() {
 		f.Add(p.Query)
 	}
 	f.Fuzz(func(t *testing.T, q string) {
-		c, _ := Parse(q)
+		c, err := Parse(q)
 		if err := c.Validate(); err != nil {
 			t.Fatalf("Parse(%q) gave an invalid config: %v", q, err)
+		}
+		v, viewErr := ParseView(q)
+		if v.Speed < 1 || v.Speed > MaxSpeed || !slices.Contains(sim.SweepMetrics(), v.Metric) ||
+			(v.Lang != "" && !slices.Contains(Languages(), v.Lang)) || v.Story < 0 || v.Story > StorySteps {
+			t.Fatalf("ParseView(%q) gave an invalid view %+v", q, v)
+		}
+		// Every problem names a parameter, briefly, and the messages are capped.
+		problems := append(Errors(err), Errors(viewErr)...)
+		for _, e := range problems {
+			var pe *ParamError
+			if errors.As(e, &pe) && (len(pe.Param) > maxShown+len("…") || len(pe.Value) > maxShown+len("…")) {
+				t.Fatalf("Parse(%q): a problem repeats %d and %d bytes of a name and a value", q, len(pe.Param), len(pe.Value))
+			}
+		}
+		if lines := Messages(errors.Join(problems...)); len(lines) > MaxProblems+1 || len(problems) > 0 && len(lines) == 0 {
+			t.Fatalf("Parse(%q): %d problems gave %d lines", q, len(problems), len(lines))
 		}
 		enc := Encode(c)
 		back, err := Parse(enc)

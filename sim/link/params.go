@@ -50,11 +50,12 @@ var globalOrder = []param[sim.Config]{
 	intParam("runs", 1, sim.MaxRuns, func(c *sim.Config) *int { return &c.Runs }),
 	{"seed", "an integer in [0, 2^64)",
 		func(c *sim.Config, s string) bool {
-			x, err := strconv.ParseUint(strings.TrimSpace(s), 10, 64)
-			if err == nil {
+			neg, x, p := readInteger(s)
+			ok := p == nil && (!neg || x == 0)
+			if ok {
 				c.Seed = x
 			}
-			return err == nil
+			return ok
 		},
 		func(c *sim.Config) string { return strconv.FormatUint(c.Seed, 10) }, 0},
 	intParam("steps", 1, 100_000_000, func(c *sim.Config) *int { return &c.Steps }),

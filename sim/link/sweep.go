@@ -211,11 +211,10 @@ func parseAxis(text string) (Axis, error) {
 	if kind == 0 {
 		return Axis{}, bad("an axis on a numeric parameter: one of " + strings.Join(SweepableParams(), ", ") + " (or its lane form, e.g. lr2)")
 	}
-	var err error
 	for k, f := range []*float64{&a.Lo, &a.Hi} {
-		*f, err = strconv.ParseFloat(strings.TrimSpace(parts[1+k]), 64)
-		if err != nil || math.IsNaN(*f) || math.IsInf(*f, 0) {
-			return Axis{}, bad(fmt.Sprintf("a number for %s's %s end, not %q", a.Param, []string{"low", "high"}[k], parts[1+k]))
+		var p *numberError
+		if *f, p = readFloat(parts[1+k]); p != nil {
+			return Axis{}, bad(fmt.Sprintf("a number for %s's %s end, not %q (%s)", a.Param, []string{"low", "high"}[k], shorten(parts[1+k]), p.detail))
 		}
 		if allowed, ok := checkValue(a.Param, *f); !ok {
 			return Axis{}, bad(fmt.Sprintf("a %s end of %s in its range, %s (not %s)", []string{"low", "high"}[k], a.Param, allowed, parts[1+k]))
@@ -226,11 +225,11 @@ func parseAxis(text string) (Axis, error) {
 		a.Log = true
 	case "lin":
 	default:
-		return Axis{}, bad(fmt.Sprintf("the scale log or lin, not %q", parts[3]))
+		return Axis{}, bad(fmt.Sprintf("the scale log or lin, not %q", shorten(parts[3])))
 	}
-	a.N, err = strconv.Atoi(parts[4])
-	if err != nil || a.N < 1 || a.N > MaxAxis {
-		return Axis{}, bad(fmt.Sprintf("n, the number of values, an integer in [1, %d], not %q", MaxAxis, parts[4]))
+	var ok bool
+	if a.N, ok = parseInt(parts[4], 1, MaxAxis); !ok {
+		return Axis{}, bad(fmt.Sprintf("n, the number of values, an integer in [1, %d], not %q", MaxAxis, shorten(parts[4])))
 	}
 	switch {
 	case a.N == 1 && a.Lo != a.Hi:
