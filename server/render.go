@@ -97,9 +97,9 @@ var stillParams = []string{"w", "h", "dpr", "fit"}
 // size in CSS pixels), dpr (pixels per CSS pixel of a PNG) and fit=1 (run
 // fewer steps rather than fail when the link needs more work than budget).
 // It returns the request or every problem, one per line, each naming its
-// parameter.
+// parameter (at most link.MaxProblems of them, then how many more).
 func parseStillQuery(raw string, svg bool, budget float64) (*stillRequest, []string) {
-	var problems []string
+	var problems []error
 	values, err := url.ParseQuery(raw)
 	if err != nil {
 		return nil, []string{fmt.Sprintf("the query is not a valid query string: %v", err)}
@@ -109,10 +109,9 @@ func parseStillQuery(raw string, svg bool, budget float64) (*stillRequest, []str
 		if !ok {
 			return def
 		}
-		v := vs[len(vs)-1]
-		n, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil || n < lo || n > hi {
-			problems = append(problems, (&link.ParamError{Param: name, Value: v, Allowed: fmt.Sprintf("an integer in [%d, %d]", lo, hi)}).Error())
+		n, err := link.ParseInt(name, vs[len(vs)-1], lo, hi)
+		if err != nil {
+			problems = append(problems, err)
 			return def
 		}
 		return n
@@ -122,30 +121,23 @@ func parseStillQuery(raw string, svg bool, budget float64) (*stillRequest, []str
 	q.opt.Height = intParam("h", defaultStillHeight, still.MinHeight, still.MaxHeight)
 	q.opt.Scale = intParam("dpr", 1, 1, still.MaxScale)
 	fit := intParam("fit", 0, 0, 1) == 1
-	q.opt.Cloud = true
-	switch v := values.Get("view"); v {
-	case "", "cloud":
-	case "run":
-		q.opt.Cloud = false
-	default:
-		problems = append(problems, (&link.ParamError{Param: "view", Value: v, Allowed: "cloud or run"}).Error())
-	}
-	q.opt.Present = values.Get("present") == "1" // as the game reads it
 	if len(problems) == 0 {
 		if err := q.opt.Check(); err != nil {
-			problems = append(problems, fmt.Sprintf("w, h, dpr: %v", err))
+			problems = append(problems, fmt.Errorf("w, h, dpr: %v", err))
 		}
 	}
 
 	for _, name := range stillParams {
 		values.Del(name)
 	}
-	cfg, err := link.Parse(values.Encode())
-	if err != nil {
-		problems = append(problems, errorLines(err)...)
-	}
+	query := values.Encode()
+	view, err := link.ParseView(query)
+	problems = append(problems, link.Errors(err)...)
+	q.opt.Cloud, q.opt.Present = view.Cloud, view.Present
+	cfg, err := link.Parse(query)
+	problems = append(problems, link.Errors(err)...)
 	if len(problems) > 0 {
-		return nil, problems
+		return nil, link.Messages(errors.Join(problems...))
 	}
 	if w := still.Work(cfg); w > budget {
 		if !fit {
@@ -166,21 +158,6 @@ func parseStillQuery(raw string, svg bool, budget float64) (*stillRequest, []str
 		q.link += "&present=1"
 	}
 	return q, nil
-}
-
-// errorLines splits an errors.Join error into its messages.
-func errorLines(err error) []string {
-	var errs []error
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		errs = j.Unwrap()
-	} else {
-		errs = []error{err}
-	}
-	lines := make([]string, len(errs))
-	for i, e := range errs {
-		lines[i] = e.Error()
-	}
-	return lines
 }
 
 // workMessage explains that cfg needs work w, more than budget.

@@ -209,6 +209,16 @@ func absDiff(a, b uint8) int {
 	return int(b - a)
 }
 
+// manyBadParams returns a query with n unknown parameters, each with a
+// long name and value.
+func manyBadParams(n int) string {
+	var q []string
+	for i := range n {
+		q = append(q, fmt.Sprintf("%s%d=%s", strings.Repeat("x", 500), i, strings.Repeat("y", 500)))
+	}
+	return strings.Join(q, "&")
+}
+
 func TestStillBadQueries(t *testing.T) {
 	h := newRenderHandler(t, renderOptions{budget: 1e6})
 	tests := []struct {
@@ -222,7 +232,10 @@ func TestStillBadQueries(t *testing.T) {
 		{"height", "h=ten", []string{`h="ten"`}},
 		{"pixel ratio", "dpr=4", []string{`dpr="4"`}},
 		{"too many pixels", "w=3840&h=2160&dpr=2", []string{"w, h, dpr: 3840x2160 at scale 2 is more than"}},
-		{"view", "view=grid", []string{`view="grid": want cloud or run`}},
+		{"view", "view=grid", []string{`view="grid": want one of cloud, run`}},
+		{"view settings", "lang=%3Cscript%3E&story=999&metric=junk", []string{`metric="junk"`, `lang="<script>": want one of en, ja`, `story="999"`}},
+		{"number syntax", "lr=0x1p-3&w=1_200", []string{`w="1_200": want an integer in [200, 3840] (digits grouped with _: write 1200)`, `lr="0x1p-3": want a number in (0, 10] (hexadecimal: write 0.125)`}},
+		{"capped", manyBadParams(30), append(make([]string, link.MaxProblems), "and 10 more problems")}, // 21 lines
 		{"fit", "fit=yes", []string{`fit="yes"`}},
 		{"query", "lr=%zz", []string{"not a valid query string"}},
 		{"too much work", "steps=100000&runs=100", []string{"steps=100000: too much work for a still: 100000 steps x 100 runs x 1 lanes costs 1e+07 run-steps", "the limit is 1e+06"}},

@@ -3,11 +3,10 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"math"
-	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"syscall/js"
@@ -20,13 +19,10 @@ import (
 )
 
 const (
-	// defaultSpeed is how many steps a playing experiment advances each
-	// frame unless the link says speed=N; stepBudget caps the time they may
-	// take, since the browser has one thread and a long Update freezes the
-	// page's controls.
-	defaultSpeed = 4
-	maxSpeed     = 1_000_000
-	stepBudget   = 8 * time.Millisecond
+	// stepBudget caps the time the steps of a frame (speed=N, see
+	// link.View) may take, since the browser has one thread and a long
+	// Update freezes the page's controls.
+	stepBudget = 8 * time.Millisecond
 	// trailLength is how many past positions of run 0 each lane's trail shows.
 	trailLength = 100
 )
@@ -95,35 +91,33 @@ func newGame(query string) *game {
 func (g *game) setLink(query string) {
 	query = strings.TrimPrefix(query, "?")
 	cfg, err := link.Parse(query)
-	g.errs = nil
-	if err != nil {
-		for _, e := range unjoin(err) {
-			g.errs = append(g.errs, e.Error())
+	view, viewErr := link.ParseView(query)
+	problems := append(link.Errors(err), link.Errors(viewErr)...)
+	g.readView(view)
+	switch {
+	case link.HasSweep(query):
+		problems = g.setSweep(query, view.Metric, problems)
+	default:
+		g.sweep = nil
+		if enc := link.Encode(cfg); enc != g.link || g.exp == nil {
+			g.cfg = cfg
+			g.link = enc
+			g.restart()
 		}
 	}
-	g.readView(query)
-	if link.HasSweep(query) {
-		g.setSweep(query)
-		return
-	}
-	g.sweep = nil
-	if enc := link.Encode(cfg); enc != g.link || g.exp == nil {
-		g.cfg = cfg
-		g.link = enc
-		g.restart()
-	}
+	g.errs = link.Messages(errors.Join(problems...))
 }
 
 // setSweep switches to sweep mode for a sweep link, starting the sweep
-// afresh unless only the view changed. A bad sweep link leaves the game in
-// its normal view of the base link, with the errors reported.
-func (g *game) setSweep(query string) {
-	q, _ := url.ParseQuery(query)
-	v, errs := newSweepView(query, q.Get("metric"))
+// afresh unless only the view changed, and returns problems with the
+// sweep's own added. A bad sweep link leaves the game in its normal view of
+// the base link, with the errors reported.
+func (g *game) setSweep(query, metric string, problems []error) []error {
+	v, errs := newSweepView(query, metric)
 	for _, e := range errs {
 		// ParseSweep repeats the base link's errors, already reported.
-		if msg := e.Error(); !slices.Contains(g.errs, msg) {
-			g.errs = append(g.errs, msg)
+		if !slices.ContainsFunc(problems, func(p error) bool { return p.Error() == e.Error() }) {
+			problems = append(problems, e)
 		}
 	}
 	if v == nil {
@@ -131,54 +125,24 @@ func (g *game) setSweep(query string) {
 		cfg, _ := link.Parse(query)
 		g.cfg, g.link = cfg, link.Encode(cfg)
 		g.restart()
-		return
+		return problems
 	}
 	enc := link.EncodeSweep(v.def)
 	if g.sweep != nil && enc == g.link {
 		g.sweep.metric = v.metric
-		return
+		return problems
 	}
 	g.sweep, g.link, g.cfg = v, enc, v.def.Base
 	g.restart()
 	g.playing = true
+	return problems
 }
 
-// readView reads the view settings of the link: speed=N (steps per frame,
-// 1..maxSpeed) and view=cloud|run.
-func (g *game) readView(query string) {
-	q, _ := url.ParseQuery(query)
-	g.speed = defaultSpeed
-	if s := q.Get("speed"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > maxSpeed {
-			g.errs = append(g.errs, (&link.ParamError{Param: "speed", Value: s, Allowed: fmt.Sprintf("an integer in [1, %d]", maxSpeed)}).Error())
-		} else {
-			g.speed = n
-		}
-	}
-	g.present = q.Get("present") == "1"
+// readView applies the link's view settings the game heeds: speed=N,
+// view=cloud|run and present=1.
+func (g *game) readView(v link.View) {
+	g.speed, g.cloud, g.present = v.Speed, v.Cloud, v.Present
 	g.charts.redrawAll() // sizes may have changed
-	g.cloud = true
-	switch v := q.Get("view"); v {
-	case "", "cloud":
-	case "run":
-		g.cloud = false
-	default:
-		g.errs = append(g.errs, (&link.ParamError{Param: "view", Value: v, Allowed: "cloud or run"}).Error())
-	}
-}
-
-// unjoin splits an errors.Join error into its parts, all the way down.
-func unjoin(err error) []error {
-	j, ok := err.(interface{ Unwrap() []error })
-	if !ok {
-		return []error{err}
-	}
-	var all []error
-	for _, e := range j.Unwrap() {
-		all = append(all, unjoin(e)...) // joins may nest (link.ParseSweep)
-	}
-	return all
 }
 
 // restart starts cfg's experiment afresh at step 0.
@@ -229,7 +193,7 @@ func (g *game) Update() (err error) {
 	if g.playing {
 		steps = g.speed
 		if g.fast {
-			steps = maxSpeed
+			steps = link.MaxSpeed
 		}
 	}
 	start := time.Now()

@@ -37,11 +37,11 @@ type sweepStatus struct {
 }
 
 // newSweepView parses a sweep link; the metric comes from the view
-// setting metric= (spread by default).
+// setting metric= (link.View).
 func newSweepView(query, metric string) (*sweepView, []error) {
 	def, err := link.ParseSweep(query)
 	if err != nil {
-		return nil, unjoin(err)
+		return nil, link.Errors(err)
 	}
 	cells, err := def.Cells()
 	if err != nil {
@@ -51,14 +51,7 @@ func newSweepView(query, metric string) (*sweepView, []error) {
 	if err != nil {
 		return nil, []error{err}
 	}
-	v := &sweepView{def: def, run: run, metric: "spread"}
-	if metric != "" {
-		if _, ok := (sim.SweepLane{}).Metric(metric); !ok {
-			return v, []error{&link.ParamError{Param: "metric", Value: metric, Allowed: fmt.Sprint("one of ", sim.SweepMetrics())}}
-		}
-		v.metric = metric
-	}
-	return v, nil
+	return &sweepView{def: def, run: run, metric: metric}, nil
 }
 
 // advance computes cells until the budget is spent.

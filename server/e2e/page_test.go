@@ -448,6 +448,34 @@ func TestPageBadLinkNamesEachParameterAndRuns(t *testing.T) {
 	waitForPage(t, ctx, "the message to name b1", `document.getElementById("errors").textContent.includes('b1="1.5"')`)
 }
 
+// Every bad setting is named, the page's own (lang, story, metric, speed)
+// and malformed numbers too, and a link with dozens of problems shows the
+// first 20 and how many more, however long their names.
+func TestPageNamesEveryBadSetting(t *testing.T) {
+	ctx := browser(t)
+	open(t, ctx, "lang=%3Cscript%3E&story=999&metric=junk&speed=0&lr=0x1p-3&runs=1_0")
+	waitForPage(t, ctx, "the message", `!document.getElementById("errors").hidden && document.querySelectorAll("#errors li").length === 6`)
+	text := eval[string](t, ctx, `document.getElementById("errors").textContent`)
+	for _, want := range []string{`lang="<script>": want one of en, ja`, `story="999": want an integer in [1, 8]`,
+		`metric="junk": want one of spread`, `speed="0"`, `lr="0x1p-3"`, "hexadecimal: write 0.125", `runs="1_0"`, "write 10"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the message %q does not say %s", text, want)
+		}
+	}
+	var q []string
+	for i := range 30 {
+		q = append(q, fmt.Sprintf("%s%d=1", strings.Repeat("x", 1000), i))
+	}
+	open(t, ctx, strings.Join(q, "&"))
+	waitForPage(t, ctx, "the capped message", `document.getElementById("errors").textContent.includes("and 10 more problems")`)
+	if n := eval[int](t, ctx, `document.querySelectorAll("#errors li").length`); n != 21 {
+		t.Errorf("the message lists %d items, want 20 problems and a count of the rest", n)
+	}
+	if n := len(eval[string](t, ctx, `document.getElementById("errors").textContent`)); n > 4000 {
+		t.Errorf("the message is %d bytes long", n)
+	}
+}
+
 // waitForPage polls a JavaScript condition in the page.
 func waitForPage(t *testing.T, ctx context.Context, what, cond string) {
 	t.Helper()
