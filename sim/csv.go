@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"bufio"
 	"io"
 	"strconv"
 )
@@ -65,14 +64,16 @@ func AppendCSV(dst []byte, k int, s Snapshot) []byte {
 // WriteCSV runs the experiment c from its start and writes to w the header
 // (CSVColumns) and one row per lane (AppendCSV) for step 0 and every
 // every-th step up to steps. It returns the first error from w, or an error
-// from c.Validate; every < 1 counts as 1.
+// from c.Validate; every < 1 counts as 1. The header and the rows of each
+// step are one Write each, as soon as they are computed, so that a writer
+// can pass them on as they come: for many short rows, give it a buffered
+// writer.
 func WriteCSV(w io.Writer, c Config, steps, every int) error {
 	e, err := New(c)
 	if err != nil {
 		return err
 	}
 	every = max(every, 1)
-	bw := bufio.NewWriter(w)
 	var row []byte
 	for j, name := range CSVColumns() {
 		if j > 0 {
@@ -81,18 +82,20 @@ func WriteCSV(w io.Writer, c Config, steps, every int) error {
 		row = append(row, name...)
 	}
 	row = append(row, '\n')
+	if _, err := w.Write(row); err != nil {
+		return err
+	}
 	for {
+		row = row[:0]
 		for k := range e.Lanes() {
 			row = AppendCSV(row, k, e.Snapshot(k))
 		}
-		if _, err := bw.Write(row); err != nil {
+		if _, err := w.Write(row); err != nil {
 			return err
 		}
-		row = row[:0]
 		if e.N()+every > steps {
-			break
+			return nil
 		}
 		e.Steps(every)
 	}
-	return bw.Flush()
 }

@@ -1,11 +1,17 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
+	"fmt"
+	"io"
 	"os"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"noiseball/sim"
 	"noiseball/sim/link"
@@ -27,11 +33,22 @@ func TestRun(t *testing.T) {
 		{"whole url", []string{"-link", "http://localhost:8080/?v=1&runs=3&steps=4", "-every", "4"}, 0, 2, "4", nil},
 		{"preset", []string{"-preset", "reddi", "-steps", "10", "-every", "5"}, 0, 2 * 3, "10", nil},
 		{"bad link", []string{"-link", "lr=abc&opt=foo&runs=3"}, 2, -1, "",
-			[]string{`lr="abc": want a number in (0, 10]`, `opt="foo": want one of sgd`}},
+			[]string{`lr="abc": want a number in (0, 10] (not a decimal number)`, `opt="foo": want one of sgd`}},
+		{"bad view setting", []string{"-link", "runs=3&speed=0&lang=xx&story=99&metric=junk"}, 2, -1, "",
+			[]string{`speed="0": want an integer in [1, 1000000]`, `lang="xx": want one of en, ja`,
+				`story="99": want an integer in [1, 8]`, `metric="junk": want one of spread`}},
+		{"hexadecimal", []string{"-link", "lr=0x1p-3&seed=1_0"}, 2, -1, "",
+			[]string{`lr="0x1p-3": want a number in (0, 10] (hexadecimal: write 0.125)`, `seed="1_0": want an integer in [0, 2^64) (digits grouped with _: write 10)`}},
+		{"exponent", []string{"-link", "runs=2e0&steps=5e1", "-every", "2.5e1", "-steps", "5e1"}, 0, 3, "50", nil},
+		{"too many steps", []string{"-link", "runs=2", "-steps", "100000001"}, 2, -1, "",
+			[]string{`-steps="100000001": want an integer in [0, 100000000]`}},
+		{"steps syntax", []string{"-link", "runs=2", "-steps", "0x10"}, 2, -1, "",
+			[]string{`-steps="0x10": want an integer in [0, 100000000] (hexadecimal: write 16)`}},
+		{"workers without sweep", []string{"-link", "runs=2", "-workers", "2"}, 2, -1, "", []string{"-workers is for -sweep"}},
 		{"bad preset", []string{"-preset", "nope"}, 2, -1, "", []string{`unknown preset "nope"`}},
 		{"link and preset", []string{"-preset", "adam", "-link", "runs=2"}, 2, -1, "", []string{"not both"}},
 		{"bad flag", []string{"-frobnicate"}, 2, -1, "", []string{"flag provided but not defined"}},
-		{"negative every", []string{"-link", "runs=2", "-every", "-3"}, 2, -1, "", []string{"-every -3 is negative"}},
+		{"negative every", []string{"-link", "runs=2", "-every", "-3"}, 2, -1, "", []string{`-every="-3": want an integer in [0, 100000000]`}},
 		{"stray argument", []string{"-link", "runs=2", "extra"}, 2, -1, "", []string{"unexpected arguments"}},
 	}
 	for _, tt := range tests {
@@ -111,7 +128,8 @@ func TestSweep(t *testing.T) {
 		{[]string{"-sweep", "-link", "opt=sgd"}, "the link has no sweep"},
 		{[]string{"-sweep", "-link", "sweep=angle:0:1:log:3,b2:0.9:0.99:lin:2"}, "lo > 0 on a log scale"},
 		{[]string{"-sweep", "-preset", "sgd"}, "-sweep takes -link and -workers only"},
-		{[]string{"-sweep", "-link", q, "-workers", "-2"}, "-workers -2 is negative"},
+		{[]string{"-sweep", "-link", q, "-workers", "-2"}, `-workers="-2": want an integer in [0, 65536]`},
+		{[]string{"-sweep", "-link", q + "&metric=junk"}, `metric="junk": want one of spread, loss_gap`},
 	} {
 		var stdout, stderr bytes.Buffer
 		if got := run(tt.args, &stdout, &stderr); got != 2 || stdout.Len() > 0 || !strings.Contains(stderr.String(), tt.want) {
@@ -136,4 +154,134 @@ func Example() {
 	// 1,0,0.1,0.5,1,0,0,1,0,1,2,0,0.5,0.5,0.5,1,1,1,0,0,0,1,0,0
 	// 1,1,0.1,0.405,0.9,0.09999999999999998,0,0.9,0,1,2,0,0.405,0.405,0.405,0.9,0.9,0.9,0.09999999999999998,0.09999999999999998,0.09999999999999998,0.9,0,0
 	// 1,2,0.1,0.32805000000000006,0.81,0.08999999999999997,0,0.81,0,1,2,0,0.32805000000000006,0.32805000000000006,0.32805000000000006,0.81,0.81,0.81,0.08999999999999997,0.08999999999999997,0.08999999999999997,0.855,0,0
+}
+
+// -h prints the usage (the synopsis, examples and every flag, with no
+// made-up defaults) and exits 0, as Go's commands do; -version names the
+// command and the Go release.
+func TestHelpAndVersion(t *testing.T) {
+	for _, arg := range []string{"-h", "-help"} {
+		var stdout, stderr bytes.Buffer
+		if got := run([]string{arg}, &stdout, &stderr); got != 0 {
+			t.Errorf("%s: status %d, want 0", arg, got)
+		}
+		usage := stderr.String()
+		for _, want := range []string{"usage: noiseball -link 'QUERY'", "noiseball -sweep", "Examples:\n  noiseball -link", "-steps N", "-every K", "-preset NAME", "-version"} {
+			if !strings.Contains(usage, want) {
+				t.Errorf("%s: the usage has no %q:\n%s", arg, want, usage)
+			}
+		}
+		for _, bad := range []string{"(default -1)", "(default 0)", "(default \"\")"} {
+			if strings.Contains(usage, bad) {
+				t.Errorf("%s: the usage prints %s:\n%s", arg, bad, usage)
+			}
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	if got := run([]string{"-version"}, &stdout, &stderr); got != 0 || !strings.HasPrefix(stdout.String(), "noiseball ") ||
+		!strings.Contains(stdout.String(), runtime.Version()) {
+		t.Errorf("-version: status %d, %q, %q", got, stdout.String(), stderr.String())
+	}
+	// A bad flag prints the problem and the usage, and exits 2.
+	stderr.Reset()
+	if got := run([]string{"-stepz", "3"}, &stdout, &stderr); got != 2 || !strings.Contains(stderr.String(), "usage: noiseball") {
+		t.Errorf("-stepz: status %d, stderr %q", got, stderr.String())
+	}
+}
+
+// A link with many problems gets link.MaxProblems lines and a count of
+// the rest, each line short, however long the bad names and values are.
+func TestProblemsCapped(t *testing.T) {
+	q := "runs=2"
+	for i := range 30 {
+		q += fmt.Sprintf("&%s%d=%s", strings.Repeat("x", 1000), i, strings.Repeat("y", 1000))
+	}
+	var stdout, stderr bytes.Buffer
+	if got := run([]string{"-link", q}, &stdout, &stderr); got != 2 {
+		t.Fatalf("status %d", got)
+	}
+	lines := strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n")
+	if len(lines) != link.MaxProblems+1 || lines[len(lines)-1] != "noiseball: and 10 more problems" {
+		t.Errorf("%d lines, the last %q; want %d and \"and 10 more problems\"", len(lines), lines[len(lines)-1], link.MaxProblems+1)
+	}
+	for _, l := range lines {
+		if len(l) > 200 {
+			t.Errorf("a line of %d bytes: %.80s...", len(l), l)
+		}
+	}
+}
+
+// Rows reach the output while the run goes on, and a reader that goes
+// away (a closed pipe, as with | head) stops the run with status 1. Each
+// row of this run takes 10^7 run-steps, so the header and the row of step
+// 0 can only come out by the row writer's timed flush, long before the run
+// would end (in hours).
+func TestRowsAsTheyCome(t *testing.T) {
+	r, w := io.Pipe()
+	status := make(chan int, 1)
+	var stderr bytes.Buffer
+	go func() {
+		status <- run([]string{"-link", "runs=10000&steps=100000000", "-every", "1000"}, w, &stderr)
+		w.Close()
+	}()
+	rows := bufio.NewScanner(r)
+	for i, want := range []string{"lane,step,", "1,0,"} {
+		if !rows.Scan() || !strings.HasPrefix(rows.Text(), want) {
+			t.Fatalf("line %d is %q (%v), want it to start with %q", i+1, rows.Text(), rows.Err(), want)
+		}
+	}
+	r.Close()
+	select {
+	case got := <-status:
+		if got != 1 || !strings.Contains(stderr.String(), "closed pipe") {
+			t.Errorf("after the reader left: status %d, stderr %q; want 1 and the write error", got, stderr.String())
+		}
+	case <-time.After(2 * time.Minute):
+		t.Fatal("the run went on for two minutes after its reader left")
+	}
+}
+
+// countingWriter records the writes it is given.
+type countingWriter struct {
+	mu     sync.Mutex
+	writes []string
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.writes = append(c.writes, string(p))
+	return len(p), nil
+}
+
+// A fast run's rows go out in few writes, each of whole rows, and all of
+// them by Close.
+func TestRowWriterBatches(t *testing.T) {
+	var out countingWriter
+	rw := newRowWriter(&out)
+	row := strings.Repeat("1,", 50) + "\n"
+	const rows = 20000
+	start := time.Now()
+	for range rows {
+		if _, err := rw.Write([]byte(row)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := rw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	elapsed := time.Since(start)
+	if got := strings.Join(out.writes, ""); got != strings.Repeat(row, rows) {
+		t.Fatalf("wrote %d bytes, want %d rows of %d", len(got), rows, len(row))
+	}
+	// At most one write per full buffer and one per flushDelay that passed.
+	limit := rows*len(row)/rowBuffer + int(elapsed/flushDelay) + 2
+	if len(out.writes) > limit {
+		t.Errorf("%d writes in %v, want at most %d", len(out.writes), elapsed, limit)
+	}
+	for i, w := range out.writes {
+		if !strings.HasSuffix(w, "\n") || len(w)%len(row) != 0 {
+			t.Errorf("write %d does not hold whole rows: %d bytes", i, len(w))
+		}
+	}
 }
