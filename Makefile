@@ -1,5 +1,7 @@
 # noiseball: `make run` builds everything and serves the demo; `make test` runs
-# every test (native, wasm under node, end to end in headless Chromium).
+# every test (native, wasm under node, arm64 under qemu, end to end in
+# headless Chromium). The binaries: bin/noiseball-server (server/) serves the
+# page and its stills, bin/noiseball (sim/cmd/noiseball) runs links headless.
 
 GO      ?= go
 ADDR    ?= localhost:8080
@@ -16,7 +18,7 @@ PAGE       := $(filter-out %.go %.wasm %.br %.gz static/wasm_exec.js,$(wildcard 
 
 all: build
 
-build: bin/noiseball
+build: bin/noiseball-server bin/noiseball
 
 static/main.wasm: $(SIM_SRC) $(WASM_SRC) go.mod go.sum
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $@ ./wasm
@@ -29,18 +31,21 @@ static/main.wasm.br: static/main.wasm static/wasm_exec.js server/precompress/mai
 	$(GO) run ./server/precompress static/main.wasm static/wasm_exec.js
 	touch $@
 
-bin/noiseball: static/main.wasm.br $(SERVER_SRC) $(PAGE) go.mod go.sum
+bin/noiseball-server: static/main.wasm.br $(SERVER_SRC) $(PAGE) go.mod go.sum
 	$(GO) build -trimpath -o $@ ./server
 
+bin/noiseball: $(SIM_SRC) go.mod go.sum
+	$(GO) build -trimpath -o $@ ./sim/cmd/noiseball
+
 run: build
-	./bin/noiseball -addr $(ADDR)
+	./bin/noiseball-server -addr $(ADDR)
 
 # The page as static files for any web server or CDN, without the Go server:
 # what the server publishes (the wasm with its .br and .gz copies included),
 # and a features.json saying the still endpoints are absent.
 dist: build
 	rm -rf dist
-	./bin/noiseball -dist dist
+	./bin/noiseball-server -dist dist
 
 test: vet test-native test-wasm test-arm64 test-e2e
 

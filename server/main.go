@@ -1,13 +1,16 @@
-// Noiseball serves the noiseball page: the HTML, CSS, JavaScript and
-// WebAssembly embedded in its binary from the static package, precompressed,
-// with correct content types, revalidation headers and a content security
-// policy that lets Go's WebAssembly run and loads nothing from other origins.
+// Command noiseball-server serves the noiseball page: the HTML, CSS,
+// JavaScript and WebAssembly embedded in its binary from the static package,
+// precompressed, with correct content types, revalidation headers and a
+// content security policy that lets Go's WebAssembly run and loads nothing
+// from other origins. make build builds it as bin/noiseball-server
+// (bin/noiseball is the headless CLI, sim/cmd/noiseball).
 //
 // Usage:
 //
-//	noiseball [-addr host:port] [-frame-ancestors sources] [-render-budget n]
-//	          [-render-timeout d] [-render-concurrency n] [-render-cache-mb n] [-v]
-//	noiseball -dist dir
+//	noiseball-server [-addr host:port] [-frame-ancestors sources] [-render-budget n]
+//	                 [-render-timeout d] [-render-concurrency n] [-render-cache-mb n]
+//	                 [-public-url URL] [-v]
+//	noiseball-server -dist dir
 //
 // It also renders any view as a still, natively: /render.png and
 // /render.svg take the page's link (see render.go and the README).
@@ -69,7 +72,7 @@ func main() {
 		// The flag package has already printed the problem and the usage.
 		os.Exit(2)
 	default:
-		fmt.Fprintln(os.Stderr, "noiseball:", err)
+		fmt.Fprintln(os.Stderr, "noiseball-server:", err)
 		os.Exit(1)
 	}
 }
@@ -99,7 +102,7 @@ func (e *usageError) Unwrap() error { return e.err }
 // *usageError (wrapping flag.ErrHelp for -h).
 func parseFlags(args []string, stderr io.Writer) (config, error) {
 	var cfg config
-	fset := flag.NewFlagSet("noiseball", flag.ContinueOnError)
+	fset := flag.NewFlagSet("noiseball-server", flag.ContinueOnError)
 	fset.SetOutput(stderr)
 	fset.StringVar(&cfg.addr, "addr", "localhost:8080",
 		"listen on this `host:port`; port 0 picks a free port")
@@ -116,15 +119,15 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		"the `URL` the site is published at, e.g. https://noiseball.example.com: link previews then name their image by an absolute address")
 	fset.StringVar(&cfg.dist, "dist", "", "write the page as static files to `dir` (features.json says render is off) and exit")
 	fset.Usage = func() {
-		fmt.Fprintln(fset.Output(), "usage: noiseball [-addr host:port] [-frame-ancestors sources] [-render-budget n] [-render-timeout d] [-render-concurrency n] [-render-cache-mb n] [-public-url URL] [-v]")
-		fmt.Fprintln(fset.Output(), "       noiseball -dist dir")
+		fmt.Fprintln(fset.Output(), "usage: noiseball-server [-addr host:port] [-frame-ancestors sources] [-render-budget n] [-render-timeout d] [-render-concurrency n] [-render-cache-mb n] [-public-url URL] [-v]")
+		fmt.Fprintln(fset.Output(), "       noiseball-server -dist dir")
 		fset.PrintDefaults()
 	}
 	if err := fset.Parse(args); err != nil {
 		return config{}, &usageError{err}
 	}
 	if fset.NArg() > 0 {
-		err := fmt.Errorf("unexpected arguments %q: noiseball takes only flags", fset.Args())
+		err := fmt.Errorf("unexpected arguments %q: noiseball-server takes only flags", fset.Args())
 		fmt.Fprintln(stderr, err)
 		fset.Usage()
 		return config{}, &usageError{err}
@@ -164,7 +167,7 @@ func run(ctx context.Context, site fs.FS, args []string, stdout, stderr io.Write
 		_, err = fmt.Fprintf(stdout, "noiseball wrote %d files to %s\n", len(files), cfg.dist)
 		return err
 	}
-	errorLog := log.New(stderr, "noiseball: ", log.LstdFlags)
+	errorLog := log.New(stderr, "noiseball-server: ", log.LstdFlags)
 	opt := options{frameAncestors: cfg.frameAncestors, errorLog: errorLog, publicURL: cfg.publicURL}
 	if cfg.renderBudget > 0 {
 		opt.render = &renderOptions{

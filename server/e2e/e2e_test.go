@@ -31,7 +31,7 @@ import (
 var baseURL string
 
 func TestMain(m *testing.M) {
-	bin, err := filepath.Abs("../../bin/noiseball")
+	bin, err := filepath.Abs("../../bin/noiseball-server")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
@@ -292,7 +292,7 @@ func TestPageNumbersEqualTheCLIs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cli := exec.Command("go", "run", "../../sim/cmd/noiseball", "-link", query, "-steps", "100", "-every", "1")
+	cli := exec.Command("../../bin/noiseball", "-link", query, "-steps", "100", "-every", "1") // make build builds it
 	cli.Stderr = os.Stderr
 	want, err := cli.Output()
 	if err != nil {

@@ -33,7 +33,7 @@ import (
 // returns its address; it is stopped when the test ends.
 func startServer(t *testing.T, args ...string) string {
 	t.Helper()
-	bin, err := filepath.Abs("../../bin/noiseball")
+	bin, err := filepath.Abs("../../bin/noiseball-server")
 	if err != nil {
 		t.Fatal(err)
 	}

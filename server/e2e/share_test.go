@@ -246,9 +246,9 @@ func TestLinkPreviewTags(t *testing.T) {
 
 func TestStaticCopyRunsWithoutTheServer(t *testing.T) {
 	dir := t.TempDir()
-	bin, _ := filepath.Abs("../../bin/noiseball")
+	bin, _ := filepath.Abs("../../bin/noiseball-server")
 	if out, err := exec.Command(bin, "-dist", dir).CombinedOutput(); err != nil {
-		t.Fatalf("noiseball -dist: %v\n%s", err, out)
+		t.Fatalf("noiseball-server -dist: %v\n%s", err, out)
 	}
 	host := httptest.NewServer(http.FileServer(http.Dir(dir)))
 	defer host.Close()
