@@ -93,7 +93,7 @@ func TestStoryLinksAreCanonical(t *testing.T) {
 				// The step waits for a feature: the link must fail on that
 				// alone (the automatic schedule), and its fallback work.
 				var pe *link.ParamError
-				for _, e := range unjoinErr(err) {
+				for _, e := range link.Errors(err) {
 					if !errors.As(e, &pe) || !strings.HasPrefix(pe.Param, "sched") || pe.Value != "auto" {
 						t.Errorf("%s: %q fails on more than sched=auto: %v", name, q, e)
 					}
@@ -112,13 +112,6 @@ func TestStoryLinksAreCanonical(t *testing.T) {
 			}
 		}
 	}
-}
-
-func unjoinErr(err error) []error {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		return j.Unwrap()
-	}
-	return []error{err}
 }
 
 func slicesContains(xs []string, x string) bool {

@@ -118,7 +118,7 @@ func TestParseSweepErrors(t *testing.T) {
 				t.Fatalf("error %v, want a *ParamError", err)
 			}
 			found := false
-			for _, e := range unwrap(err) {
+			for _, e := range Errors(err) {
 				if errors.As(e, &pe) && pe.Param == tt.param && strings.Contains(pe.Allowed, tt.allowed) {
 					found = true
 				}
@@ -128,17 +128,6 @@ func TestParseSweepErrors(t *testing.T) {
 			}
 		})
 	}
-}
-
-func unwrap(err error) []error {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		var all []error
-		for _, e := range j.Unwrap() {
-			all = append(all, unwrap(e)...)
-		}
-		return all
-	}
-	return []error{err}
 }
 
 func randomSweep(r *rand.Rand) Sweep {
