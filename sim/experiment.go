@@ -220,6 +220,3 @@ func (e *Experiment) SetDiagnostics(on bool) {
 		l.diag.off = off
 	}
 }
-
-// BatchSize returns J_n of the last step (0 before the first).
-func (l *Lane) BatchSize() int { return l.batch }

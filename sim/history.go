@@ -79,9 +79,6 @@ func (h *History) Steps(k int) {
 	}
 }
 
-// Next returns the next step the history will keep.
-func (h *History) Next() int { return h.next }
-
 // Lane returns the snapshots of lane k, in step order. The slice is the
 // history's own: read it, do not keep or change it.
 func (h *History) Lane(k int) []Snapshot { return h.lanes[k] }
