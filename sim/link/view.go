@@ -2,9 +2,7 @@ package link
 
 import (
 	"errors"
-	"fmt"
 	"net/url"
-	"strconv"
 
 	"noiseball/sim"
 )
@@ -63,24 +61,24 @@ var viewOrder = []param[View]{
 			return ok
 		},
 		func(v *View) string { return v.Lang }, 0},
-	{"story", fmt.Sprintf("an integer in [1, %d]", StorySteps),
-		func(v *View, s string) bool {
-			k, ok := parseInt(s, 1, StorySteps)
-			if ok {
-				v.Story = k
-			}
-			return ok
-		},
-		func(v *View) string {
-			if v.Story == 0 {
-				return ""
-			}
-			return strconv.Itoa(v.Story)
-		}, 'i'},
+	optionalInt(intParam("story", 1, StorySteps, func(v *View) *int { return &v.Story })),
 	choiceParam("present", []string{"0", "1"},
 		func(v *View, i int) { v.Present = i == 1 }, func(v *View) int { return boolIndex(v.Present) }),
 	choiceParam("embed", []string{"0", "1"},
 		func(v *View, i int) { v.Embed = i == 1 }, func(v *View) int { return boolIndex(v.Embed) }),
+}
+
+// optionalInt is p, an integer parameter whose zero value means "none"
+// and is written as no value.
+func optionalInt[T any](p param[T]) param[T] {
+	get := p.get
+	p.get = func(t *T) string {
+		if s := get(t); s != "0" {
+			return s
+		}
+		return ""
+	}
+	return p
 }
 
 // choiceParam is a parameter that takes one of choices, the i-th of which
