@@ -130,6 +130,9 @@ bench: build chromium
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 45s ./sim/link/
 	$(GO) test -run '^$$' -fuzz '^FuzzNumber$$' -fuzztime 15s ./sim/link/
+	for f in FuzzRead FuzzTrainerState FuzzJSONLines FuzzTFEvents; do \
+		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime 30s ./sim/trainlog/ || exit 1; \
+	done
 
 clean:
 	rm -rf bin static/main.wasm static/wasm_exec.js static/*.br static/*.gz

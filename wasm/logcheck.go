@@ -20,31 +20,48 @@ type logRequest struct {
 }
 
 // logReport is trainlog's verdict on a pasted or dropped log, for the page:
-// numbers that are NaN in Go are null here, since JSON has no NaN.
+// numbers that are NaN in Go are null here, since JSON has no NaN. The
+// messages come as English text and, for the page's own translations, as
+// trainlog.Messages (a code and its parameters).
 type logReport struct {
-	OK          bool        `json:"ok"`
-	Error       *logError   `json:"error,omitempty"`
-	Rows        int         `json:"rows"`
-	Verdict     string      `json:"verdict"` // too-short, improving, plateaued, diverging
-	Explanation string      `json:"explanation"`
-	Slope       *float64    `json:"slope"`
-	SlopeErr    *float64    `json:"slopeErr"`
-	Noise       *float64    `json:"noise"`
-	Change      *float64    `json:"change"`
-	From        *float64    `json:"from"`
-	To          *float64    `json:"to"`
-	DivergedAt  *float64    `json:"divergedAt"`
-	Smoothed    [][]float64 `json:"smoothed"` // [step, mean, min, max] per bin
+	OK           bool               `json:"ok"`
+	Error        *logError          `json:"error,omitempty"`
+	Rows         int                `json:"rows"`
+	Column       string             `json:"column"`     // the series judged
+	Candidates   []string           `json:"candidates"` // every series, best first
+	Verdict      string             `json:"verdict"`    // too-short, improving, plateaued, diverging
+	Converging   bool               `json:"converging"`
+	Explanation  string             `json:"explanation"`
+	Headline     trainlog.Message   `json:"headline"`
+	Reason       trainlog.Message   `json:"reason"`
+	Theory       *trainlog.Message  `json:"theory,omitempty"`
+	Notes        []trainlog.Message `json:"notes,omitempty"`
+	Slope        *float64           `json:"slope"`
+	SlopeErr     *float64           `json:"slopeErr"`
+	PerDecade    *float64           `json:"perDecade"`
+	PerDecadeErr *float64           `json:"perDecadeErr"`
+	Bound        *float64           `json:"bound"`
+	Noise        *float64           `json:"noise"`
+	Change       *float64           `json:"change"`
+	From         *float64           `json:"from"`
+	To           *float64           `json:"to"`
+	Since        *float64           `json:"since"`
+	Needed       int                `json:"needed,omitempty"`
+	DivergedAt   *float64           `json:"divergedAt"`
+	Smoothed     [][]float64        `json:"smoothed"` // [step, mean, min, max] per bin
 }
 
 // logError is a *trainlog.ParseError: where the file is wrong, and why.
 type logError struct {
-	Line    int    `json:"line"`
-	Column  int    `json:"column"`
-	Name    string `json:"name"`
-	Value   string `json:"value"`
-	Reason  string `json:"reason"`
-	Message string `json:"message"`
+	Line    int               `json:"line"`
+	Column  int               `json:"column"`
+	Record  int               `json:"record,omitempty"`
+	Name    string            `json:"name"`
+	Value   string            `json:"value"`
+	Reason  string            `json:"reason"`
+	Message string            `json:"message"`
+	Code    string            `json:"code"`
+	Params  map[string]string `json:"params,omitempty"`
 }
 
 // finite returns &x, or nil when x is NaN or infinite.
@@ -60,21 +77,32 @@ func finite(x float64) *float64 {
 func checkLog(text string) string {
 	var r logReport
 	l, err := trainlog.Read(strings.NewReader(text))
+	var rep trainlog.Report
+	if err == nil {
+		rep, err = trainlog.Check(l, "")
+	}
 	if err != nil {
 		r.Error = &logError{Message: err.Error()}
 		var pe *trainlog.ParseError
 		if errors.As(err, &pe) {
-			r.Error.Line, r.Error.Column, r.Error.Name, r.Error.Value, r.Error.Reason = pe.Line, pe.Column, pe.Name, pe.Value, pe.Reason
+			r.Error.Line, r.Error.Column, r.Error.Record, r.Error.Name, r.Error.Value, r.Error.Reason = pe.Line, pe.Column, pe.Record, pe.Name, pe.Value, pe.Reason
+			r.Error.Code, r.Error.Params = pe.Code, pe.Params
 		}
 	} else {
-		rep := trainlog.Analyze(l)
 		r.OK = true
-		r.Rows = len(l.Step)
-		r.Verdict = verdictID(rep.Verdict)
+		r.Rows = rep.N
+		r.Column = rep.Column
+		for _, s := range l.Candidates() {
+			r.Candidates = append(r.Candidates, s.Name)
+		}
+		r.Verdict, r.Converging = rep.Verdict.ID(), rep.Converging
 		r.Explanation = rep.String()
+		r.Headline, r.Reason, r.Theory, r.Notes = rep.Headline(), rep.Reason, rep.Theory, rep.Notes
 		r.Slope, r.SlopeErr = finite(rep.Slope), finite(rep.SlopeErr)
+		r.PerDecade, r.PerDecadeErr, r.Bound = finite(rep.PerDecade), finite(rep.PerDecadeErr), finite(rep.Bound)
 		r.Noise, r.Change = finite(rep.Noise), finite(rep.Change)
-		r.From, r.To = finite(rep.From), finite(rep.To)
+		r.From, r.To, r.Since = finite(rep.From), finite(rep.To), finite(rep.Since)
+		r.Needed = rep.Needed
 		r.DivergedAt = finite(rep.DivergedAt)
 		for _, p := range rep.Smoothed {
 			if !math.IsNaN(p.Value) && !math.IsInf(p.Value, 0) {
@@ -87,17 +115,4 @@ func checkLog(text string) string {
 		return `{"ok":false,"error":{"message":"internal error: ` + err.Error() + `"}}`
 	}
 	return string(b)
-}
-
-// verdictID names a verdict for the page's translations.
-func verdictID(v trainlog.Verdict) string {
-	switch v {
-	case trainlog.Improving:
-		return "improving"
-	case trainlog.Plateaued:
-		return "plateaued"
-	case trainlog.Diverging:
-		return "diverging"
-	}
-	return "too-short"
 }

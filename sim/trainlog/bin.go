@@ -4,6 +4,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/floats"
+
+	"noiseball/sim/trend"
 )
 
 // Smoothing resolution. The smoothed curve is the mean over bins of equal
@@ -13,7 +15,7 @@ import (
 // run, which bounds what a plot draws. A bin holding fewer than four
 // values (minBin) is merged with the next, so that sparse logs are
 // smoothed too and every bin leaves three degrees of freedom or more for
-// the noise.
+// the noise and its kurtosis.
 const (
 	BinsPerDecade = 100
 	MaxPoints     = 1000
@@ -29,60 +31,41 @@ type Point struct {
 	N        int     // how many there are
 }
 
-// bin accumulates the values in one interval of t = step + shift.
+// bin is one bin of the smoothed curve: the trend.Group of its values,
+// with x = ln t for t = step + shift, and what the plot needs.
 type bin struct {
-	n           int
-	t           float64 // mean of t
-	first, last float64 // smallest and largest t
-	mean, m2    float64 // mean of the values and their sum of squared deviations from it
+	trend.Group
+	t           float64 // the mean of t
+	first, last float64 // the first and the last t
 	min, max    float64
 }
 
-// add puts the value y at t into b (Welford's update).
-func (b *bin) add(t, y float64) {
-	b.n++
-	if b.n == 1 {
-		b.first, b.min, b.max = t, y, y
-	}
-	b.last = t
-	b.min, b.max = math.Min(b.min, y), math.Max(b.max, y)
-	n := float64(b.n)
-	b.t += (t - b.t) / n
-	d := y - b.mean
-	b.mean += d / n
-	b.m2 += d * (y - b.mean)
-}
-
-// merge puts the values of o, which lie after b's, into b (Chan, Golub and
-// LeVeque's pairwise update: M2 = M2_b + M2_o + d^2 n_b n_o / n).
+// merge puts o, whose values follow b's, into b.
 func (b *bin) merge(o bin) {
-	if o.n == 0 {
+	if o.N == 0 {
 		return
 	}
-	if b.n == 0 {
+	if b.N == 0 {
 		*b = o
 		return
 	}
-	na, nb := float64(b.n), float64(o.n)
-	n := na + nb
-	d := o.mean - b.mean
-	b.mean += d * nb / n
-	b.m2 += o.m2 + d*d*na*nb/n
-	b.t += (o.t - b.t) * nb / n
-	b.n += o.n
+	na, nb := float64(b.N), float64(o.N)
+	b.t += (o.t - b.t) * nb / (na + nb)
 	b.last = o.last
 	b.min, b.max = math.Min(b.min, o.min), math.Max(b.max, o.max)
+	b.Group.Merge(o.Group)
 }
 
 // binCurve sorts the finite values of y into log-spaced bins of
 // t = step + shift, as described at BinsPerDecade, and returns the bins that
-// hold values. step must increase and step + shift be positive; NaN values
-// are skipped. It returns nil if fewer than two values are finite.
+// hold values. A value's index in the Group is its index in y, so that
+// values left out (NaN) leave gaps. step must increase and step + shift be
+// positive. It returns nil if fewer than two values are finite.
 func binCurve(step, y []float64, shift float64) []bin {
 	n := min(len(step), len(y))
 	first, last := -1, -1
 	for i := range n {
-		if !math.IsNaN(y[i]) && !math.IsInf(y[i], 0) {
+		if isFinite(y[i]) {
 			if first < 0 {
 				first = i
 			}
@@ -102,26 +85,29 @@ func binCurve(step, y []float64, shift float64) []bin {
 	k := 0
 	for i := first; i <= last; i++ {
 		v := y[i]
-		if math.IsNaN(v) || math.IsInf(v, 0) {
+		if !isFinite(v) {
 			continue
 		}
 		t := step[i] + shift
 		for k < nb-1 && t >= edges[k+1] {
 			k++
 		}
-		bins[k].add(t, v)
+		b := &bins[k]
+		one := bin{t: t, first: t, last: t, min: v, max: v}
+		one.Add(i, math.Log(t), v)
+		b.merge(one)
 	}
 	// Merge in place: out never passes the bin being read.
 	out := bins[:0]
 	var cur bin
 	for _, b := range bins {
 		cur.merge(b)
-		if cur.n >= minBin {
+		if cur.N >= minBin {
 			out = append(out, cur)
 			cur = bin{}
 		}
 	}
-	if cur.n > 0 {
+	if cur.N > 0 {
 		if len(out) > 0 {
 			out[len(out)-1].merge(cur)
 		} else {
@@ -129,4 +115,16 @@ func binCurve(step, y []float64, shift float64) []bin {
 		}
 	}
 	return out
+}
+
+// isFinite reports whether v is neither NaN nor infinite.
+func isFinite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// groups returns the bins' trend.Groups.
+func groups(bins []bin) []trend.Group {
+	g := make([]trend.Group, len(bins))
+	for i, b := range bins {
+		g[i] = b.Group
+	}
+	return g
 }

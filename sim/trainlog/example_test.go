@@ -10,10 +10,12 @@ import (
 )
 
 // A training log as a script prints it: the mini-batch loss of SGD with a
-// constant learning rate on a noisy quadratic. Read parses it, Analyze
-// judges it: after 20000 steps the run sits in its noise ball, whose loss
+// constant learning rate on a noisy quadratic. Read parses it, Check judges
+// its loss: after 20000 steps the run sits in its noise ball, whose loss
 // fluctuates with a standard deviation of 0.168 (the fourth moments of
 // e - x, with Var e = gamma sigma^2 / (2 - gamma) by sim/MATH.md's oracle 2).
+// The Report's messages are codes with parameters, written here in English
+// and Japanese.
 func Example() {
 	var csv strings.Builder
 	csv.WriteString("step,loss\n")
@@ -31,16 +33,26 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	r := trainlog.Analyze(log)
+	r, err := trainlog.Check(log, "")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(r.Verdict)
-	fmt.Printf("noise %.2f, slope %.2f\n", r.Noise, r.Slope)
-	fmt.Println(r)
+	fmt.Printf("noise %.2f, change per decade %.4f ± %.4f\n", r.Noise, r.PerDecade, r.PerDecadeErr)
+	fmt.Println(r.Headline().Text("en"))
+	fmt.Println(r.Headline().Text("ja"))
 
-	_, err = trainlog.Read(strings.NewReader("step,loss\n0,2.5\n1,2.l\n"))
+	// A cell that is not a number is an error once its column is judged.
+	bad, _ := trainlog.Read(strings.NewReader("step,loss\n0,2.5\n1,2.l\n"))
+	_, err = trainlog.Check(bad, "")
 	fmt.Println(err)
+	fmt.Println(err.(*trainlog.ParseError).Text("ja"))
 	// Output:
 	// plateaued
-	// noise 0.17, slope 0.00
-	// plateaued with noise of size 0.169: over steps 2009 to 19999 the loss changed by 0.000279 (like n^+0.00), less than it fluctuates, and the fluctuations do not shrink (0.168, then 0.169)
+	// noise 0.17, change per decade -0.0011 ± 0.0049
+	// plateaued in a noise ball since step 20 (fluctuation ±0.169)
+	// ステップ 20 以降、ノイズボールの中で頭打ちです (揺らぎ ±0.169)
 	// line 3, column 2 ("loss"): "2.l" is not a number
+	// 3 行目の 2 列目 (「loss」): 「2.l」は数値ではありません
 }

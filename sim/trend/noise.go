@@ -51,7 +51,10 @@ type Noise struct {
 // T(phi, m) = sum_j u_j (phi^(m-j) - phi^(j-1)) / u'u (both exact for
 // m <= 256, and their expansions for a noise much shorter than the group
 // beyond); a group around its mean has A = G and P = 2 (N - 1)(1 - phi).
-// Phi solves sum_g P_g / sum_g (N_g - A_g) = sum_g D_g / sum_g R_g when the
+// Phi is measured on the groups merged into runs of at least 16
+// observations (minPhiGroup): in a group of four, a correlated noise and a
+// white one leave residuals too much alike to tell them apart. It solves
+// sum_g P_g / sum_g (N_g - A_g) = sum_g D_g / sum_g R_g there when the
 // differences are significantly smaller than white noise makes them (a
 // one-sided test at 5%, von Neumann's ratio test for these groups), and is
 // 0 otherwise: an estimate of phi from a few groups scatters so much that
@@ -97,8 +100,16 @@ func EstimateNoise(groups []Group) Noise {
 		k2 := m2 / dofMean
 		nz.Kurtosis = max(1, 3+k4/w4/float64(k2*k2))
 	}
-	if correlated(groups, rss, ssd, s2) {
-		nz.Phi = solvePhi(groups, ssd/rss)
+	if coarse := merged(groups, minPhiGroup); coarse != nil {
+		var crss, cssd float64
+		var cnu float64
+		for _, g := range coarse {
+			r, d := g.Resid()
+			crss, cssd, cnu = crss+r, cssd+d, cnu+dofOf(g)
+		}
+		if crss > 0 && correlated(coarse, crss, cssd, crss/cnu) {
+			nz.Phi = solvePhi(coarse, cssd/crss)
+		}
 	}
 	nz.SD = math.Sqrt(s2 / within(groups, nu, nz.Phi))
 	nz.DOF = dofAR(nu, nz.Phi)
@@ -127,6 +138,32 @@ func (nz Noise) Of(groups []Group) Noise {
 	out.Within = math.Sqrt(s2)
 	out.SD = math.Sqrt(s2 / within(groups, nu, nz.Phi))
 	out.DOF = dofAR(nu, nz.Phi)
+	return out
+}
+
+// minPhiGroup is the fewest observations of a group that EstimateNoise
+// measures the correlation in.
+const minPhiGroup = 16
+
+// merged returns the groups merged, in order, into groups of at least min
+// observations (the last one may be smaller and joins the one before), or
+// nil if they hold fewer than min in all.
+func merged(groups []Group, min int) []Group {
+	var out []Group
+	var cur Group
+	for _, g := range groups {
+		cur.Merge(g)
+		if cur.N >= min {
+			out = append(out, cur)
+			cur = Group{}
+		}
+	}
+	switch {
+	case cur.N > 0 && len(out) > 0:
+		out[len(out)-1].Merge(cur)
+	case cur.N > 0:
+		return nil
+	}
 	return out
 }
 
