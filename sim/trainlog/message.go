@@ -199,13 +199,13 @@ var templates = map[string][2]string{
 	"column.none": {`the log holds no numbers to judge`, `判定できる数値が記録にありません`},
 
 	// Notes: what the reader left out, and why.
-	"note.step.nan": {`{count} rows have a NaN step and were left out (the first on line {line})`,
+	"note.step.nan": {`rows whose step is NaN were left out (count: {count}; the first on line {line})`,
 		`ステップが NaN の行が {count} 行あり、除外しました (最初は {line} 行目)`},
-	"note.step.missing": {`{count} rows have no step and were left out (the first on line {line})`,
+	"note.step.missing": {`rows without a step were left out (count: {count}; the first on line {line})`,
 		`ステップのない行が {count} 行あり、除外しました (最初は {line} 行目)`},
-	"note.value.nan": {`"{name}" is NaN or infinite on {count} rows that finite values follow (the first at step {step}, line {line}); they were left out`,
+	"note.value.nan": {`"{name}" has NaN or infinite values that finite ones follow, which were left out (count: {count}; the first at step {step}, line {line})`,
 		`「{name}」が NaN か無限大の行が {count} 行あり、その後に有限の値が続くため除外しました (最初はステップ {step}、{line} 行目)`},
-	"note.value.nan.record": {`"{name}" is NaN or infinite in {count} records that finite values follow (the first at step {step}, record {line}); they were left out`,
+	"note.value.nan.record": {`"{name}" has NaN or infinite values that finite ones follow, which were left out (count: {count}; the first at step {step}, record {line})`,
 		`「{name}」が NaN か無限大のレコードが {count} 個あり、その後に有限の値が続くため除外しました (最初はステップ {step}、レコード {line})`},
 	"note.stopped": {`the file ends inside record {record} (byte {offset}): read up to the last whole record`,
 		`ファイルがレコード {record} (バイト位置 {offset}) の途中で終わっています。最後の完全なレコードまで読みました`},

@@ -207,7 +207,7 @@ func TestNaNGapNote(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `"loss" is NaN or infinite on 2 rows that finite values follow (the first at step 2, line 3); they were left out`
+	want := `"loss" has NaN or infinite values that finite ones follow, which were left out (count: 2; the first at step 2, line 3)`
 	if len(r.Notes) != 1 || r.Notes[0].Text("en") != want {
 		t.Errorf("notes %v, want %q", r.Notes, want)
 	}

@@ -162,6 +162,9 @@ func Analyze(c *Curve) Report {
 			positive = positive && v > 0
 		}
 	}
+	if last >= 0 {
+		r.To = step[last]
+	}
 	bins := binCurve(step, val, shift)
 	r.Smoothed = make([]Point, len(bins))
 	for i, b := range bins {

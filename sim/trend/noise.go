@@ -22,9 +22,9 @@ type Noise struct {
 	Kurtosis float64 // E(e^4) / sigma^4: 3 for Gaussian noise, at least 1
 
 	// DOF is the degrees of freedom of SD^2 as an estimate of sigma^2:
-	// nu = sum_g (N_g - 1) for white noise, nu (1 - Phi^2)/(1 + Phi^2) for
+	// nu = sum_g (N_g - 2) for white noise, nu (1 - Phi^2)/(1 + Phi^2) for
 	// correlated noise (Bartlett's variance of a sample variance of an
-	// AR(1)), 0 when no group holds two observations.
+	// AR(1)) but at least 1, 0 when no group leaves a degree of freedom.
 	DOF float64
 
 	N int // the observations of the groups
@@ -179,10 +179,13 @@ func dofOf(g Group) float64 {
 	return float64(g.N - 1)
 }
 
-// dofAR returns nu (1 - phi^2) / (1 + phi^2).
+// dofAR returns nu (1 - phi^2) / (1 + phi^2), and at least 1 (or nu, if
+// less): a noise estimate always has a degree of freedom, and fewer would
+// send the t quantiles to infinity on a curve whose only noise is its own
+// smooth bending inside the groups (a log of a noise-free run).
 func dofAR(nu, phi float64) float64 {
 	p2 := float64(phi * phi)
-	return float64(nu*(1-p2)) / (1 + p2)
+	return max(min(nu, 1), float64(nu*(1-p2))/(1+p2))
 }
 
 // meanVar returns G(phi, m): m times the variance of the mean of m

@@ -91,6 +91,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	sweep := fs.Bool("sweep", false, "run the sweep of the -link (sweep=P:lo:hi:scale:n,Q:...) and print one row per cell and lane")
 	list := fs.Bool("list", false, "list the presets and exit")
 	version := fs.Bool("version", false, "print the version and exit")
+	check := checkFlags(fs)
 	// A new mode: its flag here, and one case below.
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -102,6 +103,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		c.link = after
 	}
 	switch {
+	case *check.file != "":
+		return check.runCheck(fs, stdout, stderr)
 	case *version:
 		return c.printVersion()
 	case *list:
@@ -119,6 +122,7 @@ func (c *command) usage() {
 	fmt.Fprint(w, `usage: noiseball -link 'QUERY' [-steps N] [-every K]
        noiseball -preset NAME [-steps N] [-every K]
        noiseball -sweep -link 'QUERY' [-workers W]
+       noiseball -check FILE [-column NAME] [-json] [-follow] [-lang en|ja]
        noiseball -list
        noiseball -version
 
