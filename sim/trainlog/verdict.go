@@ -71,6 +71,11 @@ const (
 	// is called plateaued with probability at most AlphaFlat.
 	AlphaFlat = 0.05
 
+	// AlphaRecent is the level of the plateau test on the later tails of a
+	// run whose last decade falls or rises (a plateau that began within
+	// the last decade): later looks, at a stricter level.
+	AlphaRecent = 0.005
+
 	// Margin is how much the loss may change per decade of steps, in units
 	// of its fluctuation, and still count as flat: over ten times more
 	// steps, a plateau's loss moves by less than it fluctuates.
@@ -127,13 +132,20 @@ const ln10 = math.Ln10
 //     smaller than that of the first at level Alpha (an F test,
 //     trend.Shrinks) and by a factor Shrinking: converging, as when a
 //     learning rate decays;
-//   - Plateaued if |D| + t' se < Margin s, t' the 1 - AlphaFlat quantile:
-//     even the far end of a one-sided 95% interval leaves the change per
-//     decade below one fluctuation (two one-sided tests of equivalence);
-//     Since is then the first step of the longest tail of the run that
-//     passes the same test;
+//   - Plateaued if (|D| + t' se) S < Margin s, t' the 1 - AlphaFlat
+//     quantile and S the part's span in decades: even the far end of a
+//     one-sided 95% interval leaves the change from the part's start to its
+//     end below one fluctuation (two one-sided tests of equivalence); Since
+//     is then the first step of the longest tail of the run that passes the
+//     same test;
 //   - TooShort otherwise: neither a clear change nor a clear plateau at
 //     this noise; Needed estimates how many rows would tell.
+//
+// When the last decade falls or rises, its later tails, from every fifth
+// bin to the one that leaves a factor 2 of steps, are judged the same way
+// with the plateau test at AlphaRecent: the first that passes makes the run
+// plateaued since its start (a plateau that began within the last decade
+// is a plateau now).
 //
 // A flat log with white Gaussian noise is called improving with
 // probability at most Alpha at any length, by the t distribution's
@@ -180,8 +192,59 @@ func Analyze(c *Curve) Report {
 		r.Reason = msg("reason.rows", "n", strconv.Itoa(r.N))
 		return r
 	}
-	ys := groups(bins)
-	p := trend.LastPart(ys, ln10, MinRows)
+	a := analysis{bins: bins, ys: groups(bins), shift: shift, step: step, val: val, last: last, positive: positive, alphaFlat: AlphaFlat}
+	// The last decade; and when it falls or rises, its last half-decade,
+	// which may have flattened since: a plateau that began within the last
+	// decade is a plateau now.
+	p := trend.LastPart(a.ys, ln10, MinRows)
+	out := a.judge(r, p)
+	if out.Verdict == Improving && !out.Converging || out.Verdict == Diverging {
+		// Later looks, from every fifth bin of the decade on to the one
+		// that leaves a factor 2 of steps: the first tail that passes the
+		// plateau test, at the stricter AlphaRecent, is a plateau since
+		// its start.
+		a.alphaFlat = AlphaRecent
+		end := a.ys[len(a.ys)-1].X1
+		for q := p + 5; q < len(a.ys)-1 && a.ys[q].X0 <= end-math.Ln2; q += 5 {
+			if n := a.count(q); n < MinRows {
+				break
+			}
+			if recent := a.judge(r, q); recent.Verdict == Plateaued {
+				out = recent
+				break
+			}
+		}
+	}
+	return out
+}
+
+// analysis holds what Analyze's judgement of a part needs.
+type analysis struct {
+	bins     []bin
+	ys       []trend.Group // the bins' groups of the loss
+	shift    float64
+	step     []float64
+	val      []float64
+	last     int  // the index of the last finite value
+	positive bool // every finite value is positive
+	logs     []trend.Group
+
+	alphaFlat float64 // the plateau test's level: AlphaFlat, or AlphaRecent for the second look
+}
+
+// count returns the number of values from bin p on.
+func (a *analysis) count(p int) int {
+	n := 0
+	for _, g := range a.ys[p:] {
+		n += g.N
+	}
+	return n
+}
+
+// judge judges the part of the curve from bin p on, filling in r.
+func (a *analysis) judge(r Report, p int) Report {
+	bins, ys, shift, step, val, last := a.bins, a.ys, a.shift, a.step, a.val, a.last
+	positive, nan := a.positive, math.NaN()
 	r.From, r.To = bins[p].first-shift, step[last]
 	ynz := trend.EstimateNoise(ys[p:])
 	yline := trend.Fit(ys[p:], ynz)
@@ -193,13 +256,15 @@ func Analyze(c *Curve) Report {
 	// fluctuation there is at most a factor e.
 	gs, nz := ys, ynz
 	if positive {
-		logs := make([]float64, n)
-		for i, v := range val {
-			logs[i] = math.Log(v) // NaN or ±Inf where v is not finite: left out
+		if a.logs == nil {
+			logs := make([]float64, len(val))
+			for i, v := range val {
+				logs[i] = math.Log(v) // NaN or ±Inf where v is not finite: left out
+			}
+			a.logs = groups(binCurve(step, logs, shift))
 		}
-		lg := groups(binCurve(step, logs, shift))
-		if lnz := trend.EstimateNoise(lg[p:]); lnz.SD <= maxLogNoise {
-			gs, nz = lg, lnz
+		if lnz := trend.EstimateNoise(a.logs[p:]); lnz.SD <= maxLogNoise {
+			gs, nz = a.logs, lnz
 		} else {
 			positive = false
 		}
@@ -220,8 +285,12 @@ func Analyze(c *Curve) Report {
 
 	s := nz.SD
 	perLn := s / ln10 // s per decade, as a slope per unit of ln n
-	flat := line.Within(AlphaFlat, Margin*perLn)
-	r.Bound = flat.Stat * ln10
+	// The plateau's margin: over the part's own span of ln n, a change of
+	// at most Margin fluctuations (one per decade for the last decade).
+	span := math.Max(part[len(part)-1].X1-part[0].X0, math.Ln2)
+	margin := Margin * s / span
+	flat := line.Within(a.alphaFlat, margin)
+	r.Bound = flat.Stat * span
 	// The reason's numbers: on the log scale the log-log slope and the
 	// factors of change and fluctuation, on the loss's own the change per
 	// decade and the fluctuation in the loss's units.
@@ -266,7 +335,7 @@ func Analyze(c *Curve) Report {
 		r.Theory = theory(nan, nan)
 	default:
 		r.Verdict = TooShort
-		need := float64(line.Needed(AlphaFlat, Margin*perLn)) * float64(r.N) / float64(line.N)
+		need := float64(line.Needed(a.alphaFlat, margin)) * float64(r.N) / float64(line.N)
 		r.Needed = max(r.N+1, int(math.Ceil(min(need, maxNeeded*float64(r.N)))))
 		r.Reason = reason("reason.undecided", "need", count(r.Needed))
 	}
@@ -345,7 +414,8 @@ func since(bins []bin, gs []trend.Group, nz trend.Noise, shift float64, p int) f
 		tail := gs[k:]
 		tn := nz.Of(tail)
 		perLn := tn.SD / ln10
-		if !trend.Fit(tail, tn).Within(AlphaFlat, Margin*perLn).Pass {
+		span := math.Max(tail[len(tail)-1].X1-tail[0].X0, math.Ln2)
+		if !trend.Fit(tail, tn).Within(AlphaFlat, Margin*tn.SD/span).Pass {
 			continue
 		}
 		// The tail's first decade must not fall or rise either: the fit

@@ -67,7 +67,10 @@ func share(k int) string { return strconv.FormatFloat(100*float64(k)/400, 'f', 2
 // loss of a quadratic at a fixed point, (0.3 - x)^2 / 2 with x ~ N(0, 1):
 // skewed, kurtosis about 13, values near 0, like a noise ball's per-step
 // loss. power: n^-0.5 times 1 + 0.2 e (a fluctuation of 20% of the loss),
-// and n^-0.5 + 0.05 e (a fixed one, half the loss at n = 100), e ~ N(0, 1).
+// and n^-0.5 + 0.01 e (a fixed one, a tenth of the loss at n = 100 and a
+// third at n = 1,000), e ~ N(0, 1). A fixed noise much larger than that
+// hides a power law's fall: n^-0.5 falls by 1.15 n^-0.5 per decade, less
+// than a fluctuation of 0.05 once n > 500, and that is a plateau.
 var (
 	flatGauss = func(rnd *rand.Rand) func(float64) float64 {
 		return func(float64) float64 { return 1 + 0.1*rnd.NormFloat64() }
@@ -79,7 +82,7 @@ var (
 		return func(n float64) float64 { return math.Pow(n, -0.5) * (1 + 0.2*rnd.NormFloat64()) }
 	}
 	powerAdd = func(rnd *rand.Rand) func(float64) float64 {
-		return func(n float64) float64 { return math.Pow(n, -0.5) + 0.05*rnd.NormFloat64() }
+		return func(n float64) float64 { return math.Pow(n, -0.5) + 0.01*rnd.NormFloat64() }
 	}
 )
 
@@ -115,7 +118,7 @@ func TestPowerLawLogs(t *testing.T) {
 	for _, m := range []struct {
 		name string
 		log  func(*rand.Rand) func(float64) float64
-	}{{"20% of the loss", powerMul}, {"0.05 fixed", powerAdd}} {
+	}{{"20% of the loss", powerMul}, {"0.01 fixed", powerAdd}} {
 		for _, rows := range []int{100, 1000} {
 			v := verdicts(rows, m.log)
 			t.Logf("power law, noise %s, %4d rows: improving %s, plateaued %s, too short %s, diverging %s",
@@ -221,10 +224,11 @@ func TestNoiseBall(t *testing.T) {
 // every time. A single run's gap wanders on the time scale n itself:
 // theta_n^2 = (S_n/n)^2 with S_n a random walk, whose S_n/sqrt(n) can
 // grow threefold over a decade, so that the gap of some single runs truly
-// rises over their last decade (about a tenth of them). Those may read as
-// diverging, and only when their gap did rise there (the mean of the last
-// fifth of the decade above that of the first, within the bins' rounding);
-// few may read as a plateau.
+// rises over their last decade (about a tenth of them), and that of others
+// flattens over their last factor 2 or 3 of steps (another tenth). Those
+// may read as diverging, and only when their gap did rise there (the mean
+// of the last fifth of the decade above that of the first, within the
+// bins' rounding), or as plateaued; most must read as improving.
 func TestDecayingRate(t *testing.T) {
 	q := quadratic{kappa: 1, sigma: 1}
 	rate := func(n float64) float64 { return 1 / n }
@@ -244,8 +248,8 @@ func TestDecayingRate(t *testing.T) {
 		}
 	}
 	t.Logf("single runs: %v", single)
-	if single[Improving] < 75 || single[Plateaued] > 5 {
-		t.Errorf("single runs: %v, want at least 75 of 100 still improving and few plateaus", single)
+	if single[Improving] < 75 || single[Plateaued] > 15 {
+		t.Errorf("single runs: %v, want at least 75 of 100 still improving", single)
 	}
 	for seed := range uint64(10) {
 		_, mean := q.sgd(1000*seed, 3, steps, rate)
@@ -501,5 +505,38 @@ func TestTheory(t *testing.T) {
 	r, _ = Check(l, "")
 	if r.Theory == nil || r.Theory.Code != "theory.lr.falling" {
 		t.Errorf("a falling rate: theory %v", r.Theory)
+	}
+}
+
+// TestRecentPlateau is issue 11's "done" case: a Lightning run logging
+// every 50 steps whose loss stopped falling at step 12,400, checked at step
+// 31,000 with the learning rate in the log: plateaued since about then,
+// with what a rate ten times lower would do.
+func TestRecentPlateau(t *testing.T) {
+	for seed := range uint64(20) {
+		rnd := rand.New(rand.NewPCG(seed, 17))
+		var b strings.Builder
+		b.WriteString("epoch,lr-SGD,step,train_loss_step\n")
+		for step := 49; step < 31_000; step += 50 {
+			n := float64(step + 1)
+			fmt.Fprintf(&b, "%d,,%d,%.6f\n", step/1000, step, 0.42+0.6*math.Pow(max(0, 1-n/12_400), 2)+0.013*rnd.NormFloat64())
+			if step%1000 == 999 {
+				fmt.Fprintf(&b, "%d,0.05,%d,\n", step/1000, step)
+			}
+		}
+		l, err := Read(strings.NewReader(b.String()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := Check(l, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Verdict != Plateaued || !(r.Since > 8000 && r.Since < 16_000) || math.Abs(r.Noise-0.013) > 0.002 {
+			t.Errorf("seed %d: %v", seed, r)
+		}
+		if r.Theory == nil || r.Theory.Params["lr"] != "0.05" || r.Theory.Params["lower"] != "0.005" {
+			t.Errorf("seed %d: theory %v", seed, r.Theory)
+		}
 	}
 }
