@@ -31,9 +31,10 @@ func million() []byte {
 
 // BenchmarkRead reads 10^6 rows and reports the time per row. It fails if
 // Read allocates per row (more than 1000 allocations for the million) or
-// more than 32 MB in all: the Log's three columns are 24 MB of float64s,
-// and the rest is the 256 KiB line buffer and the slack of sizing the
-// slices from the reader's length.
+// more than 36 MiB in all: the Log's three columns are 24 MB of float64s,
+// its line numbers 4 MB of int32s (so that an error found in a series
+// after reading names its lines), and the rest is the 256 KiB line buffer
+// and the slack of sizing the slices from the reader's length.
 func BenchmarkRead(b *testing.B) {
 	data := million()
 	b.SetBytes(int64(len(data)))
@@ -52,8 +53,8 @@ func BenchmarkRead(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(rows), "ns/row")
 	allocs := (after.Mallocs - before.Mallocs) / uint64(b.N)
 	bytes := (after.TotalAlloc - before.TotalAlloc) / uint64(b.N)
-	if allocs > 1000 || bytes > 32<<20 {
-		b.Errorf("Read of %d rows made %d allocations of %d bytes in all, want at most 1000 and 32 MiB", rows, allocs, bytes)
+	if allocs > 1000 || bytes > 36<<20 {
+		b.Errorf("Read of %d rows made %d allocations of %d bytes in all, want at most 1000 and 36 MiB", rows, allocs, bytes)
 	}
 }
 
