@@ -172,7 +172,7 @@ func formatStep(x float64) string {
 }
 
 // theory returns what the theory says a smaller learning rate would do to a
-// plateau that is a noise ball (MATH.md, oracles 2 and 6: the stationary
+// plateau that is a noise ball (sim/MATH.md, oracles 2 and 6: the stationary
 // variance of SGD is eta s^2/(2 - eta), about gamma kappa s^2 / 2, and
 // Adam's about gamma s / 2, so the excess loss kappa/2 Var is proportional
 // to gamma for a small gamma in both). With the learning rate over the

@@ -102,7 +102,7 @@ const ln10 = math.Ln10
 // stationary noise whose variance, lag-1 correlation and kurtosis are
 // measured around the smoothed curve).
 //
-// Steps are counted from 1 as in MATH.md, n = step + 1 for a log whose
+// Steps are counted from 1 as in sim/MATH.md, n = step + 1 for a log whose
 // steps start at 0 (n = step - step_0 + 1 if the first step is negative).
 // The finite values are binned as BinsPerDecade says, and the last part is
 // the bins of the last decade of steps, n_end/10 <= n <= n_end, where a

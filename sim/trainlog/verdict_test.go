@@ -86,7 +86,7 @@ var (
 	}
 )
 
-// TestFlatLogs is issue 11's first statistical test: over 400 seeds each,
+// TestFlatLogs checks the false alarms on flat logs: over 400 seeds each,
 // flat noisy logs of 20, 40, 100 and 1,000 rows are called still improving
 // in at most 5% (Alpha = 1% is the design; the t test is exact for white
 // Gaussian noise, and nearly so for the skewed mini-batch loss). The rest
@@ -508,7 +508,7 @@ func TestTheory(t *testing.T) {
 	}
 }
 
-// TestRecentPlateau is issue 11's "done" case: a Lightning run logging
+// TestRecentPlateau is the monitor's use case: a Lightning run logging
 // every 50 steps whose loss stopped falling at step 12,400, checked at step
 // 31,000 with the learning rate in the log: plateaued since about then,
 // with what a rate ten times lower would do.
