@@ -69,7 +69,7 @@ func Parse(query string) (sim.Config, error) {
 	for _, p := range globalOrder {
 		if vs, ok := values[p.name]; ok {
 			if !p.set(&c, vs[len(vs)-1]) {
-				errs = append(errs, paramError(p.name, vs[len(vs)-1], p.allowed))
+				errs = append(errs, paramError(p.name, vs[len(vs)-1], p.allowed.text))
 			}
 		}
 	}
@@ -85,7 +85,7 @@ func Parse(query string) (sim.Config, error) {
 				continue
 			}
 			if !p.set(&c.Lanes[k], v) {
-				errs = append(errs, paramError(laneName(p.name, k), v, p.allowed))
+				errs = append(errs, paramError(laneName(p.name, k), v, p.allowed.text))
 			}
 		}
 	}
@@ -222,10 +222,11 @@ func oneOf[T ~string](s string, allowed []T) (T, bool) {
 	return "", false
 }
 
-func words[T ~string](allowed []T) string {
+// words is the domain of a parameter that takes one of the allowed words.
+func words[T ~string](allowed []T) domain {
 	ws := make([]string, len(allowed))
 	for i, a := range allowed {
 		ws[i] = string(a)
 	}
-	return "one of " + strings.Join(ws, ", ")
+	return domain{text: "one of " + strings.Join(ws, ", "), typ: "word", words: ws}
 }

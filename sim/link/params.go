@@ -8,20 +8,34 @@ import (
 	"noiseball/sim"
 )
 
-// param is one setting of the link: its name, the allowed values in words,
-// and how to read it into and write it from a T (sim.Config or
-// sim.LaneConfig). set leaves its target unchanged when it returns false.
+// param is one setting of the link: its name, the allowed values (as data
+// and in words), and how to read it into and write it from a T (sim.Config
+// or sim.LaneConfig). set leaves its target unchanged when it returns false.
 type param[T any] struct {
 	name    string
-	allowed string
+	allowed domain
 	set     func(*T, string) bool
 	get     func(*T) string
 	kind    byte // 'f' a number, 'i' an integer, 'p' a number or pair; 0 for words
 }
 
+// domain is what a parameter allows, in words for errors (text) and as data
+// for Schema: a range for a number, an integer or a pair, a list of words,
+// or for a batch growth a range for each growth's rate.
+type domain struct {
+	text  string
+	typ   string // a ParamSchema.Type
+	rng   *Range
+	words []string
+	rates map[string]Range
+}
+
+func (d domain) String() string { return d.text }
+
 // The global parameters, in canonical order.
 var globalOrder = []param[sim.Config]{
-	{"v", "1", func(c *sim.Config, s string) bool { return s == strconv.Itoa(Version) },
+	{"v", domain{text: strconv.Itoa(Version), typ: "word", words: []string{strconv.Itoa(Version)}},
+		func(c *sim.Config, s string) bool { return s == strconv.Itoa(Version) },
 		func(*sim.Config) string { return strconv.Itoa(Version) }, 0},
 	{"problem", words(sim.ProblemKinds()),
 		func(c *sim.Config, s string) bool {
@@ -48,7 +62,7 @@ var globalOrder = []param[sim.Config]{
 	pairParam("sigma", 0, 100, func(c *sim.Config) *sim.Vec { return &c.Data.Sigma }),
 	pairParam("x0", -100, 100, func(c *sim.Config) *sim.Vec { return &c.X0 }),
 	intParam("runs", 1, sim.MaxRuns, func(c *sim.Config) *int { return &c.Runs }),
-	{"seed", "an integer in [0, 2^64)",
+	{"seed", domain{text: "an integer in [0, 2^64)", typ: "integer", rng: &Range{Min: 0, Max: 1 << 64, MaxOpen: true}},
 		func(c *sim.Config, s string) bool {
 			neg, x, p := readInteger(s)
 			ok := p == nil && (!neg || x == 0)
@@ -90,7 +104,7 @@ var laneOrder = []param[sim.LaneConfig]{
 	floatParam("b2", 0, 1, false, true, func(l *sim.LaneConfig) *float64 { return &l.Beta2 }),
 	floatParam("eps", 0, 1, false, false, func(l *sim.LaneConfig) *float64 { return &l.Eps }),
 	floatParam("mom", 0, 1, false, true, func(l *sim.LaneConfig) *float64 { return &l.Mom }),
-	{"bc", "0 or 1",
+	{"bc", domain{text: "0 or 1", typ: "word", words: []string{"0", "1"}},
 		func(l *sim.LaneConfig, s string) bool {
 			switch s {
 			case "0":
@@ -111,30 +125,26 @@ var laneOrder = []param[sim.LaneConfig]{
 	floatParam("wd", 0, 10, false, false, func(l *sim.LaneConfig) *float64 { return &l.WeightDecay }),
 	floatParam("clip", 0, 1e6, false, false, func(l *sim.LaneConfig) *float64 { return &l.Clip }),
 	intParam("batch", 1, sim.MaxBatch, func(l *sim.LaneConfig) *int { return &l.Batch.Size }),
-	{"bgrow", "const, lin:R with R in (0, 10000], or geo:R with R in (1, 2]",
+	{"bgrow", growthDomain(),
 		func(l *sim.LaneConfig, s string) bool {
 			kind, rate, _ := strings.Cut(s, ":")
-			switch sim.BatchGrowth(kind) {
-			case sim.BatchConst:
+			g := sim.BatchGrowth(kind)
+			if g == sim.BatchConst {
 				if rate != "" {
 					return false
 				}
 				l.Batch.Growth, l.Batch.Rate = sim.BatchConst, 0
 				return true
-			case sim.BatchLinear:
-				r, ok := parseFloat(rate, 0, 1e4, true, false)
-				if ok {
-					l.Batch.Growth, l.Batch.Rate = sim.BatchLinear, r
-				}
-				return ok
-			case sim.BatchGeom:
-				r, ok := parseFloat(rate, 1, 2, true, false)
-				if ok {
-					l.Batch.Growth, l.Batch.Rate = sim.BatchGeom, r
-				}
-				return ok
 			}
-			return false
+			rng, ok := growthRates[g]
+			if !ok {
+				return false
+			}
+			r, ok := rng.parse(rate)
+			if ok {
+				l.Batch.Growth, l.Batch.Rate = g, r
+			}
+			return ok
 		},
 		func(l *sim.LaneConfig) string {
 			if l.Batch.Growth == sim.BatchConst {
@@ -158,24 +168,56 @@ func index[T any](ps []param[T]) map[string]bool {
 	return m
 }
 
-// interval writes a range in the usual notation: (0, 10] excludes 0.
-func interval(lo, hi float64, loOpen, hiOpen bool) string {
-	l, r := "[", "]"
-	if loOpen {
+// growthRates are the rates each growing batch allows (bgrow=lin:R, geo:R).
+var growthRates = map[sim.BatchGrowth]Range{
+	sim.BatchLinear: {Min: 0, Max: 1e4, MinOpen: true},
+	sim.BatchGeom:   {Min: 1, Max: 2, MinOpen: true},
+}
+
+func growthDomain() domain {
+	lin, geo := growthRates[sim.BatchLinear], growthRates[sim.BatchGeom]
+	return domain{
+		text: fmt.Sprintf("%s, %s:R with R in %s, or %s:R with R in %s",
+			sim.BatchConst, sim.BatchLinear, lin, sim.BatchGeom, geo),
+		typ:   "growth",
+		words: []string{string(sim.BatchConst), string(sim.BatchLinear), string(sim.BatchGeom)},
+		rates: map[string]Range{string(sim.BatchLinear): lin, string(sim.BatchGeom): geo},
+	}
+}
+
+// Range is an interval of numbers [Min, Max]; an open end excludes its
+// bound.
+type Range struct {
+	Min     float64 `json:"min"`
+	Max     float64 `json:"max"`
+	MinOpen bool    `json:"minOpen,omitempty"`
+	MaxOpen bool    `json:"maxOpen,omitempty"`
+}
+
+// String writes r in the usual notation: (0, 10] excludes 0.
+func (r Range) String() string {
+	l, h := "[", "]"
+	if r.MinOpen {
 		l = "("
 	}
-	if hiOpen {
-		r = ")"
+	if r.MaxOpen {
+		h = ")"
 	}
-	return fmt.Sprintf("%s%s, %s%s", l, formatFloat(lo), formatFloat(hi), r)
+	return fmt.Sprintf("%s%s, %s%s", l, formatFloat(r.Min), formatFloat(r.Max), h)
+}
+
+// parse reads a finite number in r.
+func (r Range) parse(s string) (float64, bool) {
+	return parseFloat(s, r.Min, r.Max, r.MinOpen, r.MaxOpen)
 }
 
 func floatParam[T any](name string, lo, hi float64, loOpen, hiOpen bool, field func(*T) *float64) param[T] {
+	r := Range{Min: lo, Max: hi, MinOpen: loOpen, MaxOpen: hiOpen}
 	return param[T]{
 		name:    name,
-		allowed: "a number in " + interval(lo, hi, loOpen, hiOpen),
+		allowed: domain{text: "a number in " + r.String(), typ: "number", rng: &r},
 		set: func(t *T, s string) bool {
-			x, ok := parseFloat(s, lo, hi, loOpen, hiOpen)
+			x, ok := r.parse(s)
 			if ok {
 				*field(t) = x
 			}
@@ -188,8 +230,9 @@ func floatParam[T any](name string, lo, hi float64, loOpen, hiOpen bool, field f
 
 func intParam[T any](name string, lo, hi int, field func(*T) *int) param[T] {
 	return param[T]{
-		name:    name,
-		allowed: fmt.Sprintf("an integer in [%d, %d]", lo, hi),
+		name: name,
+		allowed: domain{text: fmt.Sprintf("an integer in [%d, %d]", lo, hi), typ: "integer",
+			rng: &Range{Min: float64(lo), Max: float64(hi)}},
 		set: func(t *T, s string) bool {
 			x, ok := parseInt(s, lo, hi)
 			if ok {
@@ -204,8 +247,9 @@ func intParam[T any](name string, lo, hi int, field func(*T) *int) param[T] {
 
 func pairParam[T any](name string, lo, hi float64, field func(*T) *sim.Vec) param[T] {
 	return param[T]{
-		name:    name,
-		allowed: fmt.Sprintf("a number or a pair x,y, each in [%s, %s]", formatFloat(lo), formatFloat(hi)),
+		name: name,
+		allowed: domain{text: fmt.Sprintf("a number or a pair x,y, each in [%s, %s]", formatFloat(lo), formatFloat(hi)),
+			typ: "pair", rng: &Range{Min: lo, Max: hi}},
 		set: func(t *T, s string) bool {
 			v, ok := parsePair(s, lo, hi)
 			if ok {

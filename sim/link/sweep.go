@@ -43,6 +43,18 @@ func isSweepParam(name string) bool {
 	return false
 }
 
+// sweepOrder are the sweep's settings besides its axes, in canonical order.
+var sweepOrder = []param[Sweep]{
+	intParam("sweepruns", 1, sim.MaxRuns, func(s *Sweep) *int { return &s.Runs }),
+	intParam("sweepsteps", 1, MaxSweepSteps, func(s *Sweep) *int { return &s.Steps }),
+}
+
+// The scales of a sweep's axis.
+const (
+	logScale = "log"
+	linScale = "lin"
+)
+
 // The sweep's limits and defaults.
 const (
 	MaxAxis           = 16         // values per axis
@@ -105,9 +117,9 @@ func (a Axis) Values() []float64 {
 
 // String writes the axis as the link does: P:lo:hi:scale:n.
 func (a Axis) String() string {
-	scale := "lin"
+	scale := linScale
 	if a.Log {
-		scale = "log"
+		scale = logScale
 	}
 	return a.Param + ":" + formatFloat(a.Lo) + ":" + formatFloat(a.Hi) + ":" + scale + ":" + strconv.Itoa(a.N)
 }
@@ -182,14 +194,14 @@ func checkValue(name string, v float64) (allowed string, ok bool) {
 	for _, p := range globalOrder {
 		if p.name == name {
 			c := sim.Default()
-			return p.allowed, p.set(&c, s)
+			return p.allowed.text, p.set(&c, s)
 		}
 	}
 	base, _ := splitLane(name)
 	for _, p := range laneOrder {
 		if p.name == base {
 			l := sim.DefaultLane()
-			return p.allowed, p.set(&l, s)
+			return p.allowed.text, p.set(&l, s)
 		}
 	}
 	return "", false
@@ -221,9 +233,9 @@ func parseAxis(text string) (Axis, error) {
 		}
 	}
 	switch parts[3] {
-	case "log":
+	case logScale:
 		a.Log = true
-	case "lin":
+	case linScale:
 	default:
 		return Axis{}, bad(fmt.Sprintf("the scale log or lin, not %q", shorten(parts[3])))
 	}
@@ -268,14 +280,9 @@ func ParseSweep(query string) (Sweep, error) {
 		}
 		return vs[len(vs)-1], true
 	}
-	if v, ok := last("sweepruns"); ok {
-		if s.Runs, ok = parseInt(v, 1, sim.MaxRuns); !ok {
-			errs = append(errs, paramError("sweepruns", v, fmt.Sprintf("an integer in [1, %d]", sim.MaxRuns)))
-		}
-	}
-	if v, ok := last("sweepsteps"); ok {
-		if s.Steps, ok = parseInt(v, 1, MaxSweepSteps); !ok {
-			errs = append(errs, paramError("sweepsteps", v, fmt.Sprintf("an integer in [1, %d]", MaxSweepSteps)))
+	for _, p := range sweepOrder {
+		if v, ok := last(p.name); ok && !p.set(&s, v) {
+			errs = append(errs, paramError(p.name, v, p.allowed.text))
 		}
 	}
 	v, ok := last("sweep")
