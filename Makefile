@@ -12,7 +12,7 @@ QEMU_ARM64 ?= qemu-aarch64-static
 SIM_SRC    := $(shell find sim -name '*.go' -not -name '*_test.go')
 WASM_SRC   := $(shell find wasm -name '*.go' -not -name '*_test.go')
 SERVER_SRC := $(shell find server -name '*.go' -not -name '*_test.go')
-PAGE       := $(filter-out %.go %.wasm %.br %.gz static/wasm_exec.js,$(wildcard static/*))
+PAGE       := $(filter-out %.go %.wasm %.br %.gz static/wasm_exec.js static/link-schema.json static/js static/linkschema,$(wildcard static/* static/js/*.js))
 
 .PHONY: all build run dist test vet test-native test-wasm test-arm64 test-e2e chromium qemu bench fuzz clean
 
@@ -27,11 +27,16 @@ static/main.wasm: $(SIM_SRC) $(WASM_SRC) go.mod go.sum
 static/wasm_exec.js: $(WASMDIR)/wasm_exec.js
 	cp $< $@
 
+# What the page learns from the Go code (parameters, ranges, defaults, charts,
+# colours, layout): a build output, never edited or committed.
+static/link-schema.json: $(SIM_SRC) $(WASM_SRC) $(wildcard static/linkschema/*.go) go.mod
+	$(GO) run ./static/linkschema > $@.tmp && mv $@.tmp $@ || { rm -f $@.tmp; exit 1; }
+
 static/main.wasm.br: static/main.wasm static/wasm_exec.js server/precompress/main.go
 	$(GO) run ./server/precompress static/main.wasm static/wasm_exec.js
 	touch $@
 
-bin/noiseball-server: static/main.wasm.br $(SERVER_SRC) $(PAGE) go.mod go.sum
+bin/noiseball-server: static/main.wasm.br static/link-schema.json $(SERVER_SRC) $(PAGE) go.mod go.sum
 	$(GO) build -trimpath -o $@ ./server
 
 bin/noiseball: $(SIM_SRC) go.mod go.sum
@@ -135,4 +140,4 @@ fuzz:
 	done
 
 clean:
-	rm -rf bin static/main.wasm static/wasm_exec.js static/*.br static/*.gz
+	rm -rf bin static/main.wasm static/wasm_exec.js static/link-schema.json static/*.br static/*.gz

@@ -12,6 +12,16 @@ func (r Rect) Dy() float64 { return r.Y1 - r.Y0 }
 // Contains reports whether the point (x, y) lies in r.
 func (r Rect) Contains(x, y float64) bool { return x >= r.X0 && x < r.X1 && y >= r.Y0 && y < r.Y1 }
 
+// The proportions of Layout. The page outlines a chart over the canvas
+// from these (static/link-schema.json publishes them).
+const (
+	WideAspect        = 1.2  // a canvas at least this many times wider than tall puts the charts beside the landscape
+	ColumnMin         = 0.34 // the charts' column beside the landscape: w - h wide, but at least this share of w
+	ColumnMax         = 0.45 // and at most this share
+	LandscapeMaxShare = 0.58 // on a tall canvas the landscape is as high as wide, but at most this share of h
+	ChartColumns      = 2    // on a tall canvas the charts sit in this many columns under the landscape
+)
+
 // Layout splits a W x H canvas into the landscape and n monitor charts: the
 // charts stack in a column to the right of the landscape on a wide canvas,
 // and sit in two columns under it on a tall one.
@@ -19,21 +29,21 @@ func Layout(w, h float64, n int) (landscape Rect, charts []Rect) {
 	if n == 0 {
 		return Rect{0, 0, w, h}, nil
 	}
-	if w >= 1.2*h {
-		cw := math.Min(math.Max(w-h, 0.34*w), 0.45*w)
+	if w >= WideAspect*h {
+		cw := math.Min(math.Max(w-h, ColumnMin*w), ColumnMax*w)
 		landscape = Rect{0, 0, w - cw, h}
 		for i := 0; i < n; i++ {
 			charts = append(charts, Rect{w - cw, h * float64(i) / float64(n), w, h * float64(i+1) / float64(n)})
 		}
 		return landscape, charts
 	}
-	lh := math.Min(w, 0.58*h)
+	lh := math.Min(w, LandscapeMaxShare*h)
 	landscape = Rect{0, 0, w, lh}
-	rows := (n + 1) / 2
+	rows := (n + ChartColumns - 1) / ChartColumns
 	ch := (h - lh) / float64(rows)
 	for i := 0; i < n; i++ {
-		col, row := float64(i%2), float64(i/2)
-		charts = append(charts, Rect{col * w / 2, lh + row*ch, (col + 1) * w / 2, lh + (row+1)*ch})
+		col, row := float64(i%ChartColumns), float64(i/ChartColumns)
+		charts = append(charts, Rect{col * w / ChartColumns, lh + row*ch, (col + 1) * w / ChartColumns, lh + (row+1)*ch})
 	}
 	return landscape, charts
 }

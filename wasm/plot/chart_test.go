@@ -58,3 +58,17 @@ func TestSpan(t *testing.T) {
 		t.Error("a log span of no positive value is ok")
 	}
 }
+
+func TestMonitorIDsNameEachChart(t *testing.T) {
+	ids := MonitorIDs()
+	if len(ids) != len(MonitorTitles) {
+		t.Fatalf("%d ids %v for %d charts", len(ids), ids, len(MonitorTitles))
+	}
+	seen := map[string]bool{"landscape": true} // the guide's name for the landscape
+	for _, id := range ids {
+		if seen[id] {
+			t.Errorf("the id %q names two parts of the canvas", id)
+		}
+		seen[id] = true
+	}
+}

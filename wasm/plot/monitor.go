@@ -14,6 +14,11 @@ import (
 // and the theory's prediction where sim/MATH.md has one.
 var MonitorTitles = []string{"L(θₙ) − L*", "|θₙ − θ*|", "|θₙ − θₙ₋₁|", "√tr Cov θₙ", "γₙ"}
 
+// MonitorIDs returns the monitor charts' names, in the order of
+// MonitorTitles: the ids by which the page and its guide (the chart of a
+// step in story.json) name them.
+func MonitorIDs() []string { return []string{"loss", "dist", "step", "spread", "lr"} }
+
 // Series is what one lane contributes to one monitor chart. Lo, Hi and
 // Theory may be nil.
 type Series struct {
