@@ -1,7 +1,8 @@
 # noiseball: `make run` builds everything and serves the demo; `make test` runs
-# every test (native, wasm under node, arm64 under qemu, end to end in
-# headless Chromium). The binaries: bin/noiseball-server (server/) serves the
-# page and its stills, bin/noiseball (sim/cmd/noiseball) runs links headless.
+# every test (native, the page's modules and wasm under node, arm64 under
+# qemu, end to end in headless Chromium). The binaries: bin/noiseball-server
+# (server/) serves the page and its stills, bin/noiseball (sim/cmd/noiseball)
+# runs links headless.
 
 GO      ?= go
 ADDR    ?= localhost:8080
@@ -14,7 +15,7 @@ WASM_SRC   := $(shell find wasm -name '*.go' -not -name '*_test.go')
 SERVER_SRC := $(shell find server -name '*.go' -not -name '*_test.go')
 PAGE       := $(filter-out %.go %.wasm %.br %.gz static/wasm_exec.js static/link-schema.json static/js static/linkschema,$(wildcard static/* static/js/*.js))
 
-.PHONY: all build run dist test vet test-native test-wasm test-arm64 test-e2e chromium qemu bench fuzz clean
+.PHONY: all build run dist test vet test-native test-js test-wasm test-arm64 test-e2e chromium qemu bench fuzz clean
 
 all: build
 
@@ -52,7 +53,7 @@ dist: build
 	rm -rf dist
 	./bin/noiseball-server -dist dist
 
-test: vet test-native test-wasm test-arm64 test-e2e
+test: vet test-native test-js test-wasm test-arm64 test-e2e
 
 # gofmt, go vet and staticcheck, natively and for the wasm build (whose
 # files native builds do not see).
@@ -72,6 +73,12 @@ bin/staticcheck: Makefile
 
 test-native:
 	$(GO) test ./...
+
+# The page's pure modules (static/js), under node's test runner, against
+# the schema the Go code writes.
+test-js: static/link-schema.json
+	@command -v node >/dev/null || { echo "node is needed to run the page's tests: apt-get install nodejs" >&2; exit 1; }
+	node --test --test-reporter=spec static/test/*.test.js
 
 # The sim tests again, compiled to wasm and run by node.
 test-wasm:

@@ -1,0 +1,23 @@
+// Where the game draws each part of its canvas: the rectangles of
+// plot.Layout, from the proportions in link-schema.json. Pure.
+
+// chartRect returns where the game draws chart (one of charts, or
+// "landscape") on a w x h canvas, as {x0, y0, x1, y1}: on a wide canvas
+// the charts stack in a column beside the landscape, on a tall one they sit
+// in columns under it.
+export function chartRect(layout, charts, w, h, chart) {
+  const n = charts.length;
+  const i = charts.indexOf(chart);
+  if (w >= layout.wideAspect * h) {
+    const cw = Math.min(Math.max(w - h, layout.columnMin * w), layout.columnMax * w);
+    if (i < 0) return { x0: 0, y0: 0, x1: w - cw, y1: h };
+    return { x0: w - cw, y0: (h * i) / n, x1: w, y1: (h * (i + 1)) / n };
+  }
+  const cols = layout.chartColumns;
+  const lh = Math.min(w, layout.landscapeMaxShare * h);
+  if (i < 0) return { x0: 0, y0: 0, x1: w, y1: lh };
+  const ch = (h - lh) / Math.ceil(n / cols);
+  const col = i % cols;
+  const row = Math.floor(i / cols);
+  return { x0: (col * w) / cols, y0: lh + row * ch, x1: ((col + 1) * w) / cols, y1: lh + (row + 1) * ch };
+}

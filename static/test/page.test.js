@@ -1,0 +1,59 @@
+// The page's HTML and modules against the schema: what the markup and the
+// page's own tables name, the Go code must have.
+
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+
+import { linkFormat } from "../js/link.js";
+import { NEW_LANE_OPTS, NAMES } from "../js/optimizers.js";
+import { schema } from "./schema.js";
+
+const link = linkFormat(schema);
+const html = readFileSync(new URL("../index.html", import.meta.url), "utf8");
+const story = JSON.parse(readFileSync(new URL("../story.json", import.meta.url), "utf8"));
+
+test("every setting in the HTML is a parameter of the link, in the right place", () => {
+  const template = html.slice(html.indexOf('<template id="lane-template">'), html.indexOf("</template>"));
+  const names = (s) => [...s.matchAll(/data-param="([^"]+)"/g)].map((m) => m[1]);
+  const lane = names(template);
+  const globals = names(html.replace(template, ""));
+  assert.ok(lane.length > 10 && globals.length > 8, `${lane.length} lane and ${globals.length} global settings`);
+  for (const name of lane) assert.ok(link.laneParams.includes(name), `the lane's ${name} is not a lane parameter`);
+  for (const name of globals) assert.ok(schema.globals.some((p) => p.name === name), `${name} is not a global parameter`);
+});
+
+test("every data-when condition names a word parameter and words it allows", () => {
+  const conditions = [...html.matchAll(/data-when="(\w+)!?=([^"]+)"/g)];
+  assert.ok(conditions.length > 20);
+  for (const [, key, list] of conditions) {
+    const words = link.param(key)?.words;
+    assert.ok(words, `data-when on ${key}, which takes no words`);
+    for (const w of list.split(",")) assert.ok(words.includes(w), `data-when="${key}=${w}": ${key} has no ${w}`);
+  }
+});
+
+test("the HTML labels only words the menus' parameters allow", () => {
+  const selects = [...html.matchAll(/<select id="[^"]*" data-param="(\w+)"[^>]*>([\s\S]*?)<\/select>/g)];
+  assert.ok(selects.length >= 5);
+  for (const [, name, body] of selects) {
+    for (const [, v] of body.matchAll(/<option value="([^"]*)"/g)) {
+      assert.ok(link.param(name).words.includes(v), `the ${name} menu offers ${v}`);
+    }
+  }
+});
+
+test("the optimizers the page names are the link's", () => {
+  const words = link.param("opt").words;
+  assert.deepEqual([...NEW_LANE_OPTS].sort(), [...words].sort());
+  for (const w of Object.keys(NAMES)) assert.ok(words.includes(w), w);
+});
+
+test("the guide's steps outline charts the game draws", () => {
+  for (const step of story.steps) assert.ok([...schema.charts, "landscape"].includes(step.chart), step.chart);
+});
+
+test("there is a colour for every lane", () => {
+  assert.ok(schema.laneColours.length >= schema.maxLanes);
+  for (const c of schema.laneColours) assert.match(c, /^#[0-9a-f]{6}$/);
+});
