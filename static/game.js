@@ -2,8 +2,10 @@
 // window.noiseball (see wasm/bridge.go) for the page to drive. The messages
 // are in the language of the link (lang=ja), else the browser's.
 
-import { pickLanguage, setLanguage, t, translate } from "./i18n.js";
+import { createI18n, pickLanguage } from "./js/i18n.js";
 
+const i18n = createI18n();
+const { t } = i18n;
 const bar = document.getElementById("loading-bar");
 const text = document.getElementById("loading-text");
 const box = document.getElementById("loading");
@@ -88,8 +90,8 @@ HTMLCanvasElement.prototype.getContext = function (type, attributes) {
 
 async function start() {
   try {
-    await setLanguage(pickLanguage(new URLSearchParams(location.search).get("lang")));
-    translate();
+    await i18n.setLanguage(pickLanguage(new URLSearchParams(location.search).get("lang")));
+    i18n.translate();
   } catch {
     // The English of game.html and the English below stand in.
   }

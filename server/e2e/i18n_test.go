@@ -161,6 +161,8 @@ func TestTranslationsCoverEveryStringThePageUses(t *testing.T) {
 	}
 	files, _ := filepath.Glob(filepath.Join(staticDir, "*.html"))
 	js, _ := filepath.Glob(filepath.Join(staticDir, "*.js"))
+	modules, _ := filepath.Glob(filepath.Join(staticDir, "js", "*.js"))
+	js = append(js, modules...)
 	for _, f := range append(files, js...) {
 		if filepath.Base(f) == "wasm_exec.js" {
 			continue

@@ -1,0 +1,165 @@
+// The "Check a log" dialog: a training log, pasted, chosen with the file
+// picker or dropped on the dialog, is handed whole to the game
+// (window.noiseball.checkLog, wasm/logcheck.go), which says whether its
+// loss is still improving, has plateaued or diverges. The file never leaves
+// the browser.
+//
+// The pieces, each a function: reading the input (a pasted text or a
+// file), checking it, and showing either where the log is wrong (showError)
+// or the verdict with its numbers (showResult, NUMBERS) and plot.
+
+import { $ } from "./dom.js";
+import { count, number } from "./format.js";
+import { logPlot } from "./logplot.js";
+
+// The strings of the verdicts (sim/trainlog), by the game's ids: the
+// verdict's name and its explanation with the numbers.
+const VERDICTS = {
+  "too-short": ["log.verdict.tooShort", "log.text.tooShort"],
+  improving: ["log.verdict.improving", "log.text.improving"],
+  plateaued: ["log.verdict.plateaued", "log.text.plateaued"],
+  diverging: ["log.verdict.diverging", "log.text.diverging"],
+};
+
+// NUMBERS are the rows of the result's table: the row's label, whether the
+// result r has the row, and its text from the formatted numbers.
+const NUMBERS = [
+  ["log.rows", () => true, (n) => n.rows],
+  ["log.slope", (r) => Number.isFinite(r.slope), (n) => `${n.slope} ± ${n.err}`],
+  ["log.noise", (r) => Number.isFinite(r.noise), (n) => n.noise],
+  ["log.window", (r) => Number.isFinite(r.from) && Number.isFinite(r.to), (n) => `${n.from} – ${n.to}`],
+  ["log.change", (r) => Number.isFinite(r.change), (n) => n.change],
+  ["log.divergedAt", (r) => Number.isFinite(r.divergedAt), (n) => n.at],
+];
+
+// The column separators a log's line may use, for marking the bad column.
+const SEPARATORS = [",", "\t", ";"];
+
+export function initLogCheck({ game, i18n }) {
+  const { t, language } = i18n;
+  const dialog = $("logcheck");
+  let file = null; // {text, name}: the file chosen or dropped last
+
+  async function check(text, name = "") {
+    const g = game();
+    $("log-error").hidden = true;
+    $("log-result").hidden = true;
+    if (typeof g?.checkLog !== "function") {
+      $("log-status").textContent = t("download.notready");
+      return;
+    }
+    $("log-status").textContent = t("log.checking");
+    $("log-check").disabled = true;
+    let r;
+    try {
+      r = JSON.parse(await g.checkLog(text));
+    } catch (err) {
+      r = { ok: false, error: { message: err?.message ?? String(err) } };
+    } finally {
+      $("log-check").disabled = false;
+    }
+    $("log-status").textContent = name ? t("log.file.name", { name, rows: count(r.rows ?? 0) }) : "";
+    if (r.ok === false || r.error) showError(r.error ?? {}, text);
+    else showResult(r);
+  }
+
+  // showError says where the log is wrong and shows that line with the bad
+  // column marked.
+  function showError(e, text) {
+    const box = $("log-error");
+    box.replaceChildren();
+    const p = document.createElement("p");
+    p.textContent = e.line ? t("log.error.at", { line: e.line, column: e.column ?? "?" }) : t("log.error");
+    const msg = document.createElement("p");
+    msg.className = "log-message";
+    msg.textContent = e.message || e.reason || "";
+    box.append(p, msg);
+    const line = e.line > 0 ? (text.split("\n", e.line)[e.line - 1] ?? "").replace(/\r$/, "").slice(0, 500) : "";
+    if (line) box.append(markedLine(line, e.line, e.column));
+    box.hidden = false;
+  }
+
+  function showResult(r) {
+    const [verdict, explanation] = VERDICTS[r.verdict] ?? [];
+    $("log-result").dataset.verdict = r.verdict;
+    $("log-verdict").textContent = verdict ? t(verdict) : r.verdict;
+    const step = (n) => (Number.isFinite(n) ? count(Math.round(n)) : "–");
+    const nums = {
+      slope: number(r.slope), err: number(r.slopeErr), noise: number(r.noise), change: number(r.change),
+      from: step(r.from), to: step(r.to), rows: count(r.rows ?? 0), at: step(r.divergedAt),
+    };
+    $("log-explanation").textContent = language() === "en" && r.explanation ? r.explanation
+      : explanation ? t(explanation, nums) : r.explanation ?? "";
+    const dl = $("log-numbers");
+    dl.replaceChildren();
+    for (const [label, has, text] of NUMBERS) {
+      if (!has(r)) continue;
+      const dt = document.createElement("dt");
+      dt.textContent = t(label);
+      const dd = document.createElement("dd");
+      dd.textContent = text(nums);
+      dl.append(dt, dd);
+    }
+    $("log-plot").replaceChildren(logPlot(r.smoothed ?? [], { label: t("log.plot"), xLabel: t("log.axis.step") }));
+    $("log-result").hidden = false;
+  }
+
+  async function use(f) {
+    if (!f) return;
+    $("log-status").textContent = t("log.reading", { name: f.name });
+    try {
+      const text = await f.text();
+      file = { text, name: f.name };
+      $("log-text").value = "";
+      $("log-text").placeholder = f.name;
+      check(text, f.name);
+    } catch (err) {
+      $("log-status").textContent = t("download.failed", { reason: err?.message ?? String(err) });
+    }
+  }
+
+  $("log-open").addEventListener("click", () => dialog.showModal());
+  $("log-close").addEventListener("click", () => dialog.close());
+  $("log-check").addEventListener("click", () => {
+    const text = $("log-text").value;
+    if (text.trim()) check(text);
+    else if (file !== null) check(file.text, file.name);
+    else $("log-status").textContent = t("log.empty");
+  });
+  $("log-text").addEventListener("input", () => (file = null));
+  $("log-file").addEventListener("change", () => use($("log-file").files?.[0]));
+  dialog.addEventListener("dragover", (e) => {
+    e.preventDefault();
+    dialog.classList.add("dropping");
+  });
+  dialog.addEventListener("dragleave", () => dialog.classList.remove("dropping"));
+  dialog.addEventListener("drop", (e) => {
+    e.preventDefault();
+    dialog.classList.remove("dropping");
+    use(e.dataTransfer?.files?.[0]);
+  });
+}
+
+// markedLine shows line number n of a log with its column (counted from
+// 1) marked, the columns split at the first separator the line uses.
+function markedLine(line, n, column) {
+  const code = document.createElement("pre");
+  code.className = "log-line";
+  const sep = SEPARATORS.find((c) => line.includes(c));
+  const cells = sep ? line.split(sep) : [line];
+  cells.forEach((cell, i) => {
+    if (i) code.append(sep === "\t" ? "⇥" : sep);
+    if (i === (column ?? 0) - 1) {
+      const mark = document.createElement("mark");
+      mark.textContent = cell || " ";
+      code.append(mark);
+    } else {
+      code.append(cell);
+    }
+  });
+  const where = document.createElement("span");
+  where.className = "log-lineno";
+  where.textContent = `${n}: `;
+  code.prepend(where);
+  return code;
+}

@@ -1,0 +1,137 @@
+// The readouts under the canvas: the step and the loss gap, a chip per lane
+// with its diverged runs, a chip per lane with its diagnosis (and the
+// explanation on hover and focus), and the game's errors about the link.
+
+import { $, setData, setHidden, setText } from "./dom.js";
+import { diagnosisText, diagnosisTip } from "./diagnosis.js";
+import { count, number } from "./format.js";
+import { fill } from "./i18n.js";
+import { optName } from "./optimizers.js";
+
+export function initReadouts({ store, schema, i18n }) {
+  const { t, language } = i18n;
+  const colour = (i) => schema.laneColours[i % schema.laneColours.length];
+  let lastErrors = "";
+
+  function showLanes(lanes) {
+    const box = $("lane-readout");
+    const runs = Number(store.value("runs")) || 1;
+    while (box.children.length > lanes.length) box.lastChild.remove();
+    lanes.forEach((l, i) => {
+      let chip = box.children[i];
+      if (!chip) {
+        chip = document.createElement("span");
+        chip.className = "chip";
+        chip.style.setProperty("--lane", colour(i));
+        chip.append(document.createElement("span"), document.createElement("span"));
+        chip.children[0].className = "swatch";
+        box.append(chip);
+      }
+      setText(chip.lastChild, t("readout.diverged", { opt: optName(l.opt, t), n: count(l.diverged), runs: count(runs) }));
+      if (chip.classList.contains("diverged") !== l.diverged > 0) chip.classList.toggle("diverged");
+    });
+  }
+
+  // showDiagnoses shows a chip per lane in the row under the readout. The
+  // row keeps one line whatever the texts say, so that the canvas above it
+  // does not change size as the verdicts change; a chip too long for it is
+  // cut, and shown whole with its explanation on hover and focus.
+  function showDiagnoses(lanes) {
+    const box = $("diag-readout");
+    while (box.children.length > lanes.length) box.lastChild.remove();
+    lanes.forEach((l, i) => {
+      let el = box.children[i];
+      if (!el) {
+        el = document.createElement("span");
+        el.className = "diag";
+        el.tabIndex = 0;
+        el.style.setProperty("--lane", colour(i));
+        for (const type of ["mouseenter", "focus"]) el.addEventListener(type, () => showTip(el));
+        el.addEventListener("mouseleave", () => document.activeElement !== el && ($("diag-tip").hidden = true));
+        el.addEventListener("blur", () => ($("diag-tip").hidden = true));
+        box.append(el);
+      }
+      showDiagnosis(el, l, i + 1);
+      // The tip of the focused chip follows its numbers.
+      if (document.activeElement === el) showTip(el);
+    });
+    setHidden(box, store.params.has("sweep") || !lanes.some((l) => l.diagnosis?.status));
+  }
+
+  function showDiagnosis(el, lane, k) {
+    const d = lane.diagnosis;
+    // A sweep's heat maps have no lane running: nothing to diagnose.
+    setHidden(el, !d?.status || store.params.has("sweep"));
+    if (el.hidden) return;
+    const text = diagnosisText(d, store.value("sched", k) === "auto", t);
+    if (el.dataset.text !== text) {
+      el.dataset.text = text;
+      fill(el, text);
+    }
+    setData(el, "status", d.status);
+    const tip = diagnosisTip(d, language(), t);
+    const label = `${optName(lane.opt, t)} ${k}: ${el.textContent}. ${tip}`;
+    if (el.dataset.tip !== tip || el.getAttribute("aria-label") !== label) {
+      el.dataset.tip = tip;
+      el.setAttribute("aria-label", label);
+    }
+  }
+
+  // showTip shows a diagnosis chip's whole text and explanation above it.
+  function showTip(el) {
+    const tip = $("diag-tip");
+    const text = document.createElement("strong");
+    fill(text, el.dataset.text ?? "");
+    tip.replaceChildren(text, document.createElement("br"), el.dataset.tip ?? "");
+    tip.hidden = false;
+    const r = el.getBoundingClientRect();
+    const parent = tip.offsetParent?.getBoundingClientRect() ?? { left: 0, top: 0, width: innerWidth };
+    tip.style.left = `${Math.max(0, Math.min(r.left - parent.left, parent.width - tip.offsetWidth))}px`;
+    tip.style.top = `${r.top - parent.top - tip.offsetHeight - 6}px`;
+  }
+
+  // showErrors lists what the game says is wrong with the link, and a
+  // reset button after a panic.
+  function showErrors(s) {
+    const errors = (s.errors ?? []).filter((e) => !store.link.stale(store.params, e));
+    const key = JSON.stringify([errors, s.panic ?? "", language()]);
+    if (key === lastErrors) return;
+    lastErrors = key;
+    const box = $("errors");
+    box.replaceChildren();
+    if (errors.length) {
+      const title = document.createElement("p");
+      title.textContent = t("errors.link");
+      const list = document.createElement("ul");
+      for (const e of errors) {
+        const item = document.createElement("li");
+        item.textContent = e;
+        list.append(item);
+      }
+      box.append(title, list);
+    }
+    if (s.panic) {
+      const p = document.createElement("p");
+      p.textContent = t("errors.panic", { reason: s.panic });
+      const button = document.createElement("button");
+      button.type = "button";
+      button.id = "panic-reset";
+      button.textContent = t("errors.reset");
+      button.addEventListener("click", () => store.emit("reset"));
+      box.append(p, button);
+    }
+    box.hidden = errors.length === 0 && !s.panic;
+    store.emit("rejected");
+  }
+
+  store.on("status", (s) => {
+    setText($("stepcount"), count(s.step));
+    setText($("target"), s.target ? count(s.target) : "–");
+    setHidden($("target-wrap"), !s.target);
+    setText($("lossgap"), number(s.lossGap));
+    showLanes(s.lanes ?? []);
+    showDiagnoses(s.lanes ?? []);
+    showErrors(s);
+  });
+  store.on("language", () => (lastErrors = ""));
+}
