@@ -12,7 +12,7 @@ const js = (text) => text.split(",").map((x) => String(Number(x))).join(",");
 
 // linkFormat returns the link's rules for schema.
 export function linkFormat(schema) {
-  const all = [...schema.globals, ...schema.lane];
+  const all = [...schema.globals, ...schema.lane, ...schema.view];
   const byName = new Map(all.map((p) => [p.name, p]));
   const laneParams = schema.lane.map((p) => p.name);
   const lane = new Set(laneParams);
@@ -50,8 +50,8 @@ export function linkFormat(schema) {
     return n;
   }
 
-  // value returns the setting base has in lane k (0 for a global): the
-  // lane's own value, else lane 1's, else the default.
+  // value returns the setting base has in lane k (0 for a global or a view
+  // setting): the lane's own value, else lane 1's, else the default.
   function value(p, base, k = 0) {
     return (k > 1 ? last(p, laneName(base, k)) : null) ?? last(p, base) ?? defaults[base];
   }

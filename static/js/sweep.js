@@ -88,7 +88,7 @@ export function initSweep({ store, link, schema, i18n }) {
     });
     $("sweep-runs").value = store.get("sweepruns") ?? setting.sweepruns.default;
     $("sweep-steps").value = store.get("sweepsteps") ?? setting.sweepsteps.default;
-    const metric = store.get("metric") ?? sweep.metrics[0];
+    const metric = store.value("metric");
     choose($("sweep-metric"), metric, t("errors.invalid", { value: metric }));
   }
 

@@ -5,7 +5,7 @@
 import { $, choose, setData, setText } from "./dom.js";
 import { count } from "./format.js";
 
-export function initTransport({ store, game, i18n, reducedMotion }) {
+export function initTransport({ store, link, game, i18n, reducedMotion }) {
   const { t } = i18n;
   // soon shows the game's status once it has taken a request (at its next
   // frame), rather than at the next poll.
@@ -61,9 +61,9 @@ export function initTransport({ store, game, i18n, reducedMotion }) {
   }
 
   store.on("render", () => {
-    const view = store.get("view") ?? "cloud";
+    const view = link.understood("view", store.value("view"));
     $("view-run").checked = view === "run";
-    $("view-cloud").checked = view !== "run";
+    $("view-cloud").checked = view === "cloud";
     const speed = store.get("speed") ?? "";
     const label = /^[1-9][0-9]*$/.test(speed) ? count(Number(speed)) : t("errors.invalid", { value: speed });
     choose($("speed"), speed, label);

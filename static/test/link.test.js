@@ -86,3 +86,10 @@ test("understood: a value the game does not understand counts as the default", (
   ];
   for (const [base, v, want] of cases) assert.equal(link.understood(base, v), want, `${base}=${v}`);
 });
+
+test("the view settings have the defaults of link.DefaultView", () => {
+  const cases = [["view", "cloud"], ["speed", "4"], ["metric", "spread"], ["present", "0"], ["embed", "0"], ["lang", ""], ["story", ""]];
+  for (const [name, want] of cases) assert.equal(link.value(q(""), name), want, name);
+  assert.equal(link.value(q("view=run"), "view"), "run");
+  assert.equal(link.understood("view", "sideways"), "cloud");
+});

@@ -57,3 +57,24 @@ test("there is a colour for every lane", () => {
   assert.ok(schema.laneColours.length >= schema.maxLanes);
   for (const c of schema.laneColours) assert.match(c, /^#[0-9a-f]{6}$/);
 });
+
+// The view settings the page offers are ones the link allows. The page
+// owns two lists Go mirrors (link.Languages, link.StorySteps): its
+// translations and its guide.
+test("the page's view settings are the link's", async () => {
+  const view = Object.fromEntries(schema.view.map((p) => [p.name, p]));
+  const { LANGUAGES } = await import("../js/i18n.js");
+  assert.deepEqual(view.lang.words, LANGUAGES, "the languages");
+  const menu = [...html.matchAll(/<option value="(\w+)" lang="\w+">/g)].map((m) => m[1]);
+  assert.deepEqual(menu, LANGUAGES, "the language menu");
+  assert.equal(view.story.range.max, story.steps.length, "the guide's steps");
+  const views = [...html.matchAll(/<input[^>]*name="view"[^>]*value="(\w+)"/g)].map((m) => m[1]);
+  assert.deepEqual(views.sort(), [...view.view.words].sort(), "the view buttons");
+  const speeds = html.slice(html.indexOf('<select id="speed"'), html.indexOf("</select>", html.indexOf('<select id="speed"')));
+  const offered = [...speeds.matchAll(/<option value="(\d+)"/g)].map((m) => m[1]);
+  assert.ok(offered.length > 3, `speeds ${offered}`);
+  for (const v of offered) {
+    assert.ok(Number(v) >= view.speed.range.min && Number(v) <= view.speed.range.max, `speed=${v}`);
+  }
+  assert.deepEqual(view.metric.words, schema.sweep.metrics);
+});
