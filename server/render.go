@@ -32,10 +32,11 @@ const (
 
 // Defaults of the still endpoints; the server's flags override them.
 const (
-	// defaultRenderBudget is the most work (still.Work, run-steps) one
-	// still may simulate: about a second natively. The one-lane presets
-	// on normal data fit at full length.
-	defaultRenderBudget  = 1e8
+	// defaultRenderBudget is the most work (simWork + drawWork, run-steps of
+	// package sim's cost model) one still may take, its drawing included:
+	// about 2.5 s natively. The one-lane presets on normal data fit at full
+	// length even in the page's largest download, a 3840x2160 PNG.
+	defaultRenderBudget  = 2.5e8
 	defaultRenderTimeout = 10 * time.Second
 	defaultRenderCache   = 64 << 20
 
@@ -60,7 +61,7 @@ const stillPolicy = "default-src 'none'"
 
 // renderOptions configure the still endpoints.
 type renderOptions struct {
-	budget      float64       // most still.Work per still
+	budget      float64       // most work per still, simWork + drawWork
 	timeout     time.Duration // longest a render may take
 	concurrency int           // renders at once; more get 503
 	cacheBytes  int64         // bytes of stills kept, by canonical query
@@ -139,13 +140,18 @@ func parseStillQuery(raw string, svg bool, budget float64) (*stillRequest, []str
 	if len(problems) > 0 {
 		return nil, link.Messages(errors.Join(problems...))
 	}
-	if w := still.Work(cfg); w > budget {
-		if !fit {
-			return nil, []string{workMessage(cfg, w, budget)}
+	draw := drawWork(cfg, q.opt, svg)
+	if sw := simWork(cfg); sw+draw > budget {
+		if draw > budget {
+			return nil, []string{fmt.Sprintf("w=%d, h=%d, dpr=%d: drawing a still of %dx%d pixels with %d dots costs %.3g run-steps, more than the limit of %.3g; ask for a smaller one",
+				q.opt.Width, q.opt.Height, max(q.opt.Scale, 1), q.opt.Width*max(q.opt.Scale, 1), q.opt.Height*max(q.opt.Scale, 1), dots(cfg, q.opt), draw, budget)}
 		}
-		steps := fitSteps(cfg, budget)
+		if !fit {
+			return nil, []string{workMessage(cfg, sw, draw, budget)}
+		}
+		steps := fitSteps(cfg, budget-draw)
 		if steps < 1 {
-			return nil, []string{workMessage(cfg, w, budget) + " Even one step is too much for fit=1."}
+			return nil, []string{workMessage(cfg, sw, draw, budget) + " Even one step is too much for fit=1."}
 		}
 		cfg.Steps = steps
 	}
@@ -160,23 +166,31 @@ func parseStillQuery(raw string, svg bool, budget float64) (*stillRequest, []str
 	return q, nil
 }
 
-// workMessage explains that cfg needs work w, more than budget.
-func workMessage(cfg sim.Config, w, budget float64) string {
-	return fmt.Sprintf("steps=%d: too much work for a still: %d steps x %d runs x %d lanes costs %.3g run-steps "+
-		"(a run-step of normal data on a quadratic costs 1, of other problems and data 2 to 6, more with batches); the limit is %.3g. "+
-		"Lower steps or runs, or add fit=1 to stop at the last step within the limit.",
-		cfg.Steps, cfg.Steps, cfg.Runs, len(cfg.Lanes), w, budget)
+// simWork returns what simulating a still of cfg costs, in run-steps
+// (package sim's cost model): the run to cfg.Steps with the history its
+// charts plot. A still costs simWork plus drawWork.
+func simWork(cfg sim.Config) float64 {
+	return sim.Cost(cfg) + sim.HistoryCost(cfg)
 }
 
-// fitSteps returns the most steps, at most cfg.Steps, whose work is within
-// budget, or 0 if even one step is not.
+// workMessage explains that simulating cfg costs simulate and drawing it draw,
+// more than budget together.
+func workMessage(cfg sim.Config, simulate, draw, budget float64) string {
+	return fmt.Sprintf("steps=%d: too much work for a still: %d steps x %d runs x %d lanes costs %.3g run-steps, and drawing them %.3g more "+
+		"(a run-step of Adam on normal data on a quadratic costs 1, of other problems and data 2 to 6, more with batches); the limit is %.3g. "+
+		"Lower steps or runs, or add fit=1 to stop at the last step within the limit.",
+		cfg.Steps, cfg.Steps, cfg.Runs, len(cfg.Lanes), simulate, draw, budget)
+}
+
+// fitSteps returns the most steps, at most cfg.Steps, whose simulation
+// work (simWork) is within budget, or 0 if even one step is not.
 func fitSteps(cfg sim.Config, budget float64) int {
 	lo, hi := 0, cfg.Steps // work(lo) <= budget < work(hi)
 	for hi-lo > 1 {
 		mid := lo + (hi-lo)/2
 		c := cfg
 		c.Steps = mid
-		if still.Work(c) <= budget {
+		if simWork(c) <= budget {
 			lo = mid
 		} else {
 			hi = mid
@@ -439,7 +453,7 @@ func plainError(w http.ResponseWriter, status int, msg string) {
 const featuresPath = "/features.json"
 
 // serveFeatures answers featuresPath: whether the still endpoints are on,
-// and the most work a still may take (still.Work, in run-steps).
+// and the most work a still may take (simWork + drawWork, in run-steps).
 func serveFeatures(w http.ResponseWriter, r *http.Request, rd *renderer) {
 	body := `{"render": false}` + "\n"
 	if rd != nil {

@@ -21,6 +21,7 @@ import (
 	"testing"
 	"time"
 
+	"noiseball/server/still"
 	"noiseball/sim/link"
 	"noiseball/wasm/plot"
 )
@@ -220,7 +221,9 @@ func manyBadParams(n int) string {
 }
 
 func TestStillBadQueries(t *testing.T) {
-	h := newRenderHandler(t, renderOptions{budget: 1e6})
+	// Enough for drawing the default 1200x630 still (less than 1e7
+	// run-steps), not for a 3840x2160 one.
+	h := newRenderHandler(t, renderOptions{budget: 1e7})
 	tests := []struct {
 		name, query string
 		want        []string // each must be on a line of its own
@@ -238,12 +241,17 @@ func TestStillBadQueries(t *testing.T) {
 		{"capped", manyBadParams(30), append(make([]string, link.MaxProblems), "and 10 more problems")}, // 21 lines
 		{"fit", "fit=yes", []string{`fit="yes"`}},
 		{"query", "lr=%zz", []string{"not a valid query string"}},
-		{"too much work", "steps=100000&runs=100", []string{"steps=100000: too much work for a still: 100000 steps x 100 runs x 1 lanes costs 1e+07 run-steps", "the limit is 1e+06"}},
-		{"too much batch work", "dist=uniform&batch=1000&steps=10000", []string{"steps=10000: too much work", "costs 5.02e+06 run-steps"}},
+		{"too much work", "steps=100000&runs=100", []string{"steps=100000: too much work for a still: 100000 steps x 100 runs x 1 lanes costs ", "and drawing them", "the limit is 1e+07"}},
+		{"too much batch work", "dist=uniform&batch=1000&steps=20000", []string{"steps=20000: too much work for a still: 20000 steps x 1 runs x 1 lanes"}},
+		{"too much drawing", "w=3840&h=2160&steps=10", []string{"w=3840, h=2160, dpr=1: drawing a still of 3840x2160 pixels with 1 dots costs"}},
+		{"too much drawing at dpr=2", "w=1920&h=1080&dpr=2&steps=10&fit=1", []string{"w=1920, h=1080, dpr=2: drawing a still of 3840x2160 pixels"}},
 		{"fit cannot help", "runs=10000&opt2=sgd&opt3=sgd&opt4=sgd&dist=exp&batch=65536&fit=1", []string{"Even one step is too much"}},
 	}
 	for _, tt := range tests {
 		for _, ext := range []string{"png", "svg"} {
+			if ext == "svg" && strings.Contains(tt.query, "dpr=2") {
+				continue // an SVG has no device pixels
+			}
 			t.Run(tt.name+"."+ext, func(t *testing.T) {
 				resp := serve(h, "GET", "/render."+ext+"?"+tt.query)
 				body := string(readBody(t, resp))
@@ -270,18 +278,41 @@ func TestStillBadQueries(t *testing.T) {
 	}
 }
 
+// TestStillFit asks for a still with more steps than the budget allows:
+// fit=1 draws the last step within it, found here by a linear search over
+// the steps, and equals the still asked for at that step.
 func TestStillFit(t *testing.T) {
 	var renders atomic.Int32
-	h := newRenderHandler(t, renderOptions{budget: 2e4, beforeRender: func(context.Context) { renders.Add(1) }})
-	// 2e4 run-steps at 40 runs and 2 lanes is 250 steps.
-	fitted := serve(h, "GET", "/render.png?runs=40&opt2=sgd&steps=100000&fit=1")
+	const budget = 1e6
+	h := newRenderHandler(t, renderOptions{budget: budget, beforeRender: func(context.Context) { renders.Add(1) }})
+	const query = "runs=40&opt2=sgd&w=200&h=150"
+	cfg, err := link.Parse("runs=40&opt2=sgd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	draw := drawWork(cfg, still.Options{Width: 200, Height: 150, Cloud: true}, false)
+	last := 0
+	for n := 1; ; n++ {
+		cfg.Steps = n
+		if simWork(cfg)+draw > budget {
+			break
+		}
+		last = n
+	}
+	if last < 10 || last > 10000 {
+		t.Fatalf("the budget allows %d steps: pick another", last)
+	}
+	fitted := serve(h, "GET", "/render.png?"+query+"&steps=100000&fit=1")
 	body := readBody(t, fitted)
 	if fitted.StatusCode != http.StatusOK {
 		t.Fatalf("fit=1: status %d: %s", fitted.StatusCode, body)
 	}
-	explicit := serve(h, "GET", "/render.png?runs=40&opt2=sgd&steps=250")
+	explicit := serve(h, "GET", fmt.Sprintf("/render.png?%s&steps=%d", query, last))
 	if !bytes.Equal(readBody(t, explicit), body) || renders.Load() != 1 {
-		t.Errorf("fit=1 and steps=250 differ, or rendered twice (%d renders)", renders.Load())
+		t.Errorf("fit=1 and steps=%d differ, or rendered twice (%d renders)", last, renders.Load())
+	}
+	if over := serve(h, "GET", fmt.Sprintf("/render.png?%s&steps=%d", query, last+1)); over.StatusCode != http.StatusBadRequest {
+		t.Errorf("steps=%d, one past the budget: status %d, want 400", last+1, over.StatusCode)
 	}
 }
 
@@ -483,7 +514,7 @@ func TestStillTimeout(t *testing.T) {
 func TestStillRenderPanics(t *testing.T) {
 	var logged bytes.Buffer
 	h, err := newHandler(testSite(t), options{frameAncestors: "'self'", errorLog: log.New(&logged, "", 0),
-		render: &renderOptions{budget: 1e6, concurrency: 1, cacheBytes: 1 << 20, beforeRender: func(context.Context) { panic("boom") }}})
+		render: &renderOptions{budget: 1e7, concurrency: 1, cacheBytes: 1 << 20, beforeRender: func(context.Context) { panic("boom") }}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -45,7 +45,7 @@ func NewHistory(e *Experiment, dense, perDecade int) *History {
 	h := &History{
 		e:     e,
 		dense: dense,
-		ratio: detmath.Exp(math.Ln10 / float64(perDecade)),
+		ratio: historyRatio(perDecade),
 		next:  e.N(),
 		lanes: make([][]Snapshot, len(e.Lanes())),
 	}
@@ -64,12 +64,39 @@ func (h *History) Observe() bool {
 	for k := range h.lanes {
 		h.lanes[k] = append(h.lanes[k], h.e.Snapshot(k))
 	}
-	h.next = n + 1
-	if n >= h.dense {
-		h.next = max(n+1, int(math.Ceil(float64(n)*h.ratio)))
-	}
+	h.next = nextKept(n, h.dense, h.ratio)
 	return true
 }
+
+// nextKept returns the step a history with these settings keeps after
+// step n: the next one up to dense, then about ratio times n.
+func nextKept(n, dense int, ratio float64) int {
+	if n < dense {
+		return n + 1
+	}
+	return max(n+1, int(math.Ceil(float64(n)*ratio)))
+}
+
+// HistoryLen returns how many snapshots per lane a History made at step 0
+// with NewHistory(e, dense, perDecade) holds once it has observed every
+// step up to steps.
+func HistoryLen(steps, dense, perDecade int) int {
+	if dense <= 0 {
+		dense = DefaultDense
+	}
+	if perDecade <= 0 {
+		perDecade = DefaultPerDecade
+	}
+	ratio := historyRatio(perDecade)
+	k := 0
+	for n := 0; n <= steps; n = nextKept(n, dense, ratio) {
+		k++
+	}
+	return k
+}
+
+// historyRatio returns 10^(1/perDecade), the spacing of the kept steps.
+func historyRatio(perDecade int) float64 { return detmath.Exp(math.Ln10 / float64(perDecade)) }
 
 // Steps advances the experiment by k steps, observing after each.
 func (h *History) Steps(k int) {

@@ -46,24 +46,3 @@ func BenchmarkSVG(b *testing.B) {
 		}
 	}
 }
-
-// BenchmarkWork measures the cost of a run-step of the laws and problems
-// drawCost distinguishes, in ns per unit of Work: about the same for each
-// when the model is right.
-func BenchmarkWork(b *testing.B) {
-	for _, q := range []string{"", "opt=sgd", "dist=uniform", "dist=exp", "dist=t3", "dist=twopoint&batch=8",
-		"problem=doublewell", "problem=reddi&x0=0", "problem=reddi&x0=0&batch=8", "dist=t3&batch=4"} {
-		b.Run(q, func(b *testing.B) {
-			c, err := link.Parse("runs=1000&steps=2000&" + q)
-			if err != nil {
-				b.Fatal(err)
-			}
-			for b.Loop() {
-				if _, err := Simulate(context.Background(), c); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/Work(c), "ns/work")
-		})
-	}
-}

@@ -13,7 +13,6 @@ package still
 import (
 	"context"
 	"fmt"
-	"math"
 
 	"noiseball/sim"
 )
@@ -56,67 +55,6 @@ func (o Options) Check() error {
 	return nil
 }
 
-// Work returns what running c to c.Steps costs, in run-steps: one step of
-// one run of Adam on normal data on a quadratic counts 1 (about 10 ns
-// natively), other problems and data count what they cost measured against
-// that, 2 to 6, and a mini-batch drawn point by point adds the cost of each
-// point. The optimizer is left out: the slowest costs about twice the
-// cheapest.
-func Work(c sim.Config) float64 {
-	base, perPoint := drawCost(c)
-	total := 0.0
-	for _, l := range c.Lanes {
-		total += float64(c.Steps) * base
-		if perPoint > 0 {
-			total += perPoint * batchSum(l.Batch, c.Steps)
-		}
-	}
-	return total * float64(c.Runs)
-}
-
-// drawCost returns the cost of a run-step apart from its data, and of each
-// data point, in the units of Work. A normal batch mean is drawn at once,
-// whatever the batch size; the other laws, and Reddi's problem, draw every
-// point. The numbers are measured (BenchmarkWork).
-func drawCost(c sim.Config) (base, perPoint float64) {
-	switch {
-	case c.Problem.Kind == sim.Reddi:
-		return 2, 0.5
-	case c.Data.Dist == sim.Gauss && c.Problem.Kind == sim.Quadratic:
-		return 1, 0
-	case c.Data.Dist == sim.Gauss:
-		return 2.5, 0
-	case c.Data.Dist == sim.Exp:
-		return 2, 2
-	case c.Data.Dist == sim.T3:
-		return 2, 3.5
-	}
-	return 2, 0.5 // uniform, rademacher, twopoint
-}
-
-// batchSum returns an upper bound on J_1 + ... + J_steps, in closed form:
-// the growth without the floors, capped at sim.MaxBatch.
-func batchSum(b sim.Batch, steps int) float64 {
-	j, n, top := float64(b.Size), float64(steps), float64(sim.MaxBatch)
-	if !b.Grows() || j >= top {
-		return n * math.Min(j, top)
-	}
-	switch b.Growth {
-	case sim.BatchLinear:
-		// J + R(k-1) < top for k <= m.
-		m := math.Min(n, math.Ceil((top-j)/b.Rate))
-		return m*j + b.Rate*m*(m-1)/2 + (n-m)*top
-	case sim.BatchGeom:
-		if !(b.Rate > 1) {
-			return n * j
-		}
-		// J R^(k-1) < top for k <= m.
-		m := math.Min(n, math.Ceil(math.Log(top/j)/math.Log(b.Rate)))
-		return j*(math.Pow(b.Rate, m)-1)/(b.Rate-1) + (n-m)*top
-	}
-	return n * j
-}
-
 // Scene is an experiment run to its last step, with what a still draws:
 // the metric history and each lane's trail.
 type Scene struct {
@@ -128,8 +66,9 @@ type Scene struct {
 
 // Simulate runs the experiment c describes to step c.Steps, keeping the
 // history the monitor charts plot and the trails of run 0. It checks ctx
-// every few milliseconds of work and gives up with ctx's error when it is
-// done. It takes time in proportion to Work(c): bound that first.
+// every millisecond or so of work and gives up with ctx's error when it is
+// done. It takes time in proportion to sim.Cost(c) + sim.HistoryCost(c)
+// (package sim's cost model): bound that first.
 func Simulate(ctx context.Context, c sim.Config) (*Scene, error) {
 	exp, err := sim.New(c)
 	if err != nil {
@@ -148,13 +87,13 @@ func Simulate(ctx context.Context, c sim.Config) (*Scene, error) {
 	}
 	push()
 	// About 2^16 run-steps between looks at the clock: a millisecond or so.
-	perStep := math.Max(1, Work(c)/float64(c.Steps))
-	every := max(1, int(65536/perStep))
+	next := 1 // the step before which to look next
 	for n := 1; n <= c.Steps; n++ {
-		if n%every == 0 {
+		if n == next {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
+			next = n + max(1, int(65536/sim.StepCost(c, n)))
 		}
 		exp.Step()
 		s.hist.Observe()

@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"noiseball/sim"
 	"noiseball/sim/link"
 	"noiseball/wasm/plot"
 )
@@ -26,56 +25,6 @@ func scene(t *testing.T, query string) *Scene {
 		t.Fatal(err)
 	}
 	return s
-}
-
-func TestWork(t *testing.T) {
-	tests := []struct {
-		query string
-		want  float64
-	}{
-		{"", 1e5},
-		{"runs=1000&opt2=sgd&opt3=rmsprop", 3e8},
-		{"batch=64&runs=10&steps=1000", 1e4},                                // a normal batch mean is one draw
-		{"problem=doublewell&runs=10&steps=1000", 2.5e4},                    // a dearer gradient
-		{"dist=uniform&batch=64&runs=10&steps=1000", 10 * (2e3 + 0.5*64e3)}, // every point is drawn
-		{"dist=t3&steps=100", 550},
-		{"problem=reddi&batch=8&steps=100&opt2=sgd&batch2=1", 400 + 0.5*900},
-		{"dist=exp&bgrow=lin:1&steps=100", 200 + 2*5050},
-	}
-	for _, tt := range tests {
-		c, err := link.Parse(tt.query)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := Work(c); got != tt.want {
-			t.Errorf("Work(%q) = %g, want %g", tt.query, got, tt.want)
-		}
-	}
-}
-
-// TestBatchSum checks the closed form against the sum of the batch sizes:
-// it may only overestimate, by less than a point per step (the floors).
-func TestBatchSum(t *testing.T) {
-	for _, b := range []sim.Batch{
-		{Size: 3, Growth: sim.BatchConst},
-		{Size: 1, Growth: sim.BatchLinear, Rate: 1},
-		{Size: 5, Growth: sim.BatchLinear, Rate: 0.3},
-		{Size: 1, Growth: sim.BatchLinear, Rate: 100}, // reaches the cap
-		{Size: 1, Growth: sim.BatchGeom, Rate: 2},
-		{Size: 7, Growth: sim.BatchGeom, Rate: 1.01},
-		{Size: sim.MaxBatch, Growth: sim.BatchGeom, Rate: 2},
-	} {
-		for _, steps := range []int{1, 10, 1000, 5000} {
-			exact := 0.0
-			for n := 1; n <= steps; n++ {
-				exact += float64(b.BatchSize(n))
-			}
-			got := batchSum(b, steps)
-			if got < exact-1e-6*exact || got > exact+float64(steps)+1e-6*exact {
-				t.Errorf("batchSum(%+v, %d) = %g, the sizes add up to %g", b, steps, got, exact)
-			}
-		}
-	}
 }
 
 func TestOptionsCheck(t *testing.T) {
