@@ -175,6 +175,20 @@ func TestUpToDate(t *testing.T) {
 		}
 	}
 
+	// With -force, both are rewritten although up to date.
+	if err := run([]string{"-brotli-quality=2", "-force", src}, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	for i, suffix := range []string{".br", ".gz"} {
+		info, err := os.Stat(src + suffix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.ModTime().Equal(before[i]) {
+			t.Errorf("%s%s was not rewritten with -force", src, suffix)
+		}
+	}
+
 	// Changed input: both outputs are rewritten.
 	changed := compressible(20 << 10)
 	if err := os.WriteFile(src, changed, 0o644); err != nil {
@@ -252,5 +266,24 @@ func TestWriteAtomicallyKeepsOldOnFailure(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Errorf("directory holds %d files after a failed write, want 1 (no temporary left)", len(entries))
+	}
+}
+
+// A large FILE is announced before its compression starts, a small one is
+// not: the first make run should never sit silent for long.
+func TestAnnounceLargeFiles(t *testing.T) {
+	dir := t.TempDir()
+	large := writeInput(t, dir, "main.wasm", compressible(announceBytes))
+	small := writeInput(t, dir, "wasm_exec.js", compressible(1000))
+	var stdout bytes.Buffer
+	if err := run([]string{"-brotli-quality=1", large, small}, &stdout, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(stdout.String(), "\n")
+	if want := "compressing " + large + " (1.0 MB): brotli quality 1, gzip best"; lines[0] != want {
+		t.Errorf("first line %q, want %q", lines[0], want)
+	}
+	if strings.Contains(stdout.String(), "compressing "+small) {
+		t.Errorf("the small file is announced: %q", stdout.String())
 	}
 }
