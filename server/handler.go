@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"io/fs"
@@ -10,6 +11,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // healthPath answers liveness probes; it is not a file.
@@ -72,9 +74,12 @@ type siteHandler struct {
 // a 404. A file's precompressed copies, NAME.br and NAME.gz, are sent in its
 // place to clients that accept them, never under their own names, and only
 // when NAME itself exists; such a response also gives the size of NAME in
-// X-Uncompressed-Length. Every response carries the security headers of
-// securityHeaders; a still replaces the content security policy with its
-// own, stricter one.
+// X-Uncompressed-Length. Files and pages take Range and conditional
+// requests (see serveResource). Every response carries the security
+// headers of securityHeaders; the HTML documents and the stills allow
+// other origins to load them (Cross-Origin-Resource-Policy: cross-origin),
+// and a still, its errors too, replaces the content security policy with
+// its own, stricter one.
 //
 // newHandler fails if opt.frameAncestors is not a valid source list.
 func newHandler(site fs.FS, opt options) (http.Handler, error) {
@@ -143,44 +148,103 @@ func (h *siteHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // serveResource sends the representation of res that the request's
-// Accept-Encoding prefers, or 304 Not Modified if If-None-Match holds its
-// ETag.
+// Accept-Encoding prefers, with http.ServeContent: a byte range of it for
+// a Range request (so that an interrupted download of the wasm resumes; an
+// If-Range with the representation's ETag guards it), 304 Not Modified if
+// If-None-Match holds its ETag, 412 if If-Match does not. A range is of
+// the bytes sent, the compressed ones for a compressed representation,
+// whose own ETag and the Vary header keep caches from mixing them up. A
+// request for several ranges of a compressed representation gets the
+// whole of it: a multipart body cannot carry the Content-Encoding of its
+// parts.
 func (h *siteHandler) serveResource(w http.ResponseWriter, r *http.Request, res *resource) {
 	rep := res.negotiate(parseAcceptEncoding(r.Header.Values("Accept-Encoding")))
-	hdr := w.Header()
-	hdr.Set("Vary", "Accept-Encoding")
-	hdr.Set("Cache-Control", cacheControl)
-	hdr.Set("ETag", rep.etag)
-	if etagMatches(r.Header.Values("If-None-Match"), rep.etag) {
-		w.WriteHeader(http.StatusNotModified)
+	f, err := h.site.Open(rep.file)
+	if err != nil {
+		h.serverError(w, r, err)
 		return
 	}
-
-	var body io.ReadCloser
-	if r.Method != http.MethodHead {
-		f, err := h.site.Open(rep.file)
+	defer f.Close()
+	content, ok := f.(io.ReadSeeker)
+	if !ok {
+		b, err := io.ReadAll(f)
 		if err != nil {
 			h.serverError(w, r, err)
 			return
 		}
-		body = f
-		defer body.Close()
+		content = bytes.NewReader(b)
 	}
+	hdr := w.Header()
+	hdr.Set("Vary", "Accept-Encoding")
+	hdr.Set("Cache-Control", cacheControl)
+	hdr.Set("ETag", rep.etag)
 	hdr.Set("Content-Type", res.mediaType)
+	if isDocument(res.mediaType) {
+		hdr.Set("Cross-Origin-Resource-Policy", corpCrossOrigin)
+	}
 	if rep.coding != codingIdentity {
-		hdr.Set("Content-Encoding", rep.coding)
+		if strings.Contains(r.Header.Get("Range"), ",") {
+			r.Header.Del("Range")
+		}
+		w = &encodedWriter{ResponseWriter: w, coding: rep.coding, size: res.reps[0].size}
+	}
+	serveContent(w, r, content)
+}
+
+// serveContent sends content with http.ServeContent, the response's
+// headers (ETag, Content-Type) set already. A Range in a unit other than
+// bytes is ignored, as RFC 9110, section 14.2 asks (ServeContent would
+// answer 416).
+func serveContent(w http.ResponseWriter, r *http.Request, content io.ReadSeeker) {
+	if rng := r.Header.Get("Range"); rng != "" && !strings.HasPrefix(rng, "bytes=") {
+		r.Header.Del("Range")
+	}
+	// An error while sending means the client went away; the status is
+	// sent already, so there is nobody left to tell.
+	http.ServeContent(w, r, "", time.Time{}, content)
+}
+
+// encodedWriter gives a response of a compressed representation its
+// Content-Encoding and X-Uncompressed-Length as its status is written,
+// if the status is 200 or 206. http.ServeContent must not see the coding
+// before: it would take the body for one that the handler compresses as it
+// goes and send no Content-Length. Its 304 and error responses carry no
+// coding.
+type encodedWriter struct {
+	http.ResponseWriter
+	coding string
+	size   int64 // of the identity representation
+	wrote  bool
+}
+
+// WriteHeader sets the coding's headers for a 200 or 206 and sends code.
+func (e *encodedWriter) WriteHeader(code int) {
+	if !e.wrote && (code == http.StatusOK || code == http.StatusPartialContent) {
+		e.Header().Set("Content-Encoding", e.coding)
 		// The browser decodes the body before the page sees it; this lets
 		// the page show download progress in decoded bytes.
-		hdr.Set(uncompressedLength, strconv.FormatInt(res.reps[0].size, 10))
+		e.Header().Set(uncompressedLength, strconv.FormatInt(e.size, 10))
 	}
-	hdr.Set("Content-Length", strconv.FormatInt(rep.size, 10))
-	w.WriteHeader(http.StatusOK)
-	if body != nil {
-		// An error here means the client went away; the status is sent
-		// already, so there is nobody left to tell.
-		io.Copy(w, body)
+	if code >= 200 {
+		e.wrote = true
 	}
+	e.ResponseWriter.WriteHeader(code)
 }
+
+// Write sends b, with a 200 first if no status was sent.
+func (e *encodedWriter) Write(b []byte) (int, error) {
+	if !e.wrote {
+		e.WriteHeader(http.StatusOK)
+	}
+	return e.ResponseWriter.Write(b)
+}
+
+// Unwrap returns the underlying ResponseWriter, for http.ResponseController.
+func (e *encodedWriter) Unwrap() http.ResponseWriter { return e.ResponseWriter }
+
+// isDocument reports whether files of mediaType are the site's HTML
+// documents, which other origins may frame.
+func isDocument(mediaType string) bool { return strings.HasPrefix(mediaType, "text/html") }
 
 // serverError answers 500 for a file that is listed in the site but cannot
 // be read, and logs why.

@@ -403,15 +403,19 @@ func TestSecurityHeaders(t *testing.T) {
 		name, method, target string
 		headers              []string
 		status               int
+		corp                 string // Cross-Origin-Resource-Policy
 	}{
-		{"page", "GET", "/", nil, http.StatusOK},
-		{"wasm", "GET", "/main.wasm", []string{"Accept-Encoding", "br"}, http.StatusOK},
-		{"head", "HEAD", "/game.html", nil, http.StatusOK},
-		{"not modified", "GET", "/main.wasm", []string{"Accept-Encoding", "br", "If-None-Match", etag}, http.StatusNotModified},
-		{"not found", "GET", "/nothing.html", nil, http.StatusNotFound},
-		{"traversal", "GET", "/../go.mod", nil, http.StatusNotFound},
-		{"method", "POST", "/", nil, http.StatusMethodNotAllowed},
-		{"health", "GET", "/healthz", nil, http.StatusOK},
+		{"page", "GET", "/", nil, http.StatusOK, "cross-origin"},
+		{"wasm", "GET", "/main.wasm", []string{"Accept-Encoding", "br"}, http.StatusOK, "same-origin"},
+		{"range", "GET", "/main.wasm", []string{"Accept-Encoding", "br", "Range", "bytes=0-9"}, http.StatusPartialContent, "same-origin"},
+		{"script", "GET", "/wasm_exec.js", nil, http.StatusOK, "same-origin"},
+		{"head", "HEAD", "/game.html", nil, http.StatusOK, "cross-origin"},
+		{"not modified", "GET", "/main.wasm", []string{"Accept-Encoding", "br", "If-None-Match", etag}, http.StatusNotModified, "same-origin"},
+		{"not found", "GET", "/nothing.html", nil, http.StatusNotFound, "same-origin"},
+		{"traversal", "GET", "/../go.mod", nil, http.StatusNotFound, "same-origin"},
+		{"method", "POST", "/", nil, http.StatusMethodNotAllowed, "same-origin"},
+		{"health", "GET", "/healthz", nil, http.StatusOK, "same-origin"},
+		{"features", "GET", "/features.json", nil, http.StatusOK, "same-origin"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -420,9 +424,12 @@ func TestSecurityHeaders(t *testing.T) {
 				t.Errorf("%s %s: status %d, want %d", tt.method, tt.target, resp.StatusCode, tt.status)
 			}
 			for k, want := range map[string]string{
-				"Content-Security-Policy": defaultCSP,
-				"X-Content-Type-Options":  "nosniff",
-				"Referrer-Policy":         "no-referrer",
+				"Content-Security-Policy":      defaultCSP,
+				"X-Content-Type-Options":       "nosniff",
+				"Referrer-Policy":              "no-referrer",
+				"Cross-Origin-Opener-Policy":   "same-origin",
+				"Cross-Origin-Resource-Policy": tt.corp,
+				"Permissions-Policy":           permissionsPolicy,
 			} {
 				if got := resp.Header.Get(k); got != want {
 					t.Errorf("%s %s: %s %q, want %q", tt.method, tt.target, k, got, want)

@@ -9,7 +9,7 @@
 //
 //	noiseball-server [-addr host:port] [-frame-ancestors sources] [-render-budget n]
 //	                 [-render-timeout d] [-render-concurrency n] [-render-cache-mb n]
-//	                 [-public-url URL] [-v]
+//	                 [-public-url URL] [-max-conns n] [-v]
 //	noiseball-server -dist dir
 //
 // It also renders any view as a still, natively: /render.png and
@@ -88,6 +88,7 @@ type config struct {
 	renderCacheMB     int
 	publicURL         string
 	dist              string
+	maxConns          int
 }
 
 // usageError reports a command line that could not be parsed; the message
@@ -118,8 +119,10 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fset.StringVar(&cfg.publicURL, "public-url", "",
 		"the `URL` the site is published at, e.g. https://noiseball.example.com: link previews then name their image by an absolute address")
 	fset.StringVar(&cfg.dist, "dist", "", "write the page as static files to `dir` (features.json says render is off) and exit")
+	fset.IntVar(&cfg.maxConns, "max-conns", defaultMaxConns,
+		"most connections open at once; more wait, and idle keep-alive connections are closed while the server is full")
 	fset.Usage = func() {
-		fmt.Fprintln(fset.Output(), "usage: noiseball-server [-addr host:port] [-frame-ancestors sources] [-render-budget n] [-render-timeout d] [-render-concurrency n] [-render-cache-mb n] [-public-url URL] [-v]")
+		fmt.Fprintln(fset.Output(), "usage: noiseball-server [-addr host:port] [-frame-ancestors sources] [-render-budget n] [-render-timeout d] [-render-concurrency n] [-render-cache-mb n] [-public-url URL] [-max-conns n] [-v]")
 		fmt.Fprintln(fset.Output(), "       noiseball-server -dist dir")
 		fset.PrintDefaults()
 	}
@@ -132,8 +135,8 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		fset.Usage()
 		return config{}, &usageError{err}
 	}
-	if !(cfg.renderBudget >= 0) || cfg.renderTimeout <= 0 || cfg.renderConcurrency < 1 || cfg.renderCacheMB < 0 {
-		err := fmt.Errorf("-render-budget and -render-cache-mb must be at least 0, -render-timeout and -render-concurrency positive")
+	if !(cfg.renderBudget >= 0) || cfg.renderTimeout <= 0 || cfg.renderConcurrency < 1 || cfg.renderCacheMB < 0 || cfg.maxConns < 1 {
+		err := fmt.Errorf("-render-budget and -render-cache-mb must be at least 0, -render-timeout, -render-concurrency and -max-conns positive")
 		fmt.Fprintln(stderr, err)
 		fset.Usage()
 		return config{}, &usageError{err}
@@ -185,11 +188,22 @@ func run(ctx context.Context, site fs.FS, args []string, stdout, stderr io.Write
 		h = withAccessLog(h, log.New(stderr, "", log.LstdFlags))
 	}
 
-	ln, err := net.Listen("tcp", cfg.addr)
+	tcp, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return fmt.Errorf("-addr %s: %w", cfg.addr, err)
 	}
-	srv := &http.Server{
+	var srv *http.Server
+	var ln *limitListener
+	ln = newLimitListener(tcp, cfg.maxConns, func() {
+		// Full: close the idle keep-alive connections, so that clients
+		// waiting for a place get one, and open no more until there is room.
+		full := ln.Full()
+		srv.SetKeepAlivesEnabled(!full)
+		if full {
+			errorLog.Printf("%d connections open, the most -max-conns allows: closing idle ones, new ones wait", cfg.maxConns)
+		}
+	})
+	srv = &http.Server{
 		Handler:           h,
 		ReadHeaderTimeout: readHeaderTimeout,
 		ReadTimeout:       readTimeout,

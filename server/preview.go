@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 )
 
@@ -55,24 +54,17 @@ func publicBase(raw string) (string, error) {
 	return strings.TrimSuffix(u.String(), "/"), nil
 }
 
-// servePage sends body as index.html for one link, or 304 Not Modified if
-// If-None-Match holds its ETag, which is drawn from its bytes.
+// servePage sends body as index.html for one link with http.ServeContent
+// (Range and conditional requests as for a file), with an ETag drawn from
+// its bytes.
 func servePage(w http.ResponseWriter, r *http.Request, body []byte, mediaType string) {
 	sum := sha256.Sum256(body)
-	etag := `"` + hex.EncodeToString(sum[:12]) + `"`
 	hdr := w.Header()
 	hdr.Set("Cache-Control", cacheControl)
-	hdr.Set("ETag", etag)
-	if etagMatches(r.Header.Values("If-None-Match"), etag) {
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
+	hdr.Set("ETag", `"`+hex.EncodeToString(sum[:12])+`"`)
 	hdr.Set("Content-Type", mediaType)
-	hdr.Set("Content-Length", strconv.Itoa(len(body)))
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		w.Write(body)
-	}
+	hdr.Set("Cross-Origin-Resource-Policy", corpCrossOrigin)
+	serveContent(w, r, bytes.NewReader(body))
 }
 
 // readAll returns the whole of the site's file name.

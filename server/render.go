@@ -289,8 +289,12 @@ func newRenderer(opt renderOptions, frameAncestors string, errorLog *log.Logger)
 	}
 }
 
-// serve answers a GET or HEAD of a still endpoint.
+// serve answers a GET or HEAD of a still endpoint. Every answer, an error
+// too, carries the stills' content security policy and a Cross-Origin-
+// Resource-Policy of cross-origin: other sites show stills as images.
 func (rd *renderer) serve(w http.ResponseWriter, r *http.Request, svg bool) {
+	w.Header().Set("Content-Security-Policy", rd.csp)
+	w.Header().Set("Cross-Origin-Resource-Policy", corpCrossOrigin)
 	q, problems := parseStillQuery(r.URL.RawQuery, svg, rd.opt.budget)
 	if problems != nil {
 		plainError(w, http.StatusBadRequest, strings.Join(problems, "\n"))
@@ -317,7 +321,6 @@ func (rd *renderer) serve(w http.ResponseWriter, r *http.Request, svg bool) {
 	}
 
 	hdr := w.Header()
-	hdr.Set("Content-Security-Policy", rd.csp)
 	hdr.Set("Cache-Control", stillCacheControl)
 	body, etag := e.body, e.etag
 	if e.gz != nil {

@@ -281,6 +281,39 @@ func TestStillBadQueries(t *testing.T) {
 // TestStillFit asks for a still with more steps than the budget allows:
 // fit=1 draws the last step within it, found here by a linear search over
 // the steps, and equals the still asked for at that step.
+// A still's errors carry the stills' policies too, not the page's: an
+// error is what an <img> elsewhere or a browser opening the link shows.
+func TestStillErrorHeaders(t *testing.T) {
+	b := newBlocker()
+	h := newRenderHandler(t, renderOptions{concurrency: 1, beforeRender: b.hook})
+	go serve(h, "GET", "/render.png?runs=3&steps=50")
+	<-b.entered
+	defer close(b.release)
+	for _, tt := range []struct {
+		target string
+		status int
+	}{
+		{"/render.png?lr=abc", http.StatusBadRequest},
+		{"/render.svg?w=3840&h=2160&runs=10000&steps=100000", http.StatusBadRequest},
+		{"/render.png?runs=4&steps=50", http.StatusServiceUnavailable}, // the one slot is busy
+	} {
+		resp := serve(h, "GET", tt.target)
+		if resp.StatusCode != tt.status {
+			t.Errorf("%s: status %d, want %d", tt.target, resp.StatusCode, tt.status)
+		}
+		for k, want := range map[string]string{
+			"Content-Security-Policy":      "default-src 'none'; frame-ancestors 'self'",
+			"Cross-Origin-Resource-Policy": "cross-origin",
+			"Content-Type":                 "text/plain; charset=utf-8",
+			"X-Content-Type-Options":       "nosniff",
+		} {
+			if got := resp.Header.Get(k); got != want {
+				t.Errorf("%s: %s %q, want %q", tt.target, k, got, want)
+			}
+		}
+	}
+}
+
 func TestStillFit(t *testing.T) {
 	var renders atomic.Int32
 	const budget = 1e6
@@ -326,11 +359,13 @@ func TestStillHeadersAndCache(t *testing.T) {
 		t.Fatalf("status %d: %s", first.StatusCode, body)
 	}
 	for k, want := range map[string]string{
-		"Content-Type":            "image/png",
-		"Cache-Control":           stillCacheControl,
-		"Content-Security-Policy": "default-src 'none'; frame-ancestors 'self'",
-		"X-Content-Type-Options":  "nosniff",
-		"Content-Length":          fmt.Sprint(len(body)),
+		"Content-Type":                 "image/png",
+		"Cache-Control":                stillCacheControl,
+		"Content-Security-Policy":      "default-src 'none'; frame-ancestors 'self'",
+		"X-Content-Type-Options":       "nosniff",
+		"Content-Length":               fmt.Sprint(len(body)),
+		"Cross-Origin-Resource-Policy": "cross-origin", // an <img> on any site
+		"Cross-Origin-Opener-Policy":   "same-origin",
 	} {
 		if got := first.Header.Get(k); got != want {
 			t.Errorf("%s %q, want %q", k, got, want)
