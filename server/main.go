@@ -9,7 +9,7 @@
 //
 //	noiseball-server [-addr host:port] [-frame-ancestors sources] [-render-budget n]
 //	                 [-render-timeout d] [-render-concurrency n] [-render-cache-mb n]
-//	                 [-public-url URL] [-max-conns n] [-v]
+//	                 [-public-url URL] [-max-conns n] [-client-ip-header name] [-v]
 //	noiseball-server -dist dir
 //
 // It also renders any view as a still, natively: /render.png and
@@ -39,6 +39,7 @@ import (
 	"os/signal"
 	"runtime"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -89,6 +90,7 @@ type config struct {
 	publicURL         string
 	dist              string
 	maxConns          int
+	clientIPHeader    string
 }
 
 // usageError reports a command line that could not be parsed; the message
@@ -121,8 +123,11 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fset.StringVar(&cfg.dist, "dist", "", "write the page as static files to `dir` (features.json says render is off) and exit")
 	fset.IntVar(&cfg.maxConns, "max-conns", defaultMaxConns,
 		"most connections open at once; more wait, and idle keep-alive connections are closed while the server is full")
+	fset.StringVar(&cfg.clientIPHeader, "client-ip-header", "",
+		"take a client's address, by which its share of the stills is counted, from the last address in this request `header` (e.g. X-Forwarded-For), "+
+			"set by a trusted proxy in front of the server; without it, from the connection")
 	fset.Usage = func() {
-		fmt.Fprintln(fset.Output(), "usage: noiseball-server [-addr host:port] [-frame-ancestors sources] [-render-budget n] [-render-timeout d] [-render-concurrency n] [-render-cache-mb n] [-public-url URL] [-max-conns n] [-v]")
+		fmt.Fprintln(fset.Output(), "usage: noiseball-server [-addr host:port] [-frame-ancestors sources] [-render-budget n] [-render-timeout d] [-render-concurrency n] [-render-cache-mb n] [-public-url URL] [-max-conns n] [-client-ip-header name] [-v]")
 		fmt.Fprintln(fset.Output(), "       noiseball-server -dist dir")
 		fset.PrintDefaults()
 	}
@@ -137,6 +142,14 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	}
 	if !(cfg.renderBudget >= 0) || cfg.renderTimeout <= 0 || cfg.renderConcurrency < 1 || cfg.renderCacheMB < 0 || cfg.maxConns < 1 {
 		err := fmt.Errorf("-render-budget and -render-cache-mb must be at least 0, -render-timeout, -render-concurrency and -max-conns positive")
+		fmt.Fprintln(stderr, err)
+		fset.Usage()
+		return config{}, &usageError{err}
+	}
+	if h := cfg.clientIPHeader; strings.ContainsFunc(h, func(c rune) bool {
+		return !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_')
+	}) {
+		err := fmt.Errorf("-client-ip-header %q: want a header name such as X-Forwarded-For", h)
 		fmt.Fprintln(stderr, err)
 		fset.Usage()
 		return config{}, &usageError{err}
@@ -174,10 +187,11 @@ func run(ctx context.Context, site fs.FS, args []string, stdout, stderr io.Write
 	opt := options{frameAncestors: cfg.frameAncestors, errorLog: errorLog, publicURL: cfg.publicURL}
 	if cfg.renderBudget > 0 {
 		opt.render = &renderOptions{
-			budget:      cfg.renderBudget,
-			timeout:     cfg.renderTimeout,
-			concurrency: cfg.renderConcurrency,
-			cacheBytes:  int64(cfg.renderCacheMB) << 20,
+			budget:       cfg.renderBudget,
+			timeout:      cfg.renderTimeout,
+			concurrency:  cfg.renderConcurrency,
+			clientHeader: cfg.clientIPHeader,
+			cacheBytes:   int64(cfg.renderCacheMB) << 20,
 		}
 	}
 	h, err := newHandler(site, opt)

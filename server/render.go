@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -49,7 +50,7 @@ const (
 	stillCacheControl = "public, max-age=86400"
 
 	// stillRetryAfter is the Retry-After, in seconds, of a 503 sent when
-	// every render slot is busy: about one render's time.
+	// no render slot came free in time: about one render's time.
 	stillRetryAfter = "2"
 )
 
@@ -63,8 +64,14 @@ const stillPolicy = "default-src 'none'"
 type renderOptions struct {
 	budget      float64       // most work per still, simWork + drawWork
 	timeout     time.Duration // longest a render may take
-	concurrency int           // renders at once; more get 503
+	concurrency int           // renders at once; more wait for a slot
 	cacheBytes  int64         // bytes of stills kept, by canonical query
+
+	// fairness shares the slots among clients; zero fields take
+	// defaultFairness's. clientHeader, when set, names the request header
+	// a trusted proxy puts the client's address in (see clientKey).
+	fairness     fairness
+	clientHeader string
 
 	// beforeRender, when not nil, is called in each render's slot before
 	// it simulates, with the render's context: tests block renders with it.
@@ -76,7 +83,8 @@ type stillRequest struct {
 	svg  bool
 	cfg  sim.Config
 	opt  still.Options
-	link string // canonical link of cfg, with view=run and present=1 if asked
+	link string  // canonical link of cfg, with view=run and present=1 if asked
+	work float64 // what it costs: simWork + drawWork, in run-steps
 }
 
 // key returns the canonical query of the still: equal keys give equal
@@ -156,6 +164,7 @@ func parseStillQuery(raw string, svg bool, budget float64) (*stillRequest, []str
 		cfg.Steps = steps
 	}
 	q.cfg = cfg
+	q.work = simWork(cfg) + draw
 	q.link = link.Encode(cfg)
 	if !q.opt.Cloud {
 		q.link += "&view=run"
@@ -257,15 +266,12 @@ type flight struct {
 	err   error
 }
 
-// errBusy reports that every render slot is taken.
-var errBusy = errors.New("every render slot is busy")
-
 // renderer serves the still endpoints.
 type renderer struct {
 	opt      renderOptions
 	csp      string // of the stills
 	errorLog *log.Logger
-	slots    chan struct{}
+	slots    *slots
 
 	mu      sync.Mutex
 	cache   *stillCache
@@ -279,11 +285,24 @@ func newRenderer(opt renderOptions, frameAncestors string, errorLog *log.Logger)
 	if opt.timeout <= 0 {
 		opt.timeout = defaultRenderTimeout
 	}
+	def := defaultFairness(opt.concurrency, opt.budget)
+	f := &opt.fairness
+	for _, v := range []struct{ field, def *int }{{&f.running, &def.running}, {&f.waiting, &def.waiting}, {&f.queue, &def.queue}} {
+		if *v.field <= 0 {
+			*v.field = *v.def
+		}
+	}
+	if f.wait <= 0 {
+		f.wait = def.wait
+	}
+	if f.rate <= 0 || f.burst <= 0 {
+		f.rate, f.burst = def.rate, def.burst
+	}
 	return &renderer{
 		opt:      opt,
 		csp:      stillPolicy + "; frame-ancestors " + frameAncestors,
 		errorLog: errorLog,
-		slots:    make(chan struct{}, opt.concurrency),
+		slots:    newSlots(opt.concurrency, opt.fairness),
 		cache:    newStillCache(opt.cacheBytes),
 		flights:  map[string]*flight{},
 	}
@@ -300,9 +319,14 @@ func (rd *renderer) serve(w http.ResponseWriter, r *http.Request, svg bool) {
 		plainError(w, http.StatusBadRequest, strings.Join(problems, "\n"))
 		return
 	}
-	e, err := rd.still(r.Context(), q)
+	e, err := rd.still(r.Context(), q, clientKey(r, rd.opt.clientHeader))
+	var limit *clientLimitError
 	switch {
 	case err == nil:
+	case errors.As(err, &limit):
+		w.Header().Set("Retry-After", strconv.Itoa(max(1, int(math.Ceil(limit.retryAfter.Seconds())))))
+		plainError(w, http.StatusTooManyRequests, limit.msg)
+		return
 	case errors.Is(err, errBusy):
 		w.Header().Set("Retry-After", stillRetryAfter)
 		plainError(w, http.StatusServiceUnavailable, "the server is busy rendering other stills; try again in a moment")
@@ -345,50 +369,86 @@ func (rd *renderer) serve(w http.ResponseWriter, r *http.Request, svg bool) {
 }
 
 // still returns the still q asks for: from the cache, from a render of the
-// same still under way, or rendered now in a free slot. With no slot free
-// it fails at once with errBusy; it never queues.
-func (rd *renderer) still(ctx context.Context, q *stillRequest) (*stillEntry, error) {
+// same still under way, or rendered now in a slot that client gets from
+// rd.slots (see fairness), which it may wait for. A render that passes the
+// timeout fails then, though its slot stays taken until it has stopped.
+func (rd *renderer) still(ctx context.Context, q *stillRequest, client string) (*stillEntry, error) {
 	key := q.key()
 	rd.mu.Lock()
-	if e := rd.cache.get(key); e != nil {
-		rd.mu.Unlock()
+	e, f := rd.lookup(key)
+	rd.mu.Unlock()
+	switch {
+	case e != nil:
 		return e, nil
+	case f != nil:
+		return f.wait(ctx)
 	}
-	if f := rd.flights[key]; f != nil {
+	release, err := rd.slots.acquire(ctx, client, q.work)
+	if err != nil {
+		return nil, err
+	}
+	rd.mu.Lock()
+	// While this request waited, another may have made the same still.
+	if e, f := rd.lookup(key); e != nil || f != nil {
 		rd.mu.Unlock()
-		select {
-		case <-f.done:
-			return f.entry, f.err
-		case <-ctx.Done():
-			return nil, ctx.Err()
+		release()
+		if e != nil {
+			return e, nil
 		}
+		return f.wait(ctx)
 	}
-	select {
-	case rd.slots <- struct{}{}:
-	default:
-		rd.mu.Unlock()
-		return nil, errBusy
-	}
-	f := &flight{done: make(chan struct{})}
+	f = &flight{done: make(chan struct{})}
 	rd.flights[key] = f
 	rd.mu.Unlock()
 
 	// The render outlives a client that leaves, up to the timeout: others
 	// may be waiting for it, and the cache keeps it.
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), rd.opt.timeout)
-	defer func() {
-		cancel()
-		<-rd.slots
-		rd.mu.Lock()
-		delete(rd.flights, key)
-		if f.err == nil {
-			rd.cache.add(f.entry)
-		}
-		rd.mu.Unlock()
-		close(f.done)
+	type result struct {
+		e   *stillEntry
+		err error
+	}
+	out := make(chan result, 1)
+	go func() {
+		defer release() // only once the work has stopped
+		e, err := rd.render(rctx, q, key)
+		out <- result{e, err}
 	}()
-	f.entry, f.err = rd.render(rctx, q, key)
+	select {
+	case r := <-out:
+		f.entry, f.err = r.e, r.err
+	case <-rctx.Done():
+		// Drawing does not look at the clock yet; the answer does.
+		f.err = rctx.Err()
+	}
+	cancel()
+	rd.mu.Lock()
+	delete(rd.flights, key)
+	if f.err == nil {
+		rd.cache.add(f.entry)
+	}
+	rd.mu.Unlock()
+	close(f.done)
 	return f.entry, f.err
+}
+
+// lookup returns the still key from the cache, or else the render of it
+// under way, or neither; rd.mu is held.
+func (rd *renderer) lookup(key string) (*stillEntry, *flight) {
+	if e := rd.cache.get(key); e != nil {
+		return e, nil
+	}
+	return nil, rd.flights[key]
+}
+
+// wait returns the flight's still once it is rendered, or ctx's error.
+func (f *flight) wait(ctx context.Context) (*stillEntry, error) {
+	select {
+	case <-f.done:
+		return f.entry, f.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // render simulates and draws q's still.
@@ -404,6 +464,9 @@ func (rd *renderer) render(ctx context.Context, q *stillRequest, key string) (e 
 	scene, err := still.Simulate(ctx, q.cfg)
 	if err != nil {
 		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err // no drawing past the deadline
 	}
 	e = &stillEntry{key: key}
 	if q.svg {

@@ -474,37 +474,49 @@ func (b *blocker) hook(ctx context.Context) {
 	}
 }
 
+// serveFrom runs one request through h as if from the client at addr.
+func serveFrom(h http.Handler, addr, method, target string) *http.Response {
+	req := httptest.NewRequest(method, target, nil)
+	req.RemoteAddr = addr
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	return rec.Result()
+}
+
 func TestStillBusy(t *testing.T) {
 	b := newBlocker()
-	h := newRenderHandler(t, renderOptions{concurrency: 2, beforeRender: b.hook})
+	const wait = 300 * time.Millisecond
+	h := newRenderHandler(t, renderOptions{concurrency: 2, beforeRender: b.hook, fairness: fairness{wait: wait}})
 	type result struct {
 		status int
 		body   []byte
 	}
-	get := func(target string, out chan<- result) {
-		resp := serve(h, "GET", target)
+	get := func(addr, target string, out chan<- result) {
+		resp := serveFrom(h, addr, "GET", target)
 		out <- result{resp.StatusCode, readBody(t, resp)}
 	}
 	results := make(chan result, 8)
-	// Two renders take both slots...
-	go get("/render.png?runs=3&steps=50", results)
-	go get("/render.svg?runs=3&steps=50", results)
+	// Two clients' renders take both slots...
+	go get("192.0.2.1:1", "/render.png?runs=3&steps=50", results)
+	go get("192.0.2.2:1", "/render.svg?runs=3&steps=50", results)
 	<-b.entered
 	<-b.entered
-	// ...so a third still is refused at once, however many ask.
-	for range 5 {
+	// ...so a third client waits for a slot a bounded time, then is
+	// refused, however many ask.
+	for i := range 3 {
 		start := time.Now()
-		resp := serve(h, "GET", "/render.png?runs=4&steps=50")
+		resp := serveFrom(h, fmt.Sprintf("192.0.2.%d:1", 10+i), "GET", "/render.png?runs=4&steps=50")
 		body := readBody(t, resp)
 		if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") != stillRetryAfter || !strings.Contains(string(body), "busy") {
 			t.Errorf("third render: status %d, Retry-After %q, body %q; want 503", resp.StatusCode, resp.Header.Get("Retry-After"), body)
 		}
-		if d := time.Since(start); d > time.Second {
-			t.Errorf("the 503 took %v: it queued", d)
+		if d := time.Since(start); d < wait || d > wait+time.Second {
+			t.Errorf("the 503 took %v, want about the %v wait", d, wait)
 		}
 	}
-	// A request for a still being rendered waits for it instead.
-	go get("/render.png?runs=3&steps=50&lang=en", results)
+	// A request for a still being rendered waits for it instead, from
+	// anyone.
+	go get("192.0.2.99:1", "/render.png?runs=3&steps=50&lang=en", results)
 	time.Sleep(20 * time.Millisecond)
 	close(b.release)
 	var pngs [][]byte
@@ -523,6 +535,49 @@ func TestStillBusy(t *testing.T) {
 	// The slots are free again.
 	if resp := serve(h, "GET", "/render.png?runs=4&steps=50"); resp.StatusCode != http.StatusOK {
 		t.Errorf("after the release: status %d", resp.StatusCode)
+	}
+}
+
+// One client gets one slot of two and may have one more request wait; a
+// third is a 429, while another client's still is drawn at once.
+func TestStillPerClient(t *testing.T) {
+	b := newBlocker()
+	h := newRenderHandler(t, renderOptions{concurrency: 2, beforeRender: b.hook})
+	type result struct{ status int }
+	results := make(chan result, 4)
+	get := func(target string) {
+		resp := serveFrom(h, "192.0.2.1:1", "GET", target)
+		readBody(t, resp)
+		results <- result{resp.StatusCode}
+	}
+	go get("/render.png?runs=3&steps=50")
+	<-b.entered
+	go get("/render.png?runs=3&steps=51") // waits: its client has its one slot
+	time.Sleep(50 * time.Millisecond)
+	select {
+	case <-b.entered:
+		t.Fatal("one client's second still took the second slot")
+	default:
+	}
+	third := serveFrom(h, "192.0.2.1:2", "GET", "/render.png?runs=3&steps=52")
+	if body := readBody(t, third); third.StatusCode != http.StatusTooManyRequests || third.Header.Get("Retry-After") == "" || !strings.Contains(string(body), "stills of yours") {
+		t.Errorf("the client's third still: status %d, Retry-After %q, %q; want 429", third.StatusCode, third.Header.Get("Retry-After"), body)
+	}
+	other := make(chan int)
+	go func() {
+		resp := serveFrom(h, "198.51.100.1:1", "GET", "/render.png?runs=3&steps=53")
+		readBody(t, resp)
+		other <- resp.StatusCode
+	}()
+	<-b.entered // the other client's render has the free slot
+	close(b.release)
+	if status := <-other; status != http.StatusOK {
+		t.Errorf("another client: status %d", status)
+	}
+	for range 2 {
+		if r := <-results; r.status != http.StatusOK {
+			t.Errorf("the first client's stills: status %d", r.status)
+		}
 	}
 }
 
@@ -697,10 +752,14 @@ func TestParseRenderFlags(t *testing.T) {
 	}
 	for _, bad := range [][]string{
 		{"-render-concurrency", "0"}, {"-render-timeout", "0s"}, {"-render-budget", "-1"}, {"-render-budget", "NaN"}, {"-render-cache-mb", "-2"},
+		{"-max-conns", "0"}, {"-client-ip-header", "X-Forwarded-For: 1.2.3.4"}, {"-client-ip-header", "a b"},
 	} {
 		if _, err := parseFlags(bad, io.Discard); err == nil {
 			t.Errorf("parseFlags(%q) accepted it", bad)
 		}
+	}
+	if cfg, err := parseFlags([]string{"-client-ip-header", "X-Real-IP", "-max-conns", "10"}, io.Discard); err != nil || cfg.clientIPHeader != "X-Real-IP" || cfg.maxConns != 10 {
+		t.Errorf("-client-ip-header X-Real-IP -max-conns 10: %+v, %v", cfg, err)
 	}
 	cfg, err = parseFlags([]string{"-render-budget", "0"}, io.Discard)
 	if err != nil || cfg.renderBudget != 0 {
