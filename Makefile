@@ -148,12 +148,17 @@ bench: build chromium
 	@join bin/bench-native.txt bin/bench-wasm.txt | awk '{printf "%-28s native %6.2f ns   wasm %6.2f ns   wasm/native %.2f\n", $$1, $$2, $$3, $$3/$$2}'
 	$(GO) test -tags e2e -run '^$$' -bench BrowserProbe -benchtime 1x ./server/e2e/
 
+# The server's fuzz targets are its handler (random methods, paths, headers)
+# and the stills' cache key; minimizing an input there may render a still
+# per try, so it gets 5 s rather than a minute.
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 45s ./sim/link/
 	$(GO) test -run '^$$' -fuzz '^FuzzNumber$$' -fuzztime 15s ./sim/link/
 	for f in FuzzRead FuzzTrainerState FuzzJSONLines FuzzTFEvents; do \
 		$(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime 30s ./sim/trainlog/ || exit 1; \
 	done
+	$(GO) test -run '^$$' -fuzz '^FuzzHandler$$' -fuzztime 60s -fuzzminimizetime 5s ./server/
+	$(GO) test -run '^$$' -fuzz '^FuzzStillKey$$' -fuzztime 30s -fuzzminimizetime 5s ./server/
 
 clean:
 	rm -rf bin static/main.wasm static/wasm_exec.js static/link-schema.json static/*.br static/*.gz
