@@ -227,6 +227,13 @@ func (s *Sweep) Cell(i int) (SweepCell, bool) { return s.res[i], s.done[i] }
 // time, and returns the results in the cells' order. The results do not
 // depend on the number of workers.
 func RunSweep(cells []Config, workers int) ([]SweepCell, error) {
+	return RunSweepNotify(cells, workers, nil)
+}
+
+// RunSweepNotify is RunSweep that calls done, when it is not nil, with the
+// index of each cell as it finishes, from the goroutine that ran it: a
+// progress report.
+func RunSweepNotify(cells []Config, workers int, done func(i int)) ([]SweepCell, error) {
 	if _, err := NewSweep(cells); err != nil {
 		return nil, err
 	}
@@ -248,6 +255,9 @@ func RunSweep(cells []Config, workers int) ([]SweepCell, error) {
 				r, _ := RunCell(cells[i]) // validated above
 				r.Index = i
 				res[i] = r
+				if done != nil {
+					done(i)
+				}
 			}
 		}()
 	}

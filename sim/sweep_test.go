@@ -2,6 +2,8 @@ package sim
 
 import (
 	"fmt"
+	"reflect"
+	"sync"
 	"testing"
 )
 
@@ -88,4 +90,33 @@ func ExampleSweep() {
 	// gamma 0.01: spread 0.16, loss gap 0.045, stationary
 	// gamma 0.1: spread 0.55, loss gap 0.521, stationary
 	// 31 slices
+}
+
+// RunSweepNotify reports every cell once, and its results are RunSweep's.
+func TestRunSweepNotify(t *testing.T) {
+	var cells []Config
+	for i := range 7 {
+		c := Default()
+		c.Runs, c.Steps, c.Seed = 5, 20+i, uint64(i)
+		cells = append(cells, c)
+	}
+	var mu sync.Mutex
+	seen := map[int]int{}
+	got, err := RunSweepNotify(cells, 3, func(i int) {
+		mu.Lock()
+		seen[i]++
+		mu.Unlock()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := RunSweep(cells, 1)
+	if !reflect.DeepEqual(got, want) {
+		t.Error("RunSweepNotify's results differ from RunSweep's")
+	}
+	for i := range cells {
+		if seen[i] != 1 {
+			t.Errorf("cell %d reported %d times", i, seen[i])
+		}
+	}
 }

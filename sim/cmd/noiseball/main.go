@@ -8,7 +8,8 @@
 //
 //	noiseball -link 'QUERY' [-steps N] [-every K]
 //	noiseball -preset NAME [-steps N] [-every K]
-//	noiseball -sweep -link 'QUERY' [-workers W]
+//	noiseball -sweep -link 'QUERY' [-workers W] [-shard K/N]
+//	noiseball -merge SHARD...
 //	noiseball -list
 //	noiseball -version
 //
@@ -74,6 +75,7 @@ type command struct {
 	steps   optional // -steps
 	every   optional // -every
 	workers optional // -workers
+	shard   string   // -shard
 }
 
 // run is the command with its arguments and output streams; it returns the
@@ -91,6 +93,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	sweep := fs.Bool("sweep", false, "run the sweep of the -link (sweep=P:lo:hi:scale:n,Q:...) and print one row per cell and lane")
 	list := fs.Bool("list", false, "list the presets and exit")
 	version := fs.Bool("version", false, "print the version and exit")
+	fs.StringVar(&c.shard, "shard", "", "with -sweep, run shard `K/N`: cells K, K+N, ... (default from a Kubernetes Indexed Job or a Slurm array; see shard.go)")
+	merge := fs.Bool("merge", false, "merge the shard files named after the flags into the sweep's CSV")
 	check := checkFlags(fs)
 	// A new mode: its flag here, and one case below.
 	if err := fs.Parse(args); err != nil {
@@ -109,6 +113,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return c.printVersion()
 	case *list:
 		return c.listPresets()
+	case *merge:
+		return c.runMerge()
 	case *sweep:
 		return c.runSweep()
 	default:
@@ -121,7 +127,8 @@ func (c *command) usage() {
 	w := c.flags.Output()
 	fmt.Fprint(w, `usage: noiseball -link 'QUERY' [-steps N] [-every K]
        noiseball -preset NAME [-steps N] [-every K]
-       noiseball -sweep -link 'QUERY' [-workers W]
+       noiseball -sweep -link 'QUERY' [-workers W] [-shard K/N]
+       noiseball -merge SHARD...
        noiseball -check FILE [-column NAME] [-json] [-follow] [-lang en|ja]
        noiseball -list
        noiseball -version
@@ -202,7 +209,7 @@ func (c *command) runLink() int {
 func (c *command) runSweep() int {
 	problems := []error{c.stray(), c.workers.check("workers", 0, 1<<16)}
 	if c.preset != "" || c.steps.set || c.every.set {
-		problems = append(problems, errors.New("-sweep takes -link and -workers only (the sweep link sets runs and steps: sweepruns, sweepsteps)"))
+		problems = append(problems, errors.New("-sweep takes -link, -workers and -shard only (the sweep link sets runs and steps: sweepruns, sweepsteps)"))
 	}
 	s, err := link.ParseSweep(c.link)
 	_, viewErr := link.ParseView(c.link)
@@ -212,18 +219,12 @@ func (c *command) runSweep() int {
 		cells, err = s.Cells()
 		problems = append(problems, err)
 	}
+	sh, sharded, err := parseShard(c.shard, os.Getenv)
+	problems = append(problems, err)
 	if errors.Join(problems...) != nil {
 		return c.fail(problems...)
 	}
-	results, err := sim.RunSweep(cells, c.workers.or(0))
-	if err == nil {
-		err = link.WriteSweepCSV(c.stdout, s, results)
-	}
-	if err != nil {
-		fmt.Fprintln(c.stderr, "noiseball:", err)
-		return exitError
-	}
-	return exitOK
+	return c.sweep(s, cells, sh, sharded)
 }
 
 // listPresets is the command with -list.
@@ -243,6 +244,16 @@ func (c *command) listPresets() int {
 // "(devel)" for a build from a source tree) with the commit it was built
 // from, and the Go release and platform.
 func (c *command) printVersion() int {
+	if _, err := fmt.Fprintf(c.stdout, "noiseball %s %s %s/%s\n", buildVersion(), runtime.Version(), runtime.GOOS, runtime.GOARCH); err != nil {
+		return exitError
+	}
+	return exitOK
+}
+
+// buildVersion returns the module's version (or "(devel)" for a build from
+// a source tree) with the commit it was built from, such as "(devel)
+// 0123456789ab+modified", or "(unknown)".
+func buildVersion() string {
 	v := "(unknown)"
 	if info, ok := debug.ReadBuildInfo(); ok {
 		v = info.Main.Version
@@ -261,8 +272,5 @@ func (c *command) printVersion() int {
 			v += " " + rev + modified
 		}
 	}
-	if _, err := fmt.Fprintf(c.stdout, "noiseball %s %s %s/%s\n", v, runtime.Version(), runtime.GOOS, runtime.GOARCH); err != nil {
-		return exitError
-	}
-	return exitOK
+	return v
 }

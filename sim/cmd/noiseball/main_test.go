@@ -125,7 +125,7 @@ func TestSweep(t *testing.T) {
 	}{
 		{[]string{"-sweep", "-link", "opt=sgd"}, "the link has no sweep"},
 		{[]string{"-sweep", "-link", "sweep=angle:0:1:log:3,b2:0.9:0.99:lin:2"}, "lo > 0 on a log scale"},
-		{[]string{"-sweep", "-preset", "sgd"}, "-sweep takes -link and -workers only"},
+		{[]string{"-sweep", "-preset", "sgd"}, "-sweep takes -link, -workers and -shard only"},
 		{[]string{"-sweep", "-link", q, "-workers", "-2"}, `-workers="-2": want an integer in [0, 65536]`},
 		{[]string{"-sweep", "-link", q + "&metric=junk"}, `metric="junk": want one of spread, loss_gap`},
 	} {
