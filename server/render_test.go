@@ -23,7 +23,7 @@ import (
 
 	"noiseball/server/still"
 	"noiseball/sim/link"
-	"noiseball/wasm/plot"
+	"noiseball/sim/scene"
 )
 
 // small keeps the test stills cheap: few runs, few steps.
@@ -179,7 +179,7 @@ func TestStillPresets(t *testing.T) {
 				if d.count["script"] > 0 || d.count["style"] > 0 || d.count["image"] > 0 || d.attrs["style"] {
 					t.Errorf("SVG uses script, style or image: %v", d.count)
 				}
-				if !slices.Contains(d.texts, plot.MonitorTitles[0]) || !slices.Contains(d.texts, "n = 300") {
+				if !slices.Contains(d.texts, scene.MonitorTitles[0]) || !slices.Contains(d.texts, "n = 300") {
 					t.Errorf("SVG lacks the chart title or the step: %q", d.texts)
 				}
 			})
@@ -191,12 +191,12 @@ func TestStillPresets(t *testing.T) {
 // legend, where it is drawn opaque.
 func checkLegend(t *testing.T, img image.Image, w, h, dpr, lanes int) {
 	t.Helper()
-	land, _ := plot.Layout(float64(w), float64(h), len(plot.MonitorTitles))
+	land, _ := scene.Layout(float64(w), float64(h), len(scene.MonitorTitles))
 	for k := range lanes {
 		x := (land.X0 + 17) * float64(dpr)
 		y := (land.Y0 + 12 + float64(k)*19.5 + 6.5) * float64(dpr)
 		r, g, b, _ := img.At(int(x), int(y)).RGBA()
-		want := plot.LaneColors[k]
+		want := scene.LaneColors[k]
 		if d := max(absDiff(uint8(r>>8), want.R), absDiff(uint8(g>>8), want.G), absDiff(uint8(b>>8), want.B)); d > 8 {
 			t.Errorf("lane %d's legend dot at (%.0f, %.0f) is %02x%02x%02x, want %02x%02x%02x", k+1, x, y, r>>8, g>>8, b>>8, want.R, want.G, want.B)
 		}

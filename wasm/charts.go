@@ -10,7 +10,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/vector"
 
-	"noiseball/wasm/plot"
+	"noiseball/sim/scene"
 )
 
 // charts caches the monitor charts in an offscreen image. A chart is
@@ -22,15 +22,15 @@ type charts struct {
 	img     *ebiten.Image
 	drawn   []int // history length when each chart was drawn, or -1
 	sprites sprites
-	area    plot.Rect   // where img goes on the screen
+	area    scene.Rect  // where img goes on the screen
 	views   []chartView // the charts as last drawn, in img's coordinates
 }
 
 // chartView is one chart as drawn: its axes and its lanes' data. The data
 // slices are reused from one redraw to the next, to spare the collector.
 type chartView struct {
-	chart  plot.Chart
-	series []plot.Series
+	chart  scene.Chart
+	series []scene.Series
 	ok     bool // there is data to draw
 }
 
@@ -52,7 +52,7 @@ func (g *game) drawCharts(screen *ebiten.Image, full bool) {
 	}
 	area := rects[0]
 	for _, r := range rects[1:] {
-		area = plot.Rect{X0: min(area.X0, r.X0), Y0: min(area.Y0, r.Y0), X1: max(area.X1, r.X1), Y1: max(area.Y1, r.Y1)}
+		area = scene.Rect{X0: min(area.X0, r.X0), Y0: min(area.Y0, r.Y0), X1: max(area.X1, r.X1), Y1: max(area.Y1, r.Y1)}
 	}
 	c := &g.charts
 	w, h := int(math.Ceil(area.Dx())), int(math.Ceil(area.Dy()))
@@ -70,9 +70,9 @@ func (g *game) drawCharts(screen *ebiten.Image, full bool) {
 		c.redrawAll()
 	}
 	c.area = area
-	local := func(k int) plot.Rect {
+	local := func(k int) scene.Rect {
 		r := rects[k]
-		return plot.Rect{X0: r.X0 - area.X0, Y0: r.Y0 - area.Y0, X1: r.X1 - area.X0, Y1: r.Y1 - area.Y0}
+		return scene.Rect{X0: r.X0 - area.X0, Y0: r.Y0 - area.Y0, X1: r.X1 - area.X0, Y1: r.Y1 - area.Y0}
 	}
 
 	// Charts never drawn for this link and layout are drawn at once; the
@@ -124,21 +124,21 @@ func (g *game) drawCharts(screen *ebiten.Image, full bool) {
 
 // chartFrame returns the plotting area of chart rectangle r, leaving room
 // for the title above and the tick labels to the left and below.
-func chartFrame(r plot.Rect, s float64) plot.Rect {
-	return plot.Rect{X0: r.X0 + 44*s, Y0: r.Y0 + 20*s, X1: r.X1 - 10*s, Y1: r.Y1 - 18*s}
+func chartFrame(r scene.Rect, s float64) scene.Rect {
+	return scene.Rect{X0: r.X0 + 44*s, Y0: r.Y0 + 20*s, X1: r.X1 - 10*s, Y1: r.Y1 - 18*s}
 }
 
 // chartOf fills v with chart k, in rectangle r, over the data of every lane.
-func (g *game) chartOf(k int, r plot.Rect, v *chartView) {
+func (g *game) chartOf(k int, r scene.Rect, v *chartView) {
 	lanes := len(g.exp.Lanes())
 	if cap(v.series) < lanes {
-		v.series = make([]plot.Series, lanes)
+		v.series = make([]scene.Series, lanes)
 	}
 	v.series = v.series[:lanes]
 	for lane := range v.series {
 		v.series[lane].Fill(g.hist.Lane(lane), k, g.cfg.Runs)
 	}
-	v.chart, v.ok = plot.MonitorChart(chartFrame(r, g.scale()), v.series)
+	v.chart, v.ok = scene.MonitorChart(chartFrame(r, g.scale()), v.series)
 }
 
 // drawChart adds a chart's grid, bands and lines to sp.
@@ -158,7 +158,7 @@ func drawChart(sp *sprites, v *chartView, scale float64) {
 		sp.segment(float32(x), float32(p.Y0), float32(x), float32(p.Y1), 1*s, gridline, 1)
 	}
 	for lane, se := range v.series {
-		c := plot.LaneColors[lane%len(plot.LaneColors)]
+		c := scene.LaneColors[lane%len(scene.LaneColors)]
 		if se.Lo != nil && se.Hi != nil {
 			band(sp, ch, se.X, se.Lo, se.Hi, c)
 		}
@@ -174,9 +174,9 @@ func drawChart(sp *sprites, v *chartView, scale float64) {
 
 // drawChartLabels writes chart k's title and tick labels; r is its
 // rectangle in dst's coordinates.
-func (g *game) drawChartLabels(dst *ebiten.Image, k int, r plot.Rect) {
+func (g *game) drawChartLabels(dst *ebiten.Image, k int, r scene.Rect) {
 	s := g.scale()
-	g.fonts.label(dst, plot.MonitorTitles[k], r.X0+44*s, r.Y0+3*s, 12*s, ink, 0, 0)
+	g.fonts.label(dst, scene.MonitorTitles[k], r.X0+44*s, r.Y0+3*s, 12*s, ink, 0, 0)
 	v := &g.charts.views[k]
 	if !v.ok {
 		return
@@ -200,7 +200,7 @@ func stride(n int) int { return max(1, n/maxPoints) }
 
 // polyline adds the line through (x_i, y_i), skipping points that a log axis
 // cannot show, dashed if asked.
-func polyline(sp *sprites, ch plot.Chart, x, y []float64, w float32, c color.RGBA, alpha float32, dashed bool) {
+func polyline(sp *sprites, ch scene.Chart, x, y []float64, w float32, c color.RGBA, alpha float32, dashed bool) {
 	n := min(len(x), len(y))
 	step := stride(n)
 	prevOK := false
@@ -225,7 +225,7 @@ func polyline(sp *sprites, ch plot.Chart, x, y []float64, w float32, c color.RGB
 }
 
 // band adds the filled region between lo and hi.
-func band(sp *sprites, ch plot.Chart, x, lo, hi []float64, c color.RGBA) {
+func band(sp *sprites, ch scene.Chart, x, lo, hi []float64, c color.RGBA) {
 	n := min(len(x), len(lo), len(hi))
 	step := stride(n)
 	prev := -1
@@ -298,15 +298,15 @@ func (g *game) drawChartHover(screen *ebiten.Image, h chartHover) {
 	}
 	box := float32((float64(len(all))*13 + 16) * s)
 	vector.FillRect(screen, float32(bx), float32(y), float32(bw), box, color.RGBA{255, 255, 255, 220}, false)
-	g.fonts.label(screen, "n ≈ "+plot.FormatNumber(step), bx+3*s, y, 11*s, ink, 0, 0)
+	g.fonts.label(screen, "n ≈ "+scene.FormatNumber(step), bx+3*s, y, 11*s, ink, 0, 0)
 	for lane, se := range all {
 		i := nearest(se.X, step)
 		if i < 0 {
 			continue
 		}
 		y += 13 * s
-		lc := plot.LaneColors[lane%len(plot.LaneColors)]
-		g.fonts.label(screen, plot.FormatNumber(se.Mean[i]), bx+3*s, y, 11*s, darker(lc), 0, 0)
+		lc := scene.LaneColors[lane%len(scene.LaneColors)]
+		g.fonts.label(screen, scene.FormatNumber(se.Mean[i]), bx+3*s, y, 11*s, darker(lc), 0, 0)
 	}
 }
 

@@ -7,7 +7,7 @@ import (
 	"math"
 
 	"noiseball/sim"
-	"noiseball/wasm/plot"
+	"noiseball/sim/scene"
 )
 
 // damage is what the last frame drew of the parts that move, so that Draw
@@ -17,7 +17,7 @@ import (
 // changed draws nothing, and Ebiten then stops presenting frames: a paused
 // page went from about 18 ms of the GPU process's time a frame to 0.5.
 type damage struct {
-	scene scene
+	geometry geometry
 
 	// The plane: the game's count of changes to the runs, the bounds of
 	// the marks that move (clouds, trails, run 0, Polyak averages), the
@@ -31,23 +31,23 @@ type damage struct {
 	hover chartHover // the readout on the charts
 }
 
-// scene is what every pixel may depend on; when it changes the whole
+// geometry is what every pixel may depend on; when it changes the whole
 // screen is drawn again.
-type scene struct {
+type geometry struct {
 	w, h    int
 	scale   float64
 	problem sim.Problem
-	view    plot.View
+	view    scene.View
 	lanes   int
 	cloud   bool
 	sweep   bool
 	panic   string
 }
 
-// scene returns the scene the game is in now.
-func (g *game) scene() scene {
+// geometry returns the geometry the game is in now.
+func (g *game) geometry() geometry {
 	land, _ := g.layout()
-	return scene{
+	return geometry{
 		w: g.w, h: g.h, scale: g.scale(),
 		problem: g.cfg.Problem, view: g.view(land),
 		lanes: len(g.exp.Lanes()), cloud: g.cloud, sweep: g.sweep != nil, panic: g.panic,
@@ -55,7 +55,7 @@ func (g *game) scene() scene {
 }
 
 // pixels returns the pixels that r covers, at least partly.
-func pixels(r plot.Rect) image.Rectangle {
+func pixels(r scene.Rect) image.Rectangle {
 	return image.Rect(int(math.Floor(r.X0)), int(math.Floor(r.Y0)), int(math.Ceil(r.X1)), int(math.Ceil(r.Y1)))
 }
 
@@ -88,8 +88,8 @@ func (s *sprites) bounds(clip image.Rectangle) image.Rectangle {
 		return image.Rectangle{}
 	}
 	// Clamp before converting: a run far away has coordinates no int holds.
-	c := plot.Rect{X0: float64(clip.Min.X), Y0: float64(clip.Min.Y), X1: float64(clip.Max.X), Y1: float64(clip.Max.Y)}
-	r := plot.Rect{
+	c := scene.Rect{X0: float64(clip.Min.X), Y0: float64(clip.Min.Y), X1: float64(clip.Max.X), Y1: float64(clip.Max.Y)}
+	r := scene.Rect{
 		X0: clamp(float64(x0), c.X0, c.X1), Y0: clamp(float64(y0), c.Y0, c.Y1),
 		X1: clamp(float64(x1), c.X0, c.X1), Y1: clamp(float64(y1), c.Y0, c.Y1),
 	}

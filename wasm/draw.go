@@ -16,15 +16,15 @@ import (
 	"github.com/hajimehoshi/ebiten/v2/vector"
 
 	"noiseball/sim"
-	"noiseball/wasm/plot"
+	"noiseball/sim/scene"
 )
 
 // Colours of the frame around the plots, shared with the stills.
 var (
-	ink      = plot.Ink
-	muted    = plot.Muted
-	gridline = plot.Gridline
-	paper    = plot.Paper
+	ink      = scene.Ink
+	muted    = scene.Muted
+	gridline = scene.Gridline
+	paper    = scene.Paper
 )
 
 // landscape caches the rendered loss contours; they are computed again only
@@ -32,17 +32,17 @@ var (
 type landscape struct {
 	img     *ebiten.Image
 	problem sim.Problem
-	view    plot.View
+	view    scene.View
 }
 
-func (l *landscape) image(p sim.Problem, v plot.View) *ebiten.Image {
+func (l *landscape) image(p sim.Problem, v scene.View) *ebiten.Image {
 	if l.img != nil && l.problem == p && l.view == v {
 		return l.img
 	}
 	if l.img != nil {
 		l.img.Deallocate()
 	}
-	rgba := plot.RenderLandscape(p, v, plot.ContourLevels(p, v))
+	rgba := scene.RenderLandscape(p, v, scene.ContourLevels(p, v))
 	l.img = ebiten.NewImageFromImage(rgba)
 	l.problem, l.view = p, v
 	return l.img
@@ -174,9 +174,9 @@ func (g *game) Draw(screen *ebiten.Image) {
 	// No Fill: the landscape and the charts tile the whole screen, and on
 	// software WebGL each full-screen pass costs milliseconds. Each part
 	// repaints only what changed since the last frame, unless the scene did.
-	sc := g.scene()
-	full := sc != g.damage.scene || g.panic != ""
-	g.damage.scene = sc
+	sc := g.geometry()
+	full := sc != g.damage.geometry || g.panic != ""
+	g.damage.geometry = sc
 	land, _ := g.layout()
 	g.drawLandscape(screen, land, full)
 	g.drawCharts(screen, full)
@@ -200,21 +200,21 @@ func (g *game) scale() float64 {
 }
 
 // layout returns the landscape's rectangle and the charts' on the screen.
-func (g *game) layout() (plot.Rect, []plot.Rect) {
-	return plot.Layout(float64(g.w), float64(g.h), len(plot.MonitorTitles))
+func (g *game) layout() (scene.Rect, []scene.Rect) {
+	return scene.Layout(float64(g.w), float64(g.h), len(scene.MonitorTitles))
 }
 
 // view returns the mapping from the plane to the landscape's pixels (its
 // own image, whose origin is the landscape rectangle's corner).
-func (g *game) view(land plot.Rect) plot.View {
-	return plot.ViewFor(g.cfg.Problem, g.cfg.X0, int(land.Dx()), int(land.Dy()))
+func (g *game) view(land scene.Rect) scene.View {
+	return scene.ViewFor(g.cfg.Problem, g.cfg.X0, int(land.Dx()), int(land.Dy()))
 }
 
 // drawLandscape draws the plane: the contours, every lane's cloud, trail,
 // run 0 and Polyak average, the minimizer, the start point, the axes, the
 // legend and the pointer's readout. Unless full, it repaints only the
 // rectangle where something moved since the last frame, or nothing.
-func (g *game) drawLandscape(screen *ebiten.Image, land plot.Rect, full bool) {
+func (g *game) drawLandscape(screen *ebiten.Image, land scene.Rect, full bool) {
 	v := g.view(land)
 	if v.W < 2 || v.H < 2 {
 		return
@@ -239,7 +239,7 @@ func (g *game) drawLandscape(screen *ebiten.Image, land plot.Rect, full bool) {
 	s := &g.plane
 	s.reset()
 	for i, l := range g.exp.Lanes() {
-		c := plot.LaneColors[i%len(plot.LaneColors)]
+		c := scene.LaneColors[i%len(scene.LaneColors)]
 		if pos := l.Positions(); g.cloud && len(pos) > 1 {
 			// Fainter and smaller dots as the cloud grows, so 10,000 runs read as a density.
 			style := newDotStyle(3*dpr, c, 0.5)
@@ -277,13 +277,13 @@ func (g *game) drawLandscape(screen *ebiten.Image, land plot.Rect, full bool) {
 	for i, l := range g.exp.Lanes() {
 		x, y := at(l.Positions()[0])
 		if l.DivergedAt(0) != 0 {
-			red := plot.Diverged
+			red := scene.Diverged
 			it.ring(x, y, 7*dpr, 2*dpr, red, 1)
 			it.segment(x-5*dpr, y-5*dpr, x+5*dpr, y+5*dpr, 2*dpr, red, 1)
 			it.segment(x-5*dpr, y+5*dpr, x+5*dpr, y-5*dpr, 2*dpr, red, 1)
 			continue
 		}
-		c := plot.LaneColors[i%len(plot.LaneColors)]
+		c := scene.LaneColors[i%len(scene.LaneColors)]
 		it.disc(x, y, 6*dpr, color.RGBA{255, 255, 255, 255}, 1)
 		it.disc(x, y, 4.5*dpr, c, 1)
 		if pa := l.Polyak(); pa.Finite() {
@@ -345,14 +345,14 @@ func statusMark(s sim.Status) string {
 
 // drawAxes writes coordinate ticks along the landscape's bottom and left
 // edges.
-func (g *game) drawAxes(screen *ebiten.Image, land plot.Rect, v plot.View) {
+func (g *game) drawAxes(screen *ebiten.Image, land scene.Rect, v scene.View) {
 	px := 11 * g.scale()
 	lo, hi := v.ToPlane(0, 0), v.ToPlane(float64(v.W), float64(v.H))
-	for _, t := range plot.LinearTicks(lo[0], hi[0], int(land.Dx()/(70*g.scale()))+1) {
+	for _, t := range scene.LinearTicks(lo[0], hi[0], int(land.Dx()/(70*g.scale()))+1) {
 		x, _ := v.ToScreen(sim.Vec{t.Value, 0})
 		g.fonts.label(screen, t.Label, land.X0+x, land.Y1-3*g.scale(), px, muted, 0.5, 1)
 	}
-	for _, t := range plot.LinearTicks(hi[1], lo[1], int(land.Dy()/(50*g.scale()))+1) {
+	for _, t := range scene.LinearTicks(hi[1], lo[1], int(land.Dy()/(50*g.scale()))+1) {
 		_, y := v.ToScreen(sim.Vec{0, t.Value})
 		g.fonts.label(screen, t.Label, land.X0+4*g.scale(), land.Y0+y, px, muted, 0, 0.5)
 	}
@@ -364,7 +364,7 @@ func (g *game) drawAxes(screen *ebiten.Image, land plot.Rect, v plot.View) {
 func (g *game) legendLines() []string {
 	lines := make([]string, 0, len(g.exp.Lanes())+1)
 	for i, l := range g.exp.Lanes() {
-		label := string(l.Config().Opt) + "  γ=" + plot.FormatNumber(l.LearningRate()) + "  " + statusMark(g.exp.Diagnostics(i).Status)
+		label := string(l.Config().Opt) + "  γ=" + scene.FormatNumber(l.LearningRate()) + "  " + statusMark(g.exp.Diagnostics(i).Status)
 		if d := l.Diverged(); d > 0 {
 			// ∞ marks runs that diverged: a symbol, so the canvas needs no translation.
 			label += "   ∞ " + strconv.Itoa(d)
@@ -376,7 +376,7 @@ func (g *game) legendLines() []string {
 
 // legendPanel returns the pale panel under the legend's lines: wide enough
 // for the longest, so that the text never spills onto the contours.
-func (g *game) legendPanel(land plot.Rect, lines []string) image.Rectangle {
+func (g *game) legendPanel(land scene.Rect, lines []string) image.Rectangle {
 	s := g.scale()
 	px := 13 * s
 	w := 210 * s
@@ -388,11 +388,11 @@ func (g *game) legendPanel(land plot.Rect, lines []string) image.Rectangle {
 		w = max(w, 6*s+indent+g.fonts.width(line, px)+12*s)
 	}
 	h := (float64(len(lines)-1)*1.5+1.3)*px + 10*s
-	return pixels(plot.Rect{X0: land.X0 + 6*s, Y0: land.Y0 + 6*s, X1: land.X0 + 6*s + w, Y1: land.Y0 + 6*s + h})
+	return pixels(scene.Rect{X0: land.X0 + 6*s, Y0: land.Y0 + 6*s, X1: land.X0 + 6*s + w, Y1: land.Y0 + 6*s + h})
 }
 
 // drawLegend names each lane in its colour, as lines says, on panel.
-func (g *game) drawLegend(screen *ebiten.Image, land plot.Rect, lines []string, panel image.Rectangle) {
+func (g *game) drawLegend(screen *ebiten.Image, land scene.Rect, lines []string, panel image.Rectangle) {
 	s := g.scale()
 	px := 13 * s
 	x, y := land.X0+12*s, land.Y0+12*s
@@ -401,7 +401,7 @@ func (g *game) drawLegend(screen *ebiten.Image, land plot.Rect, lines []string, 
 	dots := &g.legendDots
 	dots.reset()
 	for i := range g.exp.Lanes() {
-		c := plot.LaneColors[i%len(plot.LaneColors)]
+		c := scene.LaneColors[i%len(scene.LaneColors)]
 		dots.disc(float32(x+5*s), float32(y+px/2), float32(5*s), c, 1)
 		g.fonts.label(screen, lines[i], x+16*s, y, px, ink, 0, 0)
 		y += px * 1.5

@@ -13,7 +13,7 @@ import (
 
 	"noiseball/sim"
 	"noiseball/sim/link"
-	"noiseball/wasm/plot"
+	"noiseball/sim/scene"
 )
 
 // pointer is the mouse or first touch: where it is, and whether it is
@@ -108,7 +108,7 @@ func clamp(x, lo, hi float64) float64 { return max(lo, min(hi, x)) }
 // point is dragged.
 type readout struct {
 	label  string
-	box    plot.Rect
+	box    scene.Rect
 	x, y   float64 // the pointer
 	radius float64 // of the ring, or 0
 	shown  bool
@@ -116,7 +116,7 @@ type readout struct {
 
 // pointerReadout returns the readout for where the pointer is, and the
 // pixels it covers (none when the pointer is off the plane).
-func (g *game) pointerReadout(land plot.Rect) (readout, image.Rectangle) {
+func (g *game) pointerReadout(land scene.Rect) (readout, image.Rectangle) {
 	p := &g.pointer
 	if !p.inside || !land.Contains(p.x, p.y) {
 		return readout{}, image.Rectangle{}
@@ -129,7 +129,7 @@ func (g *game) pointerReadout(land plot.Rect) (readout, image.Rectangle) {
 		q = p.drag
 		r.radius = 6 * s
 	}
-	r.label = "(" + plot.FormatNumber(q[0]) + ", " + plot.FormatNumber(q[1]) + ")  L−L* = " + plot.FormatNumber(g.cfg.Problem.LossGap(q))
+	r.label = "(" + scene.FormatNumber(q[0]) + ", " + scene.FormatNumber(q[1]) + ")  L−L* = " + scene.FormatNumber(g.cfg.Problem.LossGap(q))
 	px := 12 * s
 	w, h := g.fonts.width(r.label, px)+10*s, px*1.6
 	// Below and right of the pointer, or on the other side near an edge.
@@ -140,11 +140,11 @@ func (g *game) pointerReadout(land plot.Rect) (readout, image.Rectangle) {
 	if y+h > land.Y1 {
 		y -= h + 28*s
 	}
-	r.box = plot.Rect{X0: x, Y0: y, X1: x + w, Y1: y + h}
+	r.box = scene.Rect{X0: x, Y0: y, X1: x + w, Y1: y + h}
 	covered := pixels(r.box)
 	if r.radius > 0 {
 		e := r.radius + 2*s // the ring's half width and its anti-aliasing
-		covered = covered.Union(pixels(plot.Rect{X0: p.x - e, Y0: p.y - e, X1: p.x + e, Y1: p.y + e}))
+		covered = covered.Union(pixels(scene.Rect{X0: p.x - e, Y0: p.y - e, X1: p.x + e, Y1: p.y + e}))
 	}
 	return r, covered.Inset(-1)
 }

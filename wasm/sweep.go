@@ -15,7 +15,7 @@ import (
 
 	"noiseball/sim"
 	"noiseball/sim/link"
-	"noiseball/wasm/plot"
+	"noiseball/sim/scene"
 )
 
 // sweepView is the game in sweep mode (a link with sweep=...): the cells of
@@ -91,14 +91,14 @@ func (v *sweepView) value(i, j, k int) (float64, bool) {
 
 // heatPanels returns one rectangle per lane for its heat map, side by side,
 // leaving room for labels and the colour bar at the right.
-func (g *game) heatPanels(lanes int) (panels []plot.Rect, bar plot.Rect) {
+func (g *game) heatPanels(lanes int) (panels []scene.Rect, bar scene.Rect) {
 	s := g.scale()
 	w, h := float64(g.w), float64(g.h)
-	bar = plot.Rect{X0: w - 70*s, Y0: 40 * s, X1: w - 56*s, Y1: h - 50*s}
+	bar = scene.Rect{X0: w - 70*s, Y0: 40 * s, X1: w - 56*s, Y1: h - 50*s}
 	pw := (bar.X0 - 20*s) / float64(lanes)
 	for k := 0; k < lanes; k++ {
 		x0 := float64(k)*pw + 60*s
-		panels = append(panels, plot.Rect{X0: x0, Y0: 40 * s, X1: x0 + pw - 70*s, Y1: h - 50*s})
+		panels = append(panels, scene.Rect{X0: x0, Y0: 40 * s, X1: x0 + pw - 70*s, Y1: h - 50*s})
 	}
 	return panels, bar
 }
@@ -157,7 +157,7 @@ func (g *game) drawSweep(screen *ebiten.Image) {
 			}
 		}
 	}
-	scaleAxis, haveScale := plot.Span(true, vals)
+	scaleAxis, haveScale := scene.Span(true, vals)
 
 	sp := &v.cells
 	sp.reset()
@@ -169,7 +169,7 @@ func (g *game) drawSweep(screen *ebiten.Image) {
 				x1, y0 := x0+float32(cw)-1, y1-float32(ch)+1
 				c, alpha := gridline, float32(0.6)
 				if x, ok := v.value(i, j, k); ok && haveScale {
-					c, alpha = plot.Viridis.At(scaleAxis.Frac(x)), 1
+					c, alpha = scene.Viridis.At(scaleAxis.Frac(x)), 1
 				}
 				sp.quad([4][2]float32{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}}, c, alpha)
 			}
@@ -180,7 +180,7 @@ func (g *game) drawSweep(screen *ebiten.Image) {
 	for t := 0; t < steps; t++ {
 		y1 := float32(bar.Y1 - bar.Dy()*float64(t)/steps)
 		y0 := float32(bar.Y1 - bar.Dy()*float64(t+1)/steps)
-		c := plot.Viridis.At((float64(t) + 0.5) / steps)
+		c := scene.Viridis.At((float64(t) + 0.5) / steps)
 		sp.quad([4][2]float32{{float32(bar.X0), y0}, {float32(bar.X1), y0}, {float32(bar.X1), y1}, {float32(bar.X0), y1}}, c, 1)
 	}
 	sp.draw(screen)
@@ -195,18 +195,18 @@ func (g *game) drawSweep(screen *ebiten.Image) {
 	g.fonts.label(screen, v.metric, bar.X0, bar.Y0-8*s, px, ink, 0, 1)
 	for k, p := range panels {
 		title := string(v.def.Base.Lanes[k].Opt)
-		g.fonts.label(screen, title, p.X0, p.Y0-8*s, 13*s, plot.LaneColors[k%len(plot.LaneColors)], 0, 1)
+		g.fonts.label(screen, title, p.X0, p.Y0-8*s, 13*s, scene.LaneColors[k%len(scene.LaneColors)], 0, 1)
 		// Axis values at a few cells: the first, the last and some between.
 		every := max(1, nx/4)
 		for i := 0; i < nx; i += every {
 			x := p.X0 + (float64(i)+0.5)*p.Dx()/float64(nx)
-			g.fonts.label(screen, plot.FormatNumber(v.def.X.Value(i)), x, p.Y1+4*s, 10*s, muted, 0.5, 0)
+			g.fonts.label(screen, scene.FormatNumber(v.def.X.Value(i)), x, p.Y1+4*s, 10*s, muted, 0.5, 0)
 		}
 		g.fonts.label(screen, v.def.X.Param, p.X0+p.Dx()/2, p.Y1+20*s, px, ink, 0.5, 0)
 		every = max(1, ny/6)
 		for j := 0; j < ny; j += every {
 			y := p.Y1 - (float64(j)+0.5)*p.Dy()/float64(ny)
-			g.fonts.label(screen, plot.FormatNumber(v.def.Y.Value(j)), p.X0-4*s, y, 10*s, muted, 1, 0.5)
+			g.fonts.label(screen, scene.FormatNumber(v.def.Y.Value(j)), p.X0-4*s, y, 10*s, muted, 1, 0.5)
 		}
 		if k == 0 {
 			g.fonts.label(screen, v.def.Y.Param, p.X0-44*s, p.Y0-8*s, px, ink, 0, 1)
@@ -218,10 +218,10 @@ func (g *game) drawSweep(screen *ebiten.Image) {
 	// The cell under the pointer: its two values and every lane's metric.
 	p := &g.pointer
 	if i, j, ok := g.cellAt(p.x, p.y); ok && p.inside {
-		label := fmt.Sprintf("%s=%s  %s=%s", v.def.X.Param, plot.FormatNumber(v.def.X.Value(i)), v.def.Y.Param, plot.FormatNumber(v.def.Y.Value(j)))
+		label := fmt.Sprintf("%s=%s  %s=%s", v.def.X.Param, scene.FormatNumber(v.def.X.Value(i)), v.def.Y.Param, scene.FormatNumber(v.def.Y.Value(j)))
 		for k := 0; k < lanes; k++ {
 			if x, ok := v.value(i, j, k); ok {
-				label += "  " + string(v.def.Base.Lanes[k].Opt) + ": " + plot.FormatNumber(x)
+				label += "  " + string(v.def.Base.Lanes[k].Opt) + ": " + scene.FormatNumber(x)
 			}
 		}
 		w := float32(float64(len(label))*px*0.55 + 10*s)

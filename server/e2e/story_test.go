@@ -25,7 +25,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"noiseball/sim/link"
-	"noiseball/wasm/plot"
+	"noiseball/sim/scene"
 )
 
 // storyStep is a step of static/story.json.
@@ -200,7 +200,7 @@ func checkStepShows(t *testing.T, ctx context.Context, steps []storyStep, k int,
 	if spot.Hidden || spot.Chart != s.Chart {
 		t.Errorf("step %d: spotlight hidden %v on %q, want it on %s", k, spot.Hidden, spot.Chart, s.Chart)
 	} else {
-		land, rects := plot.Layout(spot.FrameW, spot.FrameH, len(charts))
+		land, rects := scene.Layout(spot.FrameW, spot.FrameH, len(charts))
 		r := land
 		if i := indexOf(charts, s.Chart); i >= 0 {
 			r = rects[i]

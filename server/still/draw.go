@@ -6,16 +6,16 @@ import (
 	"strconv"
 
 	"noiseball/sim"
-	"noiseball/wasm/plot"
+	"noiseball/sim/scene"
 )
 
 // The colours of the frame around the plots, as in the game.
 var (
-	ink      = plot.Ink
-	muted    = plot.Muted
-	gridline = plot.Gridline
-	paper    = plot.Paper
-	diverged = plot.Diverged
+	ink      = scene.Ink
+	muted    = scene.Muted
+	gridline = scene.Gridline
+	paper    = scene.Paper
+	diverged = scene.Diverged
 	white    = color.RGBA{0xff, 0xff, 0xff, 255}
 )
 
@@ -24,21 +24,21 @@ var (
 // opaque; alpha is separate, in [0, 1].
 type canvas interface {
 	// rect fills r.
-	rect(r plot.Rect, c color.RGBA, alpha float64)
+	rect(r scene.Rect, c color.RGBA, alpha float64)
 	// landscape draws the loss bands and contour lines l, whose pixel
 	// (0, 0) lies at the corner of r.
-	landscape(r plot.Rect, l *layers)
+	landscape(r scene.Rect, l *layers)
 	// clip limits what follows to r, until unclip.
-	clip(r plot.Rect)
+	clip(r scene.Rect)
 	unclip()
 	// dots draws a small disc of radius rad at each point; where discs
 	// overlap, their alphas add up as in the game.
-	dots(pts []plot.Point, rad float64, c color.RGBA, alpha float64)
+	dots(pts []scene.Point, rad float64, c color.RGBA, alpha float64)
 	// line strokes the polyline through pts, with round joins and caps,
 	// dashed (dash on, dash off) when dash > 0.
-	line(pts []plot.Point, width float64, c color.RGBA, alpha, dash float64)
+	line(pts []scene.Point, width float64, c color.RGBA, alpha, dash float64)
 	// polygon fills the closed polygon pts.
-	polygon(pts []plot.Point, c color.RGBA, alpha float64)
+	polygon(pts []scene.Point, c color.RGBA, alpha float64)
 	// circle fills a disc, and ring strokes a circle.
 	circle(x, y, r float64, c color.RGBA)
 	ring(x, y, r, width float64, c color.RGBA)
@@ -71,18 +71,18 @@ func (s *Scene) draw(cv canvas, w, h float64, o Options) {
 	if o.Present {
 		d.k = presentScale
 	}
-	cv.rect(plot.Rect{X0: 0, Y0: 0, X1: w, Y1: h}, paper, 1)
-	land, rects := plot.Layout(w, h, len(plot.MonitorTitles))
+	cv.rect(scene.Rect{X0: 0, Y0: 0, X1: w, Y1: h}, paper, 1)
+	land, rects := scene.Layout(w, h, len(scene.MonitorTitles))
 	d.landscape(land)
 	d.charts(rects)
 }
 
 // view returns the mapping from the plane to the landscape's pixels.
-func (s *Scene) view(land plot.Rect) plot.View {
-	return plot.ViewFor(s.cfg.Problem, s.cfg.X0, int(land.Dx()), int(land.Dy()))
+func (s *Scene) view(land scene.Rect) scene.View {
+	return scene.ViewFor(s.cfg.Problem, s.cfg.X0, int(land.Dx()), int(land.Dy()))
 }
 
-func (d *drawer) landscape(land plot.Rect) {
+func (d *drawer) landscape(land scene.Rect) {
 	s, cv, k := d.s, d.cv, d.k
 	v := s.view(land)
 	if v.W < 2 || v.H < 2 {
@@ -96,7 +96,7 @@ func (d *drawer) landscape(land plot.Rect) {
 		return x + land.X0, y + land.Y0
 	}
 	pad := 4 * k
-	inside := plot.Rect{X0: land.X0 - pad, Y0: land.Y0 - pad, X1: land.X1 + pad, Y1: land.Y1 + pad}
+	inside := scene.Rect{X0: land.X0 - pad, Y0: land.Y0 - pad, X1: land.X1 + pad, Y1: land.Y1 + pad}
 	lanes := s.exp.Lanes()
 	for i, l := range lanes {
 		c := laneColor(i)
@@ -108,14 +108,14 @@ func (d *drawer) landscape(land plot.Rect) {
 			if len(pos) > 1000 {
 				size, alpha = 2*k, 0.3
 			}
-			pts := make([]plot.Point, 0, len(pos)-1)
+			pts := make([]scene.Point, 0, len(pos)-1)
 			for r, p := range pos[1:] {
 				if l.DivergedAt(r+1) != 0 {
 					continue
 				}
 				x, y := at(p)
 				if inside.Contains(x, y) {
-					pts = append(pts, plot.Point{X: x, Y: y})
+					pts = append(pts, scene.Point{X: x, Y: y})
 				}
 			}
 			cv.group("cloud-" + strconv.Itoa(i+1))
@@ -133,7 +133,7 @@ func (d *drawer) landscape(land plot.Rect) {
 				continue
 			}
 			age := float64(n) / float64(len(t))
-			cv.line([]plot.Point{{X: x0, Y: y0}, {X: x1, Y: y1}}, 1.5*k, c, 0.9*age*age, 0)
+			cv.line([]scene.Point{{X: x0, Y: y0}, {X: x1, Y: y1}}, 1.5*k, c, 0.9*age*age, 0)
 		}
 		cv.end()
 	}
@@ -142,8 +142,8 @@ func (d *drawer) landscape(land plot.Rect) {
 	cv.group("markers")
 	mx, my := at(s.cfg.Problem.Minimizer())
 	arm := 7 * k
-	cv.line([]plot.Point{{X: mx - arm, Y: my}, {X: mx + arm, Y: my}}, 2*k, ink, 1, 0)
-	cv.line([]plot.Point{{X: mx, Y: my - arm}, {X: mx, Y: my + arm}}, 2*k, ink, 1, 0)
+	cv.line([]scene.Point{{X: mx - arm, Y: my}, {X: mx + arm, Y: my}}, 2*k, ink, 1, 0)
+	cv.line([]scene.Point{{X: mx, Y: my - arm}, {X: mx, Y: my + arm}}, 2*k, ink, 1, 0)
 	// The start point: a hollow ring.
 	sx, sy := at(s.cfg.X0)
 	cv.ring(sx, sy, 5*k, 1.5*k, muted)
@@ -154,8 +154,8 @@ func (d *drawer) landscape(land plot.Rect) {
 		if l.DivergedAt(0) != 0 {
 			a := 5 * k
 			cv.ring(x, y, 7*k, 2*k, diverged)
-			cv.line([]plot.Point{{X: x - a, Y: y - a}, {X: x + a, Y: y + a}}, 2*k, diverged, 1, 0)
-			cv.line([]plot.Point{{X: x - a, Y: y + a}, {X: x + a, Y: y - a}}, 2*k, diverged, 1, 0)
+			cv.line([]scene.Point{{X: x - a, Y: y - a}, {X: x + a, Y: y + a}}, 2*k, diverged, 1, 0)
+			cv.line([]scene.Point{{X: x - a, Y: y + a}, {X: x + a, Y: y - a}}, 2*k, diverged, 1, 0)
 			continue
 		}
 		c := laneColor(i)
@@ -164,7 +164,7 @@ func (d *drawer) landscape(land plot.Rect) {
 		if pa := l.Polyak(); pa.Finite() {
 			px, py := at(pa)
 			r := 6 * k
-			cv.line([]plot.Point{{X: px, Y: py - r}, {X: px + r, Y: py}, {X: px, Y: py + r}, {X: px - r, Y: py}, {X: px, Y: py - r}}, 2*k, darker(c), 1, 0)
+			cv.line([]scene.Point{{X: px, Y: py - r}, {X: px + r, Y: py}, {X: px, Y: py + r}, {X: px - r, Y: py}, {X: px, Y: py - r}}, 2*k, darker(c), 1, 0)
 		}
 	}
 	cv.end()
@@ -176,7 +176,7 @@ func (d *drawer) landscape(land plot.Rect) {
 
 // axes writes coordinate ticks along the landscape's bottom and left
 // edges.
-func (d *drawer) axes(land plot.Rect, v plot.View) {
+func (d *drawer) axes(land scene.Rect, v scene.View) {
 	cv, k := d.cv, d.k
 	cv.group("axes")
 	px := 11 * k
@@ -184,14 +184,14 @@ func (d *drawer) axes(land plot.Rect, v plot.View) {
 	// Unlike the game, a still leaves out the labels that the edges would
 	// cut, the left labels that would run into the bottom ones, and those
 	// that the legend would half cover.
-	for _, t := range plot.LinearTicks(lo[0], hi[0], int(land.Dx()/(70*k))+1) {
+	for _, t := range scene.LinearTicks(lo[0], hi[0], int(land.Dx()/(70*k))+1) {
 		x, _ := v.ToScreen(sim.Vec{t.Value, 0})
 		if x < 8*k || x > land.Dx()-8*k {
 			continue
 		}
 		cv.text(t.Label, land.X0+x, land.Y1-3*k, px, muted, 0.5, 1)
 	}
-	for _, t := range plot.LinearTicks(hi[1], lo[1], int(land.Dy()/(50*k))+1) {
+	for _, t := range scene.LinearTicks(hi[1], lo[1], int(land.Dy()/(50*k))+1) {
 		_, y := v.ToScreen(sim.Vec{0, t.Value})
 		if y < d.legendBottom()+8*k || y > land.Dy()-20*k {
 			continue
@@ -212,15 +212,15 @@ func (d *drawer) legendBottom() float64 {
 
 // legend names each lane in its colour, with its learning rate now and
 // how many runs diverged (after ∞, as the game writes it), on a pale panel.
-func (d *drawer) legend(land plot.Rect) {
+func (d *drawer) legend(land scene.Rect) {
 	cv, k := d.cv, d.k
 	cv.group("legend")
 	px := legendPx * k
 	x, y := land.X0+12*k, land.Y0+12*k
-	cv.rect(plot.Rect{X0: land.X0 + 6*k, Y0: land.Y0 + 6*k, X1: land.X0 + 216*k, Y1: land.Y0 + d.legendBottom()}, white, 200.0/255)
+	cv.rect(scene.Rect{X0: land.X0 + 6*k, Y0: land.Y0 + 6*k, X1: land.X0 + 216*k, Y1: land.Y0 + d.legendBottom()}, white, 200.0/255)
 	for i, l := range d.s.exp.Lanes() {
 		cv.circle(x+5*k, y+px/2, 5*k, laneColor(i))
-		label := string(l.Config().Opt) + "  γ=" + plot.FormatNumber(l.LearningRate())
+		label := string(l.Config().Opt) + "  γ=" + scene.FormatNumber(l.LearningRate())
 		if n := l.Diverged(); n > 0 {
 			label += "   ∞ " + strconv.Itoa(n)
 		}
@@ -233,8 +233,8 @@ func (d *drawer) legend(land plot.Rect) {
 
 // chartFrame returns the plotting area of chart rectangle r, leaving room
 // for the title above and the tick labels to the left and below.
-func chartFrame(r plot.Rect, k float64) plot.Rect {
-	return plot.Rect{X0: r.X0 + 44*k, Y0: r.Y0 + 20*k, X1: r.X1 - 10*k, Y1: r.Y1 - 18*k}
+func chartFrame(r scene.Rect, k float64) scene.Rect {
+	return scene.Rect{X0: r.X0 + 44*k, Y0: r.Y0 + 20*k, X1: r.X1 - 10*k, Y1: r.Y1 - 18*k}
 }
 
 // maxPoints bounds the points drawn per line: one every two pixels or so.
@@ -243,17 +243,17 @@ const maxPoints = 400
 // stride returns the step through n points that keeps about maxPoints.
 func stride(n int) int { return max(1, n/maxPoints) }
 
-func (d *drawer) charts(rects []plot.Rect) {
+func (d *drawer) charts(rects []scene.Rect) {
 	s, cv, k := d.s, d.cv, d.k
 	for n, r := range rects {
 		cv.group("chart-" + strconv.Itoa(n+1))
 		cv.rect(r, paper, 1)
-		cv.text(plot.MonitorTitles[n], r.X0+44*k, r.Y0+3*k, 12*k, ink, 0, 0)
-		var all []plot.Series
+		cv.text(scene.MonitorTitles[n], r.X0+44*k, r.Y0+3*k, 12*k, ink, 0, 0)
+		var all []scene.Series
 		for lane := range s.exp.Lanes() {
-			all = append(all, plot.MonitorSeries(s.hist.Lane(lane), n, s.cfg.Runs))
+			all = append(all, scene.MonitorSeries(s.hist.Lane(lane), n, s.cfg.Runs))
 		}
-		ch, ok := plot.MonitorChart(chartFrame(r, k), all)
+		ch, ok := scene.MonitorChart(chartFrame(r, k), all)
 		if !ok || ch.Plot.Dx() < 10 || ch.Plot.Dy() < 10 {
 			cv.end()
 			continue
@@ -263,11 +263,11 @@ func (d *drawer) charts(rects []plot.Rect) {
 		xticks := ch.X.Ticks(int(p.Dx()/(60*k)) + 1)
 		for _, t := range yticks {
 			_, y := ch.ToScreen(ch.X.Lo, t.Value)
-			cv.line([]plot.Point{{X: p.X0, Y: y}, {X: p.X1, Y: y}}, k, gridline, 1, 0)
+			cv.line([]scene.Point{{X: p.X0, Y: y}, {X: p.X1, Y: y}}, k, gridline, 1, 0)
 		}
 		for _, t := range xticks {
 			x, _ := ch.ToScreen(t.Value, ch.Y.Lo)
-			cv.line([]plot.Point{{X: x, Y: p.Y0}, {X: x, Y: p.Y1}}, k, gridline, 1, 0)
+			cv.line([]scene.Point{{X: x, Y: p.Y0}, {X: x, Y: p.Y1}}, k, gridline, 1, 0)
 		}
 		cv.clip(p)
 		for lane, se := range all {
@@ -288,8 +288,8 @@ func (d *drawer) charts(rects []plot.Rect) {
 		}
 		cv.unclip()
 		// The frame.
-		cv.line([]plot.Point{{X: p.X0, Y: p.Y1}, {X: p.X1, Y: p.Y1}}, k, muted, 1, 0)
-		cv.line([]plot.Point{{X: p.X0, Y: p.Y0}, {X: p.X0, Y: p.Y1}}, k, muted, 1, 0)
+		cv.line([]scene.Point{{X: p.X0, Y: p.Y1}, {X: p.X1, Y: p.Y1}}, k, muted, 1, 0)
+		cv.line([]scene.Point{{X: p.X0, Y: p.Y0}, {X: p.X0, Y: p.Y1}}, k, muted, 1, 0)
 		for _, t := range yticks {
 			_, y := ch.ToScreen(ch.X.Lo, t.Value)
 			cv.text(t.Label, p.X0-4*k, y, 10*k, muted, 1, 0.5)
@@ -306,20 +306,20 @@ func (d *drawer) charts(rects []plot.Rect) {
 // traced: fine enough that their straight pieces read as curves.
 const contourCell = 3
 
-// layers are the landscape as vectors: the game's bands (plot.ContourLevels,
-// coloured as plot.RenderLandscape colours them) and the lines between
+// layers are the landscape as vectors: the game's bands (scene.ContourLevels,
+// coloured as scene.RenderLandscape colours them) and the lines between
 // them, traced by marching squares.
 type layers struct {
 	w, h       float64
 	background color.RGBA // the highest band, which covers the whole view
 	regions    []region   // to fill in order, each over the ones before
-	lines      [][2]plot.Point
+	lines      [][2]scene.Point
 }
 
 // region is the part of the view below one level, in its band's colour.
 type region struct {
 	color color.RGBA
-	polys [][]plot.Point
+	polys [][]scene.Point
 }
 
 // contourLayers traces the landscape of p over view v on a grid of cells
@@ -327,10 +327,10 @@ type region struct {
 // highest band over the whole view, then each region below a level, lower
 // levels last, so that every point ends in its band's colour and bands
 // meet without seams.
-func contourLayers(p sim.Problem, v plot.View, cell float64) *layers {
-	levels := plot.ContourLevels(p, v)
+func contourLayers(p sim.Problem, v scene.View, cell float64) *layers {
+	levels := scene.ContourLevels(p, v)
 	n := len(levels)
-	f := plot.SampleLossGap(p, v, cell)
+	f := scene.SampleLossGap(p, v, cell)
 	top := math.Inf(-1)
 	for _, x := range f.V {
 		top = math.Max(top, x)
@@ -340,11 +340,11 @@ func contourLayers(p sim.Problem, v plot.View, cell float64) *layers {
 	for k0 > 0 && top < levels[k0-1] {
 		k0--
 	}
-	l := &layers{w: float64(v.W), h: float64(v.H), background: plot.BandColor(k0, n)}
+	l := &layers{w: float64(v.W), h: float64(v.H), background: scene.BandColor(k0, n)}
 	for k := k0 - 1; k >= 0; k-- {
 		below, segs := f.Contour(levels[k])
 		if len(below) > 0 {
-			l.regions = append(l.regions, region{plot.BandColor(k, n), below})
+			l.regions = append(l.regions, region{scene.BandColor(k, n), below})
 		}
 		l.lines = append(l.lines, segs...)
 	}
@@ -353,11 +353,11 @@ func contourLayers(p sim.Problem, v plot.View, cell float64) *layers {
 
 // polylines returns the pieces of the line through (x_i, y_i) on the chart,
 // about maxPoints points in all, broken where a log axis cannot show a point.
-func polylines(ch plot.Chart, x, y []float64) [][]plot.Point {
+func polylines(ch scene.Chart, x, y []float64) [][]scene.Point {
 	n := min(len(x), len(y))
 	step := stride(n)
-	var out [][]plot.Point
-	var cur []plot.Point
+	var out [][]scene.Point
+	var cur []scene.Point
 	for i := 0; i < n; i += step {
 		if !(x[i] > 0 && y[i] > 0) || math.IsInf(y[i], 0) {
 			if len(cur) > 1 {
@@ -367,7 +367,7 @@ func polylines(ch plot.Chart, x, y []float64) [][]plot.Point {
 			continue
 		}
 		sx, sy := ch.ToScreen(x[i], y[i])
-		cur = append(cur, plot.Point{X: sx, Y: sy})
+		cur = append(cur, scene.Point{X: sx, Y: sy})
 	}
 	if len(cur) > 1 {
 		out = append(out, cur)
@@ -377,14 +377,14 @@ func polylines(ch plot.Chart, x, y []float64) [][]plot.Point {
 
 // bandPolygons returns the region between lo and hi as closed polygons, one
 // per stretch where both are positive: along hi forwards, back along lo.
-func bandPolygons(ch plot.Chart, x, lo, hi []float64) [][]plot.Point {
+func bandPolygons(ch scene.Chart, x, lo, hi []float64) [][]scene.Point {
 	n := min(len(x), len(lo), len(hi))
 	step := stride(n)
-	var out [][]plot.Point
-	var top, bottom []plot.Point
+	var out [][]scene.Point
+	var top, bottom []scene.Point
 	flush := func() {
 		if len(top) > 1 {
-			poly := append([]plot.Point(nil), top...)
+			poly := append([]scene.Point(nil), top...)
 			for i := len(bottom) - 1; i >= 0; i-- {
 				poly = append(poly, bottom[i])
 			}
@@ -399,14 +399,14 @@ func bandPolygons(ch plot.Chart, x, lo, hi []float64) [][]plot.Point {
 		}
 		sx, sl := ch.ToScreen(x[i], lo[i])
 		_, sh := ch.ToScreen(x[i], hi[i])
-		top = append(top, plot.Point{X: sx, Y: sh})
-		bottom = append(bottom, plot.Point{X: sx, Y: sl})
+		top = append(top, scene.Point{X: sx, Y: sh})
+		bottom = append(bottom, scene.Point{X: sx, Y: sl})
 	}
 	flush()
 	return out
 }
 
-func laneColor(i int) color.RGBA { return plot.LaneColors[i%len(plot.LaneColors)] }
+func laneColor(i int) color.RGBA { return scene.LaneColors[i%len(scene.LaneColors)] }
 
 func darker(c color.RGBA) color.RGBA {
 	return color.RGBA{uint8(float64(c.R) * 0.6), uint8(float64(c.G) * 0.6), uint8(float64(c.B) * 0.6), 255}

@@ -15,7 +15,7 @@ import (
 	"golang.org/x/image/math/fixed"
 	"golang.org/x/image/vector"
 
-	"noiseball/wasm/plot"
+	"noiseball/sim/scene"
 )
 
 // goRegular is the game's typeface, parsed once; an *opentype.Font may be
@@ -69,14 +69,14 @@ func newRaster(w, h int, s float64) *raster {
 func (r *raster) group(string) {}
 func (r *raster) end()         {}
 
-func (r *raster) clip(c plot.Rect) {
+func (r *raster) clip(c scene.Rect) {
 	r.clipR = r.device(c).Intersect(r.img.Bounds())
 }
 
 func (r *raster) unclip() { r.clipR = r.img.Bounds() }
 
 // device returns the device pixels of CSS rectangle c, edges rounded.
-func (r *raster) device(c plot.Rect) image.Rectangle {
+func (r *raster) device(c scene.Rect) image.Rectangle {
 	return image.Rect(int(math.Round(c.X0*r.s)), int(math.Round(c.Y0*r.s)), int(math.Round(c.X1*r.s)), int(math.Round(c.Y1*r.s)))
 }
 
@@ -86,7 +86,7 @@ func uniform(c color.RGBA, a float64) *image.Uniform {
 	return image.NewUniform(color.NRGBA{c.R, c.G, c.B, uint8(math.Round(a * 255))})
 }
 
-func (r *raster) rect(c plot.Rect, clr color.RGBA, alpha float64) {
+func (r *raster) rect(c scene.Rect, clr color.RGBA, alpha float64) {
 	dr := r.device(c).Intersect(r.clipR)
 	op := draw.Over
 	if alpha >= 1 {
@@ -95,15 +95,15 @@ func (r *raster) rect(c plot.Rect, clr color.RGBA, alpha float64) {
 	draw.Draw(r.img, dr, uniform(clr, alpha), image.Point{}, op)
 }
 
-func (r *raster) landscape(c plot.Rect, l *layers) {
+func (r *raster) landscape(c scene.Rect, l *layers) {
 	ox, oy := c.X0*r.s, c.Y0*r.s
-	r.rect(plot.Rect{X0: c.X0, Y0: c.Y0, X1: c.X0 + l.w, Y1: c.Y0 + l.h}, l.background, 1)
-	box := r.device(plot.Rect{X0: c.X0, Y0: c.Y0, X1: c.X0 + l.w, Y1: c.Y0 + l.h})
+	r.rect(scene.Rect{X0: c.X0, Y0: c.Y0, X1: c.X0 + l.w, Y1: c.Y0 + l.h}, l.background, 1)
+	box := r.device(scene.Rect{X0: c.X0, Y0: c.Y0, X1: c.X0 + l.w, Y1: c.Y0 + l.h})
 	for _, reg := range l.regions {
-		var pts []plot.Point
+		var pts []scene.Point
 		for _, poly := range reg.polys {
 			for _, p := range poly {
-				pts = append(pts, plot.Point{X: ox + p.X*r.s, Y: oy + p.Y*r.s})
+				pts = append(pts, scene.Point{X: ox + p.X*r.s, Y: oy + p.Y*r.s})
 			}
 		}
 		r.fill(bounds(pts, 1).Intersect(box), reg.color, 1, func(moveTo, lineTo func(x, y float64), _ func(x1, y1, x2, y2, x3, y3 float64)) {
@@ -116,10 +116,10 @@ func (r *raster) landscape(c plot.Rect, l *layers) {
 		})
 	}
 	w := r.s
-	r.fill(box, plot.ContourLine, plot.ContourLineAlpha, func(moveTo, lineTo func(x, y float64), cubeTo func(x1, y1, x2, y2, x3, y3 float64)) {
+	r.fill(box, scene.ContourLine, scene.ContourLineAlpha, func(moveTo, lineTo func(x, y float64), cubeTo func(x1, y1, x2, y2, x3, y3 float64)) {
 		for _, s := range l.lines {
-			a := plot.Point{X: ox + s[0].X*r.s, Y: oy + s[0].Y*r.s}
-			b := plot.Point{X: ox + s[1].X*r.s, Y: oy + s[1].Y*r.s}
+			a := scene.Point{X: ox + s[0].X*r.s, Y: oy + s[0].Y*r.s}
+			b := scene.Point{X: ox + s[1].X*r.s, Y: oy + s[1].Y*r.s}
 			addSegment(moveTo, lineTo, a, b, w)
 			addCircle(moveTo, lineTo, cubeTo, b.X, b.Y, w/2)
 		}
@@ -171,7 +171,7 @@ func addCircle(moveTo, lineTo func(x, y float64), cubeTo func(x1, y1, x2, y2, x3
 }
 
 // addSegment adds the rectangle of width w around the segment a-b.
-func addSegment(moveTo, lineTo func(x, y float64), a, b plot.Point, w float64) {
+func addSegment(moveTo, lineTo func(x, y float64), a, b scene.Point, w float64) {
 	dx, dy := b.X-a.X, b.Y-a.Y
 	l := math.Hypot(dx, dy)
 	if l == 0 {
@@ -184,16 +184,16 @@ func addSegment(moveTo, lineTo func(x, y float64), a, b plot.Point, w float64) {
 	lineTo(a.X-nx, a.Y-ny)
 }
 
-func (r *raster) scaled(pts []plot.Point) []plot.Point {
-	out := make([]plot.Point, len(pts))
+func (r *raster) scaled(pts []scene.Point) []scene.Point {
+	out := make([]scene.Point, len(pts))
 	for i, p := range pts {
-		out[i] = plot.Point{X: p.X * r.s, Y: p.Y * r.s}
+		out[i] = scene.Point{X: p.X * r.s, Y: p.Y * r.s}
 	}
 	return out
 }
 
 // bounds returns the device box around pts, grown by pad.
-func bounds(pts []plot.Point, pad float64) image.Rectangle {
+func bounds(pts []scene.Point, pad float64) image.Rectangle {
 	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 	for _, p := range pts {
 		x0, y0, x1, y1 = math.Min(x0, p.X), math.Min(y0, p.Y), math.Max(x1, p.X), math.Max(y1, p.Y)
@@ -207,7 +207,7 @@ func bounds(pts []plot.Point, pad float64) image.Rectangle {
 	return image.Rect(c(math.Floor(x0-pad)), c(math.Floor(y0-pad)), c(math.Ceil(x1+pad)), c(math.Ceil(y1+pad)))
 }
 
-func (r *raster) line(pts []plot.Point, width float64, clr color.RGBA, alpha, dash float64) {
+func (r *raster) line(pts []scene.Point, width float64, clr color.RGBA, alpha, dash float64) {
 	if len(pts) < 2 {
 		return
 	}
@@ -226,7 +226,7 @@ func (r *raster) line(pts []plot.Point, width float64, clr color.RGBA, alpha, da
 // vertical segment (a grid line, a frame, a cross arm) is snapped to whole
 // pixels and drawn with square ends, so that thin rules stay crisp; other
 // lines get round joins and caps.
-func (r *raster) stroke(d []plot.Point, w float64, clr color.RGBA, alpha float64) {
+func (r *raster) stroke(d []scene.Point, w float64, clr color.RGBA, alpha float64) {
 	if len(d) == 2 && (d[0].X == d[1].X || d[0].Y == d[1].Y) {
 		a, b := d[0], d[1]
 		snap := func(v float64) float64 {
@@ -239,7 +239,7 @@ func (r *raster) stroke(d []plot.Point, w float64, clr color.RGBA, alpha float64
 			a.X, b.X = snap(a.X), snap(a.X)
 		}
 		w = math.Max(1, math.Round(w))
-		r.fill(bounds([]plot.Point{a, b}, w), clr, alpha, func(moveTo, lineTo func(x, y float64), _ func(x1, y1, x2, y2, x3, y3 float64)) {
+		r.fill(bounds([]scene.Point{a, b}, w), clr, alpha, func(moveTo, lineTo func(x, y float64), _ func(x1, y1, x2, y2, x3, y3 float64)) {
 			addSegment(moveTo, lineTo, a, b, w)
 		})
 		return
@@ -255,10 +255,10 @@ func (r *raster) stroke(d []plot.Point, w float64, clr color.RGBA, alpha float64
 }
 
 // dashes cuts the polyline d into pieces dash long with gaps dash long.
-func dashes(d []plot.Point, dash float64) [][]plot.Point {
-	var out [][]plot.Point
+func dashes(d []scene.Point, dash float64) [][]scene.Point {
+	var out [][]scene.Point
 	on, left := true, dash
-	cur := []plot.Point{d[0]}
+	cur := []scene.Point{d[0]}
 	for i := 1; i < len(d); i++ {
 		a, b := d[i-1], d[i]
 		seg := math.Hypot(b.X-a.X, b.Y-a.Y)
@@ -266,12 +266,12 @@ func dashes(d []plot.Point, dash float64) [][]plot.Point {
 		for seg-pos > left {
 			pos += left
 			t := pos / seg
-			p := plot.Point{X: a.X + t*(b.X-a.X), Y: a.Y + t*(b.Y-a.Y)}
+			p := scene.Point{X: a.X + t*(b.X-a.X), Y: a.Y + t*(b.Y-a.Y)}
 			if on {
 				out = append(out, append(cur, p))
 				cur = nil
 			} else {
-				cur = []plot.Point{p}
+				cur = []scene.Point{p}
 			}
 			on, left = !on, dash
 		}
@@ -286,7 +286,7 @@ func dashes(d []plot.Point, dash float64) [][]plot.Point {
 	return out
 }
 
-func (r *raster) polygon(pts []plot.Point, clr color.RGBA, alpha float64) {
+func (r *raster) polygon(pts []scene.Point, clr color.RGBA, alpha float64) {
 	if len(pts) < 3 {
 		return
 	}
@@ -301,14 +301,14 @@ func (r *raster) polygon(pts []plot.Point, clr color.RGBA, alpha float64) {
 
 func (r *raster) circle(x, y, rad float64, clr color.RGBA) {
 	x, y, rad = x*r.s, y*r.s, rad*r.s
-	r.fill(bounds([]plot.Point{{X: x, Y: y}}, rad+1), clr, 1, func(moveTo, lineTo func(x, y float64), cubeTo func(x1, y1, x2, y2, x3, y3 float64)) {
+	r.fill(bounds([]scene.Point{{X: x, Y: y}}, rad+1), clr, 1, func(moveTo, lineTo func(x, y float64), cubeTo func(x1, y1, x2, y2, x3, y3 float64)) {
 		addCircle(moveTo, lineTo, cubeTo, x, y, rad)
 	})
 }
 
 func (r *raster) ring(x, y, rad, width float64, clr color.RGBA) {
 	x, y, rad, w := x*r.s, y*r.s, rad*r.s, width*r.s
-	r.fill(bounds([]plot.Point{{X: x, Y: y}}, rad+w), clr, 1, func(moveTo, lineTo func(x, y float64), cubeTo func(x1, y1, x2, y2, x3, y3 float64)) {
+	r.fill(bounds([]scene.Point{{X: x, Y: y}}, rad+w), clr, 1, func(moveTo, lineTo func(x, y float64), cubeTo func(x1, y1, x2, y2, x3, y3 float64)) {
 		// The outer circle one way, the inner one the other: a hole.
 		addCircle(moveTo, lineTo, cubeTo, x, y, rad+w/2)
 		ri := rad - w/2
@@ -323,7 +323,7 @@ func (r *raster) ring(x, y, rad, width float64, clr color.RGBA) {
 
 // dots draws anti-aliased discs one by one, each blended over what is
 // there, so that overlapping runs darken as the game's do.
-func (r *raster) dots(pts []plot.Point, rad float64, clr color.RGBA, alpha float64) {
+func (r *raster) dots(pts []scene.Point, rad float64, clr color.RGBA, alpha float64) {
 	rad *= r.s
 	img := r.img
 	cr, cg, cb := float64(clr.R), float64(clr.G), float64(clr.B)

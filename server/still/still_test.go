@@ -11,10 +11,10 @@ import (
 	"time"
 
 	"noiseball/sim/link"
-	"noiseball/wasm/plot"
+	"noiseball/sim/scene"
 )
 
-func scene(t *testing.T, query string) *Scene {
+func simulate(t *testing.T, query string) *Scene {
 	t.Helper()
 	c, err := link.Parse(query)
 	if err != nil {
@@ -52,7 +52,7 @@ func TestOptionsCheck(t *testing.T) {
 func TestDeterministic(t *testing.T) {
 	const q = "runs=30&steps=400&opt2=sgd&dist=exp"
 	o := Options{Width: 500, Height: 400, Cloud: true}
-	a, b := scene(t, q), scene(t, q)
+	a, b := simulate(t, q), simulate(t, q)
 	pa, _ := a.PNG(o)
 	pb, _ := b.PNG(o)
 	sa, _ := a.SVG(o, "t")
@@ -63,7 +63,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestSimulate(t *testing.T) {
-	s := scene(t, "runs=5&steps=250&opt2=sgd")
+	s := simulate(t, "runs=5&steps=250&opt2=sgd")
 	if s.Step() != 250 || len(s.trails) != 2 {
 		t.Fatalf("step %d, %d trails", s.Step(), len(s.trails))
 	}
@@ -73,7 +73,7 @@ func TestSimulate(t *testing.T) {
 			t.Errorf("lane %d: trail of %d ending %v, want %d ending at run 0's position %v", i+1, len(tr), tr[len(tr)-1], TrailLength, l.Positions()[0])
 		}
 	}
-	short := scene(t, "steps=3")
+	short := simulate(t, "steps=3")
 	if tr := short.trails[0]; len(tr) != 4 || tr[0] != short.cfg.X0 {
 		t.Errorf("3 steps: trail %v, want the start and three steps", tr)
 	}
@@ -95,7 +95,7 @@ func TestSimulateStops(t *testing.T) {
 
 func TestViewAndDivergence(t *testing.T) {
 	// SGD with gamma h = 40 diverges at once.
-	s := scene(t, "opt=sgd&lr=10&runs=20&steps=50&opt2=adam")
+	s := simulate(t, "opt=sgd&lr=10&runs=20&steps=50&opt2=adam")
 	o := Options{Width: 600, Height: 400, Cloud: true}
 	svg, err := s.SVG(o, "diverged")
 	if err != nil {
@@ -122,7 +122,7 @@ func TestViewAndDivergence(t *testing.T) {
 }
 
 func TestImage(t *testing.T) {
-	s := scene(t, "runs=200&steps=300")
+	s := simulate(t, "runs=200&steps=300")
 	img := s.Image(Options{Width: 640, Height: 360, Scale: 2, Cloud: true})
 	if b := img.Bounds(); b.Dx() != 1280 || b.Dy() != 720 {
 		t.Fatalf("image %v", b)
@@ -132,8 +132,8 @@ func TestImage(t *testing.T) {
 	if got := img.RGBAAt(1279, 1); got != paper {
 		t.Errorf("top right pixel %v, want paper %v", got, paper)
 	}
-	if got := img.RGBAAt(34, 37); got != plot.LaneColors[0] {
-		t.Errorf("legend dot %v, want %v", got, plot.LaneColors[0])
+	if got := img.RGBAAt(34, 37); got != scene.LaneColors[0] {
+		t.Errorf("legend dot %v, want %v", got, scene.LaneColors[0])
 	}
 	b, err := s.PNG(Options{Width: 640, Height: 360, Cloud: true})
 	if err != nil {
@@ -148,7 +148,7 @@ func TestImage(t *testing.T) {
 }
 
 func TestDashes(t *testing.T) {
-	pieces := dashes([]plot.Point{{X: 0, Y: 0}, {X: 10, Y: 0}, {X: 10, Y: 10}}, 4)
+	pieces := dashes([]scene.Point{{X: 0, Y: 0}, {X: 10, Y: 0}, {X: 10, Y: 10}}, 4)
 	// 20 pixels of line: on 0-4, 8-12 (round the corner) and 16-20.
 	if len(pieces) != 3 {
 		t.Fatalf("%d dashes: %v", len(pieces), pieces)
@@ -162,7 +162,7 @@ func TestDashes(t *testing.T) {
 	if math.Abs(total-12) > 1e-9 {
 		t.Errorf("dashes cover %g pixels, want 12", total)
 	}
-	if got := pieces[1]; len(got) != 3 || got[0] != (plot.Point{X: 8, Y: 0}) || got[1] != (plot.Point{X: 10, Y: 0}) || got[2] != (plot.Point{X: 10, Y: 2}) {
+	if got := pieces[1]; len(got) != 3 || got[0] != (scene.Point{X: 8, Y: 0}) || got[1] != (scene.Point{X: 10, Y: 0}) || got[2] != (scene.Point{X: 10, Y: 2}) {
 		t.Errorf("the dash round the corner is %v", got)
 	}
 }

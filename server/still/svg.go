@@ -13,7 +13,7 @@ import (
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
 
-	"noiseball/wasm/plot"
+	"noiseball/sim/scene"
 )
 
 // FontFamily is the SVG's typeface: the game's Go Regular when the viewer
@@ -83,7 +83,7 @@ func opacity(name string, alpha float64) string {
 func (c *svgCanvas) group(id string) { fmt.Fprintf(&c.b, "<g id=\"%s\">\n", id) }
 func (c *svgCanvas) end()            { c.b.WriteString("</g>\n") }
 
-func (c *svgCanvas) clip(r plot.Rect) {
+func (c *svgCanvas) clip(r scene.Rect) {
 	c.clips++
 	fmt.Fprintf(&c.b, `<clipPath id="clip%d"><rect x="%s" y="%s" width="%s" height="%s"/></clipPath>`+"\n",
 		c.clips, num(r.X0), num(r.Y0), num(r.Dx()), num(r.Dy()))
@@ -92,12 +92,12 @@ func (c *svgCanvas) clip(r plot.Rect) {
 
 func (c *svgCanvas) unclip() { c.b.WriteString("</g>\n") }
 
-func (c *svgCanvas) rect(r plot.Rect, clr color.RGBA, alpha float64) {
+func (c *svgCanvas) rect(r scene.Rect, clr color.RGBA, alpha float64) {
 	fmt.Fprintf(&c.b, `<rect x="%s" y="%s" width="%s" height="%s" fill="%s"%s/>`+"\n",
 		num(r.X0), num(r.Y0), num(r.Dx()), num(r.Dy()), hex(clr), opacity("fill-opacity", alpha))
 }
 
-func (c *svgCanvas) landscape(r plot.Rect, l *layers) {
+func (c *svgCanvas) landscape(r scene.Rect, l *layers) {
 	fmt.Fprintf(&c.b, "<g id=\"contours\" transform=\"translate(%s %s)\">\n", num(r.X0), num(r.Y0))
 	fmt.Fprintf(&c.b, `<rect width="%s" height="%s" fill="%s"/>`+"\n", num(l.w), num(l.h), hex(l.background))
 	for _, reg := range l.regions {
@@ -109,7 +109,7 @@ func (c *svgCanvas) landscape(r plot.Rect, l *layers) {
 	}
 	if len(l.lines) > 0 {
 		fmt.Fprintf(&c.b, `<path fill="none" stroke="%s" stroke-opacity="%s" stroke-width="1" stroke-linecap="round" d="`,
-			hex(plot.ContourLine), strconv.FormatFloat(plot.ContourLineAlpha, 'f', -1, 64))
+			hex(scene.ContourLine), strconv.FormatFloat(scene.ContourLineAlpha, 'f', -1, 64))
 		for _, s := range l.lines {
 			c.b.WriteString("M" + num(s[0].X) + " " + num(s[0].Y) + "L" + num(s[1].X) + " " + num(s[1].Y))
 		}
@@ -119,7 +119,7 @@ func (c *svgCanvas) landscape(r plot.Rect, l *layers) {
 }
 
 // writePoly writes a closed subpath.
-func writePoly(b *bytes.Buffer, pts []plot.Point) {
+func writePoly(b *bytes.Buffer, pts []scene.Point) {
 	for i, p := range pts {
 		if i == 0 {
 			b.WriteString("M")
@@ -133,7 +133,7 @@ func writePoly(b *bytes.Buffer, pts []plot.Point) {
 	b.WriteString("Z")
 }
 
-func (c *svgCanvas) dots(pts []plot.Point, rad float64, clr color.RGBA, alpha float64) {
+func (c *svgCanvas) dots(pts []scene.Point, rad float64, clr color.RGBA, alpha float64) {
 	if len(pts) == 0 {
 		return
 	}
@@ -145,7 +145,7 @@ func (c *svgCanvas) dots(pts []plot.Point, rad float64, clr color.RGBA, alpha fl
 	c.b.WriteString("</g>\n")
 }
 
-func (c *svgCanvas) line(pts []plot.Point, width float64, clr color.RGBA, alpha, dash float64) {
+func (c *svgCanvas) line(pts []scene.Point, width float64, clr color.RGBA, alpha, dash float64) {
 	if len(pts) < 2 {
 		return
 	}
@@ -172,7 +172,7 @@ func (c *svgCanvas) line(pts []plot.Point, width float64, clr color.RGBA, alpha,
 	c.b.WriteString("/>\n")
 }
 
-func (c *svgCanvas) polygon(pts []plot.Point, clr color.RGBA, alpha float64) {
+func (c *svgCanvas) polygon(pts []scene.Point, clr color.RGBA, alpha float64) {
 	if len(pts) < 3 {
 		return
 	}

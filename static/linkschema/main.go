@@ -6,7 +6,7 @@
 // It holds link.Describe (every link parameter with its default and what
 // it allows, the lanes, the view and sweep parameters) and, from the
 // canvas, the monitor charts' ids in drawing order, the lanes' colours and
-// the proportions of the layout (plot.Layout), by which the page outlines a
+// the proportions of the layout (scene.Layout), by which the page outlines a
 // chart over the canvas.
 package main
 
@@ -16,18 +16,18 @@ import (
 	"os"
 
 	"noiseball/sim/link"
-	"noiseball/wasm/plot"
+	"noiseball/sim/scene"
 )
 
 // schema is the file's content: link.Describe's fields, then the canvas's.
 type schema struct {
 	link.Schema
-	Charts      []string `json:"charts"`      // plot.MonitorIDs: the monitor charts, in the order Layout places them
-	LaneColours []string `json:"laneColours"` // plot.LaneColors, as CSS colours, lane 1 first
+	Charts      []string `json:"charts"`      // scene.MonitorIDs: the monitor charts, in the order Layout places them
+	LaneColours []string `json:"laneColours"` // scene.LaneColors, as CSS colours, lane 1 first
 	Layout      layout   `json:"layout"`
 }
 
-// layout is plot.Layout's proportions.
+// layout is scene.Layout's proportions.
 type layout struct {
 	WideAspect        float64 `json:"wideAspect"`
 	ColumnMin         float64 `json:"columnMin"`
@@ -39,16 +39,16 @@ type layout struct {
 func pageSchema() schema {
 	s := schema{
 		Schema: link.Describe(),
-		Charts: plot.MonitorIDs(),
+		Charts: scene.MonitorIDs(),
 		Layout: layout{
-			WideAspect:        plot.WideAspect,
-			ColumnMin:         plot.ColumnMin,
-			ColumnMax:         plot.ColumnMax,
-			LandscapeMaxShare: plot.LandscapeMaxShare,
-			ChartColumns:      plot.ChartColumns,
+			WideAspect:        scene.WideAspect,
+			ColumnMin:         scene.ColumnMin,
+			ColumnMax:         scene.ColumnMax,
+			LandscapeMaxShare: scene.LandscapeMaxShare,
+			ChartColumns:      scene.ChartColumns,
 		},
 	}
-	for _, c := range plot.LaneColors {
+	for _, c := range scene.LaneColors {
 		s.LaneColours = append(s.LaneColours, fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B))
 	}
 	return s

@@ -8,11 +8,11 @@ import (
 	"path/filepath"
 	"testing"
 
-	"noiseball/wasm/plot"
+	"noiseball/sim/scene"
 )
 
 // The page's chartRect (static/js/layout.js), given the schema, places
-// every chart where plot.Layout does, on wide and tall canvases alike.
+// every chart where scene.Layout does, on wide and tall canvases alike.
 func TestPageLayoutIsPlotLayout(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {
@@ -48,8 +48,8 @@ console.log(JSON.stringify(out));`, "file://"+module)
 		t.Fatalf("node said %q: %v", raw, err)
 	}
 	for i, size := range sizes {
-		land, charts := plot.Layout(size[0], size[1], len(s.Charts))
-		for j, want := range append([]plot.Rect{land}, charts...) {
+		land, charts := scene.Layout(size[0], size[1], len(s.Charts))
+		for j, want := range append([]scene.Rect{land}, charts...) {
 			g := got[i][j]
 			if math.Abs(g.X0-want.X0)+math.Abs(g.Y0-want.Y0)+math.Abs(g.X1-want.X1)+math.Abs(g.Y1-want.Y1) > 1e-9 {
 				t.Errorf("%gx%g, part %d: the page has %+v, the game %+v", size[0], size[1], j, g, want)
