@@ -19,7 +19,7 @@ func LogTicks(lo, hi float64, maxTicks int) []Tick {
 	if !(lo > 0) || !(hi > lo) || math.IsInf(hi, 0) || maxTicks < 2 {
 		return nil
 	}
-	a, b := math.Ceil(math.Log10(lo)-1e-9), math.Floor(math.Log10(hi)+1e-9)
+	a, b := math.Ceil(log10(lo)-1e-9), math.Floor(log10(hi)+1e-9)
 	if b-a+1 < 2 {
 		var ticks []Tick
 		for e := a - 1; e <= b; e++ {
@@ -92,4 +92,26 @@ func LinearTicks(lo, hi float64, maxTicks int) []Tick {
 		ticks = append(ticks, Tick{v, FormatNumber(v)})
 	}
 	return ticks
+}
+
+// minNormal is the smallest positive normal float64.
+const minNormal = 0x1p-1022
+
+// ln returns math.Log(x), also for a subnormal x: math.Log on amd64 (in
+// assembly) gives about -709.09 for every subnormal (golang/go#56600),
+// where the truth is down to -744.44, so a subnormal is scaled into the
+// normal range first, exactly, by 2^54.
+func ln(x float64) float64 {
+	if x > 0 && x < minNormal {
+		return math.Log(x*0x1p54) - 54*math.Ln2
+	}
+	return math.Log(x)
+}
+
+// log10 returns math.Log10(x), also for a subnormal x (see ln).
+func log10(x float64) float64 {
+	if x > 0 && x < minNormal {
+		return math.Log10(x*0x1p54) - 54*math.Log10(2)
+	}
+	return math.Log10(x)
 }

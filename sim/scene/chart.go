@@ -54,12 +54,31 @@ type Axis struct {
 	Log    bool
 }
 
-// Frac returns where v falls on the axis, 0 at Lo and 1 at Hi.
+// Frac returns where v falls on the axis, 0 at Lo and 1 at Hi, clamped to
+// [0, 1]: a value the axis cannot show (NaN, or not positive on a log
+// axis) reads as 0. A log axis is computed in log space,
+//
+//	(ln v − ln Lo) / (ln Hi − ln Lo),
+//
+// never as a ratio v/Lo, which overflows or underflows when the range
+// holds subnormal or huge values.
 func (a Axis) Frac(v float64) float64 {
+	var f float64
 	if a.Log {
-		return math.Log(v/a.Lo) / math.Log(a.Hi/a.Lo)
+		f = (ln(v) - ln(a.Lo)) / (ln(a.Hi) - ln(a.Lo))
+	} else {
+		f = (v - a.Lo) / (a.Hi - a.Lo)
 	}
-	return (v - a.Lo) / (a.Hi - a.Lo)
+	if !(f > 0) { // NaN too
+		return 0
+	}
+	return math.Min(f, 1)
+}
+
+// Shows reports whether the axis can show v: v is finite and, on a log
+// axis, positive. Lines break and bands end where it does not.
+func (a Axis) Shows(v float64) bool {
+	return !math.IsNaN(v) && !math.IsInf(v, 0) && (!a.Log || v > 0)
 }
 
 // Ticks returns at most max ticks for the axis.
@@ -85,15 +104,22 @@ func (c Chart) ToScreen(x, y float64) (float64, float64) {
 func (c Chart) FromScreenX(px float64) float64 {
 	f := (px - c.Plot.X0) / c.Plot.Dx()
 	if c.X.Log {
-		return c.X.Lo * math.Pow(c.X.Hi/c.X.Lo, f)
+		lo, hi := ln(c.X.Lo), ln(c.X.Hi)
+		return math.Exp(lo + f*(hi-lo))
 	}
 	return c.X.Lo + f*(c.X.Hi-c.X.Lo)
 }
 
+// The decades a log axis may span: 10^minDecade is the smallest power of
+// ten above zero in float64 (a subnormal), 10^maxDecade the largest finite.
+const minDecade, maxDecade = -323, 308
+
 // Span returns the smallest axis that holds every finite value of the given
 // series (and, for a logarithmic axis, every positive one), widened to whole
 // powers of ten (log) or padded by 5% (linear). ok is false when no value
-// qualifies.
+// qualifies. A log axis spans at least a decade and at most the decades
+// from 1e-323 to 1e308, whose powers of ten are positive and finite
+// float64s: a value beyond them sits on the edge.
 func Span(log bool, series ...[]float64) (a Axis, ok bool) {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, s := range series {
@@ -108,11 +134,12 @@ func Span(log bool, series ...[]float64) (a Axis, ok bool) {
 		return Axis{}, false
 	}
 	if log {
-		lo, hi = math.Pow(10, math.Floor(math.Log10(lo))), math.Pow(10, math.Ceil(math.Log10(hi)))
-		if hi <= lo {
-			hi = lo * 10
+		e0 := math.Max(math.Floor(log10(lo)), minDecade)
+		e1 := math.Min(math.Ceil(log10(hi)), maxDecade)
+		if e1 <= e0 {
+			e0, e1 = math.Min(e0, maxDecade-1), math.Min(e0, maxDecade-1)+1
 		}
-		return Axis{lo, hi, true}, true
+		return Axis{math.Pow(10, e0), math.Pow(10, e1), true}, true
 	}
 	if hi == lo {
 		d := math.Max(math.Abs(lo)*0.1, 1e-12)

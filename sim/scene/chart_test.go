@@ -72,3 +72,64 @@ func TestMonitorIDsNameEachChart(t *testing.T) {
 		seen[id] = true
 	}
 }
+
+func TestAxisFracIsFiniteAndClamped(t *testing.T) {
+	axes := []Axis{
+		{Lo: 0x1p-1074, Hi: 0x1p1023, Log: true},
+		{Lo: 1e-3, Hi: 10, Log: true},
+		{Lo: -1, Hi: 1},
+		{Lo: 1, Hi: 1, Log: true}, // degenerate
+	}
+	values := []float64{math.SmallestNonzeroFloat64, 1e-310, minNormal, 1e-300, 0.5, 1, 1e300, math.MaxFloat64, 0, -1, math.NaN(), math.Inf(1), math.Inf(-1)}
+	for _, a := range axes {
+		for _, v := range values {
+			if f := a.Frac(v); !(f >= 0 && f <= 1) {
+				t.Errorf("%+v.Frac(%g) = %g, want a number in [0, 1]", a, v, f)
+			}
+		}
+	}
+	// In log space: 2^e lies (e + 1074)/2097 of the way up from 2^-1074
+	// to 2^1023, which a ratio v/Lo (it overflows) or math.Log on amd64
+	// (golang/go#56600) gets wrong for the subnormals.
+	a := axes[0]
+	for _, e := range []int{-1074, -1060, -1023, -1000, 0, 1023} {
+		if got, want := a.Frac(math.Ldexp(1, e)), float64(e+1074)/2097; math.Abs(got-want) > 1e-12 {
+			t.Errorf("Frac(2^%d) = %.15g, want %.15g", e, got, want)
+		}
+	}
+}
+
+func TestSpanOfExtremes(t *testing.T) {
+	tests := []struct {
+		values []float64
+		lo, hi float64
+	}{
+		{[]float64{math.SmallestNonzeroFloat64, 1}, math.Pow(10, -323), 1},
+		{[]float64{1e-310, 3}, 1e-310, 10},
+		{[]float64{math.MaxFloat64}, 1e307, 1e308},
+		{[]float64{2e300, 3e301}, 1e300, 1e302},
+		{[]float64{0.03, 250}, 0.01, 1000},
+	}
+	for _, tt := range tests {
+		a, ok := Span(true, tt.values)
+		if !ok || math.Abs(a.Lo-tt.lo) > 1e-12*tt.lo || math.Abs(a.Hi-tt.hi) > 1e-12*tt.hi {
+			t.Errorf("Span(%g) = [%g, %g] (%v), want [%g, %g]", tt.values, a.Lo, a.Hi, ok, tt.lo, tt.hi)
+		}
+	}
+}
+
+func TestLogsOfSubnormals(t *testing.T) {
+	// 2^-1074 exactly: its logarithms are known in closed form.
+	x := math.SmallestNonzeroFloat64
+	if got, want := ln(x), -1074*math.Ln2; math.Abs(got-want) > 1e-12*math.Abs(want) {
+		t.Errorf("ln(2^-1074) = %.15g, want %.15g", got, want)
+	}
+	if got, want := log10(x), -1074*math.Log10(2); math.Abs(got-want) > 1e-12*math.Abs(want) {
+		t.Errorf("log10(2^-1074) = %.15g, want %.15g", got, want)
+	}
+	for _, v := range []float64{minNormal, 1e-300, 1, 1e300} {
+		if ln(v) != math.Log(v) || log10(v) != math.Log10(v) {
+			t.Errorf("ln or log10 of the normal %g is not math's", v)
+		}
+	}
+}
