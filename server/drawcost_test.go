@@ -44,9 +44,9 @@ func BenchmarkStillDrawCost(b *testing.B) {
 						before := unit.Measure(10)
 						start := time.Now()
 						if svg {
-							scene.SVG(o, "")
+							scene.SVG(context.Background(), o, "")
 						} else {
-							scene.PNG(o)
+							scene.PNG(context.Background(), o)
 						}
 						ns := float64(time.Since(start).Nanoseconds())
 						ratios = append(ratios, ns/((before+unit.Measure(10))/2))

@@ -471,7 +471,7 @@ func (rd *renderer) render(ctx context.Context, q *stillRequest, key string) (e 
 	e = &stillEntry{key: key}
 	if q.svg {
 		e.mediaType = "image/svg+xml"
-		e.body, err = scene.SVG(q.opt, "noiseball: "+q.link)
+		e.body, err = scene.SVG(ctx, q.opt, "noiseball: "+q.link)
 		if err == nil {
 			var b bytes.Buffer
 			zw, _ := gzip.NewWriterLevel(&b, gzip.BestSpeed)
@@ -482,13 +482,14 @@ func (rd *renderer) render(ctx context.Context, q *stillRequest, key string) (e 
 		}
 	} else {
 		e.mediaType = "image/png"
-		e.body, err = scene.PNG(q.opt)
+		e.body, err = scene.PNG(ctx, q.opt)
 	}
 	if err != nil {
 		return nil, err
 	}
-	// Drawing does not look at the clock; a render that overran while
-	// drawing still counts as too slow, so that the limit means one thing.
+	// Drawing looks at the clock only between the picture's parts; a
+	// render that overran while drawing still counts as too slow, so that
+	// the limit means one thing.
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -196,7 +196,7 @@ func checkLegend(t *testing.T, img image.Image, w, h, dpr, lanes int) {
 		x := (land.X0 + 17) * float64(dpr)
 		y := (land.Y0 + 12 + float64(k)*19.5 + 6.5) * float64(dpr)
 		r, g, b, _ := img.At(int(x), int(y)).RGBA()
-		want := scene.LaneColors[k]
+		want := scene.LaneColor(k)
 		if d := max(absDiff(uint8(r>>8), want.R), absDiff(uint8(g>>8), want.G), absDiff(uint8(b>>8), want.B)); d > 8 {
 			t.Errorf("lane %d's legend dot at (%.0f, %.0f) is %02x%02x%02x, want %02x%02x%02x", k+1, x, y, r>>8, g>>8, b>>8, want.R, want.G, want.B)
 		}

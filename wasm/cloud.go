@@ -6,7 +6,7 @@ import (
 	"image"
 	"math"
 
-	"noiseball/sim"
+	"noiseball/sim/scene"
 )
 
 // cloudPixels merges a lane's runs that fall on the same pixel into one
@@ -23,9 +23,8 @@ type cloudPixels struct {
 	bound image.Rectangle
 }
 
-// add counts the runs of pos whose place on the screen, by at, lies in
-// bounds; diverged runs (diverged(r) true) are left out.
-func (c *cloudPixels) add(pos []sim.Vec, bounds image.Rectangle, at func(sim.Vec) (float32, float32), diverged func(int) bool) {
+// add counts the runs at pts that lie in bounds, the plane's pixels.
+func (c *cloudPixels) add(pts []scene.Point, bounds image.Rectangle) {
 	if c.bound != bounds {
 		c.bound = bounds
 		c.count = make([]uint16, bounds.Dx()*bounds.Dy())
@@ -34,11 +33,8 @@ func (c *cloudPixels) add(pos []sim.Vec, bounds image.Rectangle, at func(sim.Vec
 	w := bounds.Dx()
 	x0, y0 := float32(bounds.Min.X), float32(bounds.Min.Y)
 	x1, y1 := float32(bounds.Max.X), float32(bounds.Max.Y)
-	for r, p := range pos {
-		if diverged(r) {
-			continue
-		}
-		x, y := at(p)
+	for _, p := range pts {
+		x, y := float32(p.X), float32(p.Y)
 		if !(x >= x0 && x < x1 && y >= y0 && y < y1) { // off the plane, or NaN
 			continue
 		}

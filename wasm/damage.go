@@ -44,12 +44,11 @@ type geometry struct {
 	panic   string
 }
 
-// geometry returns the geometry the game is in now.
+// geometry returns the geometry the game's picture is in now.
 func (g *game) geometry() geometry {
-	land, _ := g.layout()
 	return geometry{
-		w: g.w, h: g.h, scale: g.scale(),
-		problem: g.cfg.Problem, view: g.view(land),
+		w: g.w, h: g.h, scale: g.picture.K,
+		problem: g.cfg.Problem, view: g.picture.View,
 		lanes: len(g.exp.Lanes()), cloud: g.cloud, sweep: g.sweep != nil, panic: g.panic,
 	}
 }

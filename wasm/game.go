@@ -16,6 +16,7 @@ import (
 
 	"noiseball/sim"
 	"noiseball/sim/link"
+	"noiseball/sim/scene"
 )
 
 const (
@@ -23,8 +24,6 @@ const (
 	// link.View) may take, since the browser has one thread and a long
 	// Update freezes the page's controls.
 	stepBudget = 8 * time.Millisecond
-	// trailLength is how many past positions of run 0 each lane's trail shows.
-	trailLength = 100
 )
 
 // game is the Ebiten game: it owns the experiment and everything drawn.
@@ -50,22 +49,17 @@ type game struct {
 	present  bool // presenter mode: larger type and thicker lines
 	fast     bool // fast-forwarding to target: as many steps as the budget allows
 
-	trails []trail // one per lane
+	trails []scene.Trail // one per lane
 	// changes counts the steps and restarts: what the plane shows moved.
 	changes int
 
-	w, h        int // screen size in device pixels
-	landscape   landscape
-	plane       sprites // the clouds and trails
-	cloudPixels cloudPixels
-	marks       sprites // the minimizer and the start point
-	iterates    sprites // each lane's run 0 and Polyak average
-	legendDots  sprites
-	fonts       fonts
-	charts      charts
-	pointer     pointer
-	damage      damage // what the last frame drew, to repaint only changes
-	edit        *edit  // the game's last change to the link, for the page
+	w, h     int           // screen size in device pixels
+	picture  scene.Picture // what Draw draws, by package scene
+	canvases canvases
+	charts   charts
+	pointer  pointer
+	damage   damage // what the last frame drew, to repaint only changes
+	edit     *edit  // the game's last change to the link, for the page
 
 	firstFrame float64 // performance.now() after the first Draw
 	updateMs   float64 // moving averages of the time Update and Draw take
@@ -81,6 +75,7 @@ func average(avg *float64, start time.Time) {
 
 func newGame(query string) *game {
 	g := &game{inbox: &inbox{csv: make(chan js.Value, 8), logs: make(chan logRequest, 2)}, playing: true}
+	g.canvases.init()
 	g.setLink(query)
 	return g
 }
@@ -162,9 +157,9 @@ func (g *game) restart() {
 		g.theorems = append(g.theorems, sim.Hypotheses(g.cfg, k))
 	}
 	g.target, g.fast = g.cfg.Steps, false
-	g.trails = make([]trail, len(g.cfg.Lanes))
+	g.trails = make([]scene.Trail, len(g.cfg.Lanes))
 	for i := range g.trails {
-		g.trails[i].push(g.cfg.X0)
+		g.trails[i].Push(g.cfg.X0)
 	}
 }
 
@@ -252,7 +247,7 @@ func (g *game) step() {
 	g.exp.Step()
 	g.hist.Observe()
 	for i, l := range g.exp.Lanes() {
-		g.trails[i].push(l.Positions()[0])
+		g.trails[i].Push(l.Positions()[0])
 	}
 }
 

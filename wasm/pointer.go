@@ -56,8 +56,8 @@ func (g *game) updatePointer() {
 		pressed = inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft)
 		released = inpututil.IsMouseButtonJustReleased(ebiten.MouseButtonLeft)
 	}
-	land, _ := g.layout()
-	v := g.view(land)
+	f := g.frame()
+	land, v := f.Land, f.View
 	if pressed && !p.dragging {
 		sx, sy := v.ToScreen(g.cfg.X0)
 		dx, dy := p.x-(sx+land.X0), p.y-(sy+land.Y0)
@@ -103,64 +103,26 @@ func signHalf(x float64) float64 {
 
 func clamp(x, lo, hi float64) float64 { return max(lo, min(hi, x)) }
 
-// readout is what the plane shows under the pointer: the plane
-// coordinates and the loss gap there in a box, and a ring while the start
-// point is dragged.
-type readout struct {
-	label  string
-	box    scene.Rect
-	x, y   float64 // the pointer
-	radius float64 // of the ring, or 0
-	shown  bool
-}
-
 // pointerReadout returns the readout for where the pointer is, and the
 // pixels it covers (none when the pointer is off the plane).
-func (g *game) pointerReadout(land scene.Rect) (readout, image.Rectangle) {
+func (g *game) pointerReadout(f scene.Frame) (*scene.Readout, image.Rectangle) {
 	p := &g.pointer
-	if !p.inside || !land.Contains(p.x, p.y) {
-		return readout{}, image.Rectangle{}
+	if !p.inside || !f.Land.Contains(p.x, p.y) {
+		return nil, image.Rectangle{}
 	}
-	v := g.view(land)
-	s := g.scale()
-	r := readout{x: p.x, y: p.y, shown: true}
-	q := v.ToPlane(p.x-land.X0, p.y-land.Y0)
+	q := f.View.ToPlane(p.x-f.Land.X0, p.y-f.Land.Y0)
 	if p.dragging {
 		q = p.drag
-		r.radius = 6 * s
 	}
-	r.label = "(" + scene.FormatNumber(q[0]) + ", " + scene.FormatNumber(q[1]) + ")  L−L* = " + scene.FormatNumber(g.cfg.Problem.LossGap(q))
-	px := 12 * s
-	w, h := g.fonts.width(r.label, px)+10*s, px*1.6
-	// Below and right of the pointer, or on the other side near an edge.
-	x, y := p.x+14*s, p.y+14*s
-	if x+w > land.X1 {
-		x -= w + 28*s
-	}
-	if y+h > land.Y1 {
-		y -= h + 28*s
-	}
-	r.box = scene.Rect{X0: x, Y0: y, X1: x + w, Y1: y + h}
-	covered := pixels(r.box)
-	if r.radius > 0 {
-		e := r.radius + 2*s // the ring's half width and its anti-aliasing
-		covered = covered.Union(pixels(scene.Rect{X0: p.x - e, Y0: p.y - e, X1: p.x + e, Y1: p.y + e}))
-	}
-	return r, covered.Inset(-1)
+	r := g.picture.Readout(&g.canvases.screen, p.x, p.y, q, p.dragging)
+	return &r, pixels(r.Covers(f.K)).Inset(-1)
 }
 
-// drawPointer draws the readout r.
-func (g *game) drawPointer(screen *ebiten.Image, r readout) {
-	if !r.shown {
-		return
+// drawPointer draws the readout r, if any, on cv.
+func (g *game) drawPointer(cv *canvas, r *scene.Readout) {
+	if r != nil {
+		g.picture.DrawReadout(cv, *r)
 	}
-	s := g.scale()
-	if r.radius > 0 {
-		vector.StrokeCircle(screen, float32(r.x), float32(r.y), float32(r.radius), float32(2*s), ink, true)
-	}
-	b := r.box
-	vector.FillRect(screen, float32(b.X0), float32(b.Y0), float32(b.Dx()), float32(b.Dy()), color.RGBA{255, 255, 255, 230}, false)
-	g.fonts.label(screen, r.label, b.X0+5*s, (b.Y0+b.Y1)/2, 12*s, ink, 0, 0.5)
 }
 
 // drawPanic covers the canvas with the message of a recovered panic; the
@@ -168,6 +130,6 @@ func (g *game) drawPointer(screen *ebiten.Image, r readout) {
 func (g *game) drawPanic(screen *ebiten.Image) {
 	vector.FillRect(screen, 0, 0, float32(g.w), float32(g.h), color.RGBA{255, 255, 255, 210}, false)
 	s := g.scale()
-	g.fonts.label(screen, "The simulation stopped:", float64(g.w)/2, float64(g.h)/2-20*s, 16*s, ink, 0.5, 0.5)
-	g.fonts.label(screen, g.panic, float64(g.w)/2, float64(g.h)/2+10*s, 13*s, color.RGBA{0xa0, 0x10, 0x10, 255}, 0.5, 0.5)
+	g.canvases.fonts.label(screen, "The simulation stopped:", float64(g.w)/2, float64(g.h)/2-20*s, 16*s, scene.Ink, 0.5, 0.5)
+	g.canvases.fonts.label(screen, g.panic, float64(g.w)/2, float64(g.h)/2+10*s, 13*s, color.RGBA{0xa0, 0x10, 0x10, 255}, 0.5, 0.5)
 }

@@ -23,7 +23,7 @@ func benchScene(b *testing.B) *Scene {
 func BenchmarkImage(b *testing.B) {
 	s := benchScene(b)
 	for b.Loop() {
-		s.Image(Options{Width: 1200, Height: 630, Cloud: true})
+		s.Image(context.Background(), Options{Width: 1200, Height: 630, Cloud: true})
 	}
 }
 
@@ -31,7 +31,7 @@ func BenchmarkImage(b *testing.B) {
 func BenchmarkPNG(b *testing.B) {
 	s := benchScene(b)
 	for b.Loop() {
-		if _, err := s.PNG(Options{Width: 1200, Height: 630, Cloud: true}); err != nil {
+		if _, err := s.PNG(context.Background(), Options{Width: 1200, Height: 630, Cloud: true}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -41,7 +41,7 @@ func BenchmarkPNG(b *testing.B) {
 func BenchmarkSVG(b *testing.B) {
 	s := benchScene(b)
 	for b.Loop() {
-		if _, err := s.SVG(Options{Width: 1200, Height: 630, Cloud: true}, ""); err != nil {
+		if _, err := s.SVG(context.Background(), Options{Width: 1200, Height: 630, Cloud: true}, ""); err != nil {
 			b.Fatal(err)
 		}
 	}

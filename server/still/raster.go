@@ -2,6 +2,7 @@ package still
 
 import (
 	"bytes"
+	"context"
 	"image"
 	"image/color"
 	"image/draw"
@@ -29,11 +30,13 @@ var goRegular = sync.OnceValue(func() *opentype.Font {
 })
 
 // PNG draws the scene as a PNG of Width x Height CSS pixels times Scale.
-func (s *Scene) PNG(o Options) ([]byte, error) {
-	if err := o.Check(); err != nil {
+// It checks ctx between the picture's parts, and gives up with ctx's error
+// when it is done.
+func (s *Scene) PNG(ctx context.Context, o Options) ([]byte, error) {
+	img, err := s.Image(ctx, o)
+	if err != nil {
 		return nil, err
 	}
-	img := s.Image(o)
 	var b bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
 	if err := enc.Encode(&b, img); err != nil {
@@ -43,37 +46,44 @@ func (s *Scene) PNG(o Options) ([]byte, error) {
 }
 
 // Image draws the scene as an RGBA image of Width x Height CSS pixels
-// times Scale; o must pass Check.
-func (s *Scene) Image(o Options) *image.RGBA {
+// times Scale. It checks ctx between the picture's parts, and gives up
+// with ctx's error when it is done.
+func (s *Scene) Image(ctx context.Context, o Options) (*image.RGBA, error) {
+	if err := o.Check(); err != nil {
+		return nil, err
+	}
 	scale := max(o.Scale, 1)
-	r := newRaster(o.Width*scale, o.Height*scale, float64(scale))
-	s.draw(r, float64(o.Width), float64(o.Height), o)
-	return r.img
+	r := newRaster(o.Width*scale, o.Height*scale, scale)
+	if err := s.draw(ctx, r, o); err != nil {
+		return nil, err
+	}
+	return r.img, nil
 }
 
-// raster draws on an RGBA image, anti-aliased, at s device pixels per CSS
-// pixel.
+// raster is a scene.Canvas on an RGBA image, anti-aliased, at s device
+// pixels per CSS pixel.
 type raster struct {
 	img   *image.RGBA
 	s     float64
+	si    int             // s as an integer
 	clipR image.Rectangle // device pixels
 	z     vector.Rasterizer
 	faces map[int]font.Face
 }
 
-func newRaster(w, h int, s float64) *raster {
+func newRaster(w, h, s int) *raster {
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	return &raster{img: img, s: s, clipR: img.Bounds(), faces: map[int]font.Face{}}
+	return &raster{img: img, s: float64(s), si: s, clipR: img.Bounds(), faces: map[int]font.Face{}}
 }
 
-func (r *raster) group(string) {}
-func (r *raster) end()         {}
+func (r *raster) Group(string) {}
+func (r *raster) End()         {}
 
-func (r *raster) clip(c scene.Rect) {
+func (r *raster) Clip(c scene.Rect) {
 	r.clipR = r.device(c).Intersect(r.img.Bounds())
 }
 
-func (r *raster) unclip() { r.clipR = r.img.Bounds() }
+func (r *raster) Unclip() { r.clipR = r.img.Bounds() }
 
 // device returns the device pixels of CSS rectangle c, edges rounded.
 func (r *raster) device(c scene.Rect) image.Rectangle {
@@ -86,7 +96,7 @@ func uniform(c color.RGBA, a float64) *image.Uniform {
 	return image.NewUniform(color.NRGBA{c.R, c.G, c.B, uint8(math.Round(a * 255))})
 }
 
-func (r *raster) rect(c scene.Rect, clr color.RGBA, alpha float64) {
+func (r *raster) Rect(c scene.Rect, clr color.RGBA, alpha float64) {
 	dr := r.device(c).Intersect(r.clipR)
 	op := draw.Over
 	if alpha >= 1 {
@@ -95,35 +105,14 @@ func (r *raster) rect(c scene.Rect, clr color.RGBA, alpha float64) {
 	draw.Draw(r.img, dr, uniform(clr, alpha), image.Point{}, op)
 }
 
-func (r *raster) landscape(c scene.Rect, l *layers) {
-	ox, oy := c.X0*r.s, c.Y0*r.s
-	r.rect(scene.Rect{X0: c.X0, Y0: c.Y0, X1: c.X0 + l.w, Y1: c.Y0 + l.h}, l.background, 1)
-	box := r.device(scene.Rect{X0: c.X0, Y0: c.Y0, X1: c.X0 + l.w, Y1: c.Y0 + l.h})
-	for _, reg := range l.regions {
-		var pts []scene.Point
-		for _, poly := range reg.polys {
-			for _, p := range poly {
-				pts = append(pts, scene.Point{X: ox + p.X*r.s, Y: oy + p.Y*r.s})
-			}
-		}
-		r.fill(bounds(pts, 1).Intersect(box), reg.color, 1, func(moveTo, lineTo func(x, y float64), _ func(x1, y1, x2, y2, x3, y3 float64)) {
-			for _, poly := range reg.polys {
-				moveTo(ox+poly[0].X*r.s, oy+poly[0].Y*r.s)
-				for _, p := range poly[1:] {
-					lineTo(ox+p.X*r.s, oy+p.Y*r.s)
-				}
-			}
-		})
-	}
-	w := r.s
-	r.fill(box, scene.ContourLine, scene.ContourLineAlpha, func(moveTo, lineTo func(x, y float64), cubeTo func(x1, y1, x2, y2, x3, y3 float64)) {
-		for _, s := range l.lines {
-			a := scene.Point{X: ox + s[0].X*r.s, Y: oy + s[0].Y*r.s}
-			b := scene.Point{X: ox + s[1].X*r.s, Y: oy + s[1].Y*r.s}
-			addSegment(moveTo, lineTo, a, b, w)
-			addCircle(moveTo, lineTo, cubeTo, b.X, b.Y, w/2)
-		}
-	})
+// Landscape draws l as the game does, pixel for pixel: rendered at the
+// raster's device pixels (scene.Landscape.Image), so a still at a pixel
+// ratio shows what the page shows at that device pixel ratio.
+func (r *raster) Landscape(c scene.Rect, l *scene.Landscape) {
+	src := l.Image(r.si)
+	at := image.Pt(int(math.Round(c.X0*r.s)), int(math.Round(c.Y0*r.s)))
+	dr := src.Bounds().Add(at).Intersect(r.clipR)
+	draw.Draw(r.img, dr, src, dr.Min.Sub(at), draw.Src)
 }
 
 // fill rasterizes the path that build adds, in device pixels, within the
@@ -207,14 +196,14 @@ func bounds(pts []scene.Point, pad float64) image.Rectangle {
 	return image.Rect(c(math.Floor(x0-pad)), c(math.Floor(y0-pad)), c(math.Ceil(x1+pad)), c(math.Ceil(y1+pad)))
 }
 
-func (r *raster) line(pts []scene.Point, width float64, clr color.RGBA, alpha, dash float64) {
+func (r *raster) Line(pts []scene.Point, width float64, clr color.RGBA, alpha, dash float64) {
 	if len(pts) < 2 {
 		return
 	}
 	d := r.scaled(pts)
 	w := width * r.s
 	if dash > 0 {
-		for _, piece := range dashes(d, dash*r.s) {
+		for _, piece := range scene.Dashes(d, dash*r.s) {
 			r.stroke(piece, w, clr, alpha)
 		}
 		return
@@ -254,59 +243,31 @@ func (r *raster) stroke(d []scene.Point, w float64, clr color.RGBA, alpha float6
 	})
 }
 
-// dashes cuts the polyline d into pieces dash long with gaps dash long.
-func dashes(d []scene.Point, dash float64) [][]scene.Point {
-	var out [][]scene.Point
-	on, left := true, dash
-	cur := []scene.Point{d[0]}
-	for i := 1; i < len(d); i++ {
-		a, b := d[i-1], d[i]
-		seg := math.Hypot(b.X-a.X, b.Y-a.Y)
-		pos := 0.0
-		for seg-pos > left {
-			pos += left
-			t := pos / seg
-			p := scene.Point{X: a.X + t*(b.X-a.X), Y: a.Y + t*(b.Y-a.Y)}
-			if on {
-				out = append(out, append(cur, p))
-				cur = nil
-			} else {
-				cur = []scene.Point{p}
-			}
-			on, left = !on, dash
-		}
-		left -= seg - pos
-		if on {
-			cur = append(cur, b)
-		}
-	}
-	if on && len(cur) > 1 {
-		out = append(out, cur)
-	}
-	return out
-}
-
-func (r *raster) polygon(pts []scene.Point, clr color.RGBA, alpha float64) {
-	if len(pts) < 3 {
+// Band fills the polygon along upper forwards and back along lower.
+func (r *raster) Band(upper, lower []scene.Point, clr color.RGBA, alpha float64) {
+	if len(upper) < 2 || len(lower) != len(upper) {
 		return
 	}
-	d := r.scaled(pts)
+	d := r.scaled(append(append([]scene.Point(nil), upper...), lower...))
 	r.fill(bounds(d, 1), clr, alpha, func(moveTo, lineTo func(x, y float64), _ func(x1, y1, x2, y2, x3, y3 float64)) {
 		moveTo(d[0].X, d[0].Y)
-		for _, p := range d[1:] {
+		for _, p := range d[1:len(upper)] {
 			lineTo(p.X, p.Y)
+		}
+		for i := len(d) - 1; i >= len(upper); i-- {
+			lineTo(d[i].X, d[i].Y)
 		}
 	})
 }
 
-func (r *raster) circle(x, y, rad float64, clr color.RGBA) {
+func (r *raster) Circle(x, y, rad float64, clr color.RGBA) {
 	x, y, rad = x*r.s, y*r.s, rad*r.s
 	r.fill(bounds([]scene.Point{{X: x, Y: y}}, rad+1), clr, 1, func(moveTo, lineTo func(x, y float64), cubeTo func(x1, y1, x2, y2, x3, y3 float64)) {
 		addCircle(moveTo, lineTo, cubeTo, x, y, rad)
 	})
 }
 
-func (r *raster) ring(x, y, rad, width float64, clr color.RGBA) {
+func (r *raster) Ring(x, y, rad, width float64, clr color.RGBA) {
 	x, y, rad, w := x*r.s, y*r.s, rad*r.s, width*r.s
 	r.fill(bounds([]scene.Point{{X: x, Y: y}}, rad+w), clr, 1, func(moveTo, lineTo func(x, y float64), cubeTo func(x1, y1, x2, y2, x3, y3 float64)) {
 		// The outer circle one way, the inner one the other: a hole.
@@ -321,10 +282,12 @@ func (r *raster) ring(x, y, rad, width float64, clr color.RGBA) {
 	})
 }
 
-// dots draws anti-aliased discs one by one, each blended over what is
-// there, so that overlapping runs darken as the game's do.
-func (r *raster) dots(pts []scene.Point, rad float64, clr color.RGBA, alpha float64) {
-	rad *= r.s
+// Dots draws anti-aliased discs one by one, each blended over what is
+// there, so that overlapping runs darken as the game's do. The game's dot
+// is a triangle size wide; a disc of the same area has 0.46 times that
+// radius.
+func (r *raster) Dots(pts []scene.Point, size float64, clr color.RGBA, alpha float64) {
+	rad := 0.46 * size * r.s
 	img := r.img
 	cr, cg, cb := float64(clr.R), float64(clr.G), float64(clr.B)
 	ext := int(math.Ceil(rad + 1))
@@ -365,7 +328,7 @@ func (r *raster) face(px float64) font.Face {
 	return f
 }
 
-func (r *raster) text(s string, x, y, px float64, clr color.RGBA, ax, ay float64) {
+func (r *raster) Text(s string, x, y, px float64, clr color.RGBA, ax, ay float64) {
 	face := r.face(px * r.s)
 	m := face.Metrics()
 	asc, desc := fix(m.Ascent), fix(m.Descent)
@@ -378,6 +341,10 @@ func (r *raster) text(s string, x, y, px float64, clr color.RGBA, ax, ay float64
 	}
 	d := font.Drawer{Dst: dst, Src: image.NewUniform(clr), Face: face, Dot: fixed.Point26_6{X: fixed.Int26_6(math.Round(bx * 64)), Y: fixed.Int26_6(math.Round(by * 64))}}
 	d.DrawString(s)
+}
+
+func (r *raster) TextWidth(s string, px float64) float64 {
+	return fix(font.MeasureString(r.face(px*r.s), s)) / r.s
 }
 
 func fix(v fixed.Int26_6) float64 { return float64(v) / 64 }

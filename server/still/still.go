@@ -15,11 +15,8 @@ import (
 	"fmt"
 
 	"noiseball/sim"
+	"noiseball/sim/scene"
 )
-
-// TrailLength is how many past positions of run 0 each lane's trail shows,
-// as in the game.
-const TrailLength = 100
 
 // Size limits of a still, in CSS pixels, and the largest pixel ratio.
 const (
@@ -61,7 +58,7 @@ type Scene struct {
 	cfg    sim.Config
 	exp    *sim.Experiment
 	hist   *sim.History
-	trails [][]sim.Vec // per lane, oldest first
+	trails []scene.Trail // per lane
 }
 
 // Simulate runs the experiment c describes to step c.Steps, keeping the
@@ -76,14 +73,11 @@ func Simulate(ctx context.Context, c sim.Config) (*Scene, error) {
 	}
 	s := &Scene{cfg: exp.Config(), exp: exp, hist: sim.NewHistory(exp, 0, 0)}
 	lanes := exp.Lanes()
-	rings := make([][TrailLength]sim.Vec, len(lanes))
-	head, held := 0, 0
+	s.trails = make([]scene.Trail, len(lanes))
 	push := func() {
 		for i, l := range lanes {
-			rings[i][head] = l.Positions()[0]
+			s.trails[i].Push(l.Positions()[0])
 		}
-		head = (head + 1) % TrailLength
-		held = min(held+1, TrailLength)
 	}
 	push()
 	// About 2^16 run-steps between looks at the clock: a millisecond or so.
@@ -98,14 +92,6 @@ func Simulate(ctx context.Context, c sim.Config) (*Scene, error) {
 		exp.Step()
 		s.hist.Observe()
 		push()
-	}
-	s.trails = make([][]sim.Vec, len(lanes))
-	for i := range lanes {
-		t := make([]sim.Vec, held)
-		for k := range held {
-			t[k] = rings[i][(head-held+k+TrailLength)%TrailLength]
-		}
-		s.trails[i] = t
 	}
 	return s, nil
 }

@@ -2,6 +2,7 @@ package still
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"fmt"
 	"image/color"
@@ -24,24 +25,32 @@ const FontFamily = "Go, 'Go Regular', 'Helvetica Neue', Helvetica, Arial, sans-s
 // SVG draws the scene as an SVG document of Width x Height CSS pixels, all
 // vectors: the landscape's bands and contour lines are traced from the loss
 // on a grid (marching squares), runs are circles, lines are paths and
-// labels are text. title becomes the document's <title>.
-func (s *Scene) SVG(o Options, title string) ([]byte, error) {
+// labels are text. title becomes the document's <title>. It checks ctx
+// between the picture's parts, and gives up with ctx's error when it is
+// done.
+func (s *Scene) SVG(ctx context.Context, o Options, title string) ([]byte, error) {
 	if err := o.Check(); err != nil {
 		return nil, err
 	}
-	w, h := float64(o.Width), float64(o.Height)
 	c := &svgCanvas{}
 	fmt.Fprintf(&c.b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="%s">`+"\n",
 		o.Width, o.Height, o.Width, o.Height, FontFamily)
 	c.b.WriteString("<title>")
 	xml.EscapeText(&c.b, []byte(title))
 	c.b.WriteString("</title>\n")
-	s.draw(c, w, h, o)
+	if err := s.draw(ctx, c, o); err != nil {
+		return nil, err
+	}
 	c.b.WriteString("</svg>\n")
 	return c.b.Bytes(), nil
 }
 
-// svgCanvas writes SVG elements with presentation attributes only (no
+// contourCell is the grid spacing, in CSS pixels, on which the SVG's
+// contours are traced: fine enough that their straight pieces read as
+// curves.
+const contourCell = 3
+
+// svgCanvas is a scene.Canvas that writes SVG elements with presentation attributes only (no
 // style attributes or sheets), so that a Content-Security-Policy of
 // default-src 'none' lets the document render.
 type svgCanvas struct {
@@ -80,37 +89,39 @@ func opacity(name string, alpha float64) string {
 	return " " + name + `="` + strconv.FormatFloat(math.Max(0, alpha), 'f', 3, 64) + `"`
 }
 
-func (c *svgCanvas) group(id string) { fmt.Fprintf(&c.b, "<g id=\"%s\">\n", id) }
-func (c *svgCanvas) end()            { c.b.WriteString("</g>\n") }
+func (c *svgCanvas) Group(id string) { fmt.Fprintf(&c.b, "<g id=\"%s\">\n", id) }
+func (c *svgCanvas) End()            { c.b.WriteString("</g>\n") }
 
-func (c *svgCanvas) clip(r scene.Rect) {
+func (c *svgCanvas) Clip(r scene.Rect) {
 	c.clips++
 	fmt.Fprintf(&c.b, `<clipPath id="clip%d"><rect x="%s" y="%s" width="%s" height="%s"/></clipPath>`+"\n",
 		c.clips, num(r.X0), num(r.Y0), num(r.Dx()), num(r.Dy()))
 	fmt.Fprintf(&c.b, "<g clip-path=\"url(#clip%d)\">\n", c.clips)
 }
 
-func (c *svgCanvas) unclip() { c.b.WriteString("</g>\n") }
+func (c *svgCanvas) Unclip() { c.b.WriteString("</g>\n") }
 
-func (c *svgCanvas) rect(r scene.Rect, clr color.RGBA, alpha float64) {
+func (c *svgCanvas) Rect(r scene.Rect, clr color.RGBA, alpha float64) {
 	fmt.Fprintf(&c.b, `<rect x="%s" y="%s" width="%s" height="%s" fill="%s"%s/>`+"\n",
 		num(r.X0), num(r.Y0), num(r.Dx()), num(r.Dy()), hex(clr), opacity("fill-opacity", alpha))
 }
 
-func (c *svgCanvas) landscape(r scene.Rect, l *layers) {
+// Landscape writes l's bands and contour lines as vectors (scene.Layers).
+func (c *svgCanvas) Landscape(r scene.Rect, land *scene.Landscape) {
+	l := land.Vectors(contourCell)
 	fmt.Fprintf(&c.b, "<g id=\"contours\" transform=\"translate(%s %s)\">\n", num(r.X0), num(r.Y0))
-	fmt.Fprintf(&c.b, `<rect width="%s" height="%s" fill="%s"/>`+"\n", num(l.w), num(l.h), hex(l.background))
-	for _, reg := range l.regions {
-		fmt.Fprintf(&c.b, `<path fill="%s" d="`, hex(reg.color))
-		for _, poly := range reg.polys {
+	fmt.Fprintf(&c.b, `<rect width="%s" height="%s" fill="%s"/>`+"\n", num(l.W), num(l.H), hex(l.Background))
+	for _, reg := range l.Regions {
+		fmt.Fprintf(&c.b, `<path fill="%s" d="`, hex(reg.Color))
+		for _, poly := range reg.Polys {
 			writePoly(&c.b, poly)
 		}
 		c.b.WriteString("\"/>\n")
 	}
-	if len(l.lines) > 0 {
+	if len(l.Lines) > 0 {
 		fmt.Fprintf(&c.b, `<path fill="none" stroke="%s" stroke-opacity="%s" stroke-width="1" stroke-linecap="round" d="`,
 			hex(scene.ContourLine), strconv.FormatFloat(scene.ContourLineAlpha, 'f', -1, 64))
-		for _, s := range l.lines {
+		for _, s := range l.Lines {
 			c.b.WriteString("M" + num(s[0].X) + " " + num(s[0].Y) + "L" + num(s[1].X) + " " + num(s[1].Y))
 		}
 		c.b.WriteString("\"/>\n")
@@ -133,10 +144,12 @@ func writePoly(b *bytes.Buffer, pts []scene.Point) {
 	b.WriteString("Z")
 }
 
-func (c *svgCanvas) dots(pts []scene.Point, rad float64, clr color.RGBA, alpha float64) {
+// Dots writes a circle per point, of the raster's radius (see raster.Dots).
+func (c *svgCanvas) Dots(pts []scene.Point, size float64, clr color.RGBA, alpha float64) {
 	if len(pts) == 0 {
 		return
 	}
+	rad := 0.46 * size
 	fmt.Fprintf(&c.b, "<g fill=\"%s\"%s>\n", hex(clr), opacity("fill-opacity", alpha))
 	r := num(rad)
 	for _, p := range pts {
@@ -145,7 +158,7 @@ func (c *svgCanvas) dots(pts []scene.Point, rad float64, clr color.RGBA, alpha f
 	c.b.WriteString("</g>\n")
 }
 
-func (c *svgCanvas) line(pts []scene.Point, width float64, clr color.RGBA, alpha, dash float64) {
+func (c *svgCanvas) Line(pts []scene.Point, width float64, clr color.RGBA, alpha, dash float64) {
 	if len(pts) < 2 {
 		return
 	}
@@ -172,36 +185,59 @@ func (c *svgCanvas) line(pts []scene.Point, width float64, clr color.RGBA, alpha
 	c.b.WriteString("/>\n")
 }
 
-func (c *svgCanvas) polygon(pts []scene.Point, clr color.RGBA, alpha float64) {
-	if len(pts) < 3 {
+// Band writes the polygon along upper forwards and back along lower.
+func (c *svgCanvas) Band(upper, lower []scene.Point, clr color.RGBA, alpha float64) {
+	if len(upper) < 2 || len(lower) != len(upper) {
 		return
 	}
 	c.b.WriteString(`<path d="`)
-	writePoly(&c.b, pts)
+	writePoly(&c.b, append(append([]scene.Point(nil), upper...), reversed(lower)...))
 	fmt.Fprintf(&c.b, `" fill="%s"%s/>`+"\n", hex(clr), opacity("fill-opacity", alpha))
 }
 
-func (c *svgCanvas) circle(x, y, r float64, clr color.RGBA) {
+func (c *svgCanvas) Circle(x, y, r float64, clr color.RGBA) {
 	fmt.Fprintf(&c.b, `<circle cx="%s" cy="%s" r="%s" fill="%s"/>`+"\n", num(x), num(y), num(r), hex(clr))
 }
 
-func (c *svgCanvas) ring(x, y, r, width float64, clr color.RGBA) {
+func (c *svgCanvas) Ring(x, y, r, width float64, clr color.RGBA) {
 	fmt.Fprintf(&c.b, `<circle cx="%s" cy="%s" r="%s" fill="none" stroke="%s" stroke-width="%s"/>`+"\n", num(x), num(y), num(r), hex(clr), num(width))
 }
 
-// fontMetrics returns Go Regular's ascent and descent per pixel of size.
-var fontMetrics = sync.OnceValues(func() (float64, float64) {
-	const size = 1000
-	face, err := opentype.NewFace(goRegular(), &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingNone})
-	if err != nil {
-		panic(err)
+// reversed returns a reversed copy of pts.
+func reversed(pts []scene.Point) []scene.Point {
+	out := make([]scene.Point, len(pts))
+	for i, p := range pts {
+		out[len(pts)-1-i] = p
 	}
-	defer face.Close()
-	m := face.Metrics()
-	return fix(m.Ascent) / size, fix(m.Descent) / size
+	return out
+}
+
+// metricSize is the type size at which the SVG measures Go Regular.
+const metricSize = 1000
+
+// measureFace is Go Regular at metricSize; its advances scale with size,
+// as it is not hinted.
+var measureFace = sync.OnceValue(func() font.Face {
+	face, err := opentype.NewFace(goRegular(), &opentype.FaceOptions{Size: metricSize, DPI: 72, Hinting: font.HintingNone})
+	if err != nil {
+		panic(err) // only a bad size fails
+	}
+	return face
 })
 
-func (c *svgCanvas) text(s string, x, y, px float64, clr color.RGBA, ax, ay float64) {
+// fontMetrics returns Go Regular's ascent and descent per pixel of size.
+func fontMetrics() (float64, float64) {
+	m := measureFace().Metrics()
+	return fix(m.Ascent) / metricSize, fix(m.Descent) / metricSize
+}
+
+// TextWidth returns the width of s in Go Regular, which a viewer without
+// the font approximates.
+func (c *svgCanvas) TextWidth(s string, px float64) float64 {
+	return fix(font.MeasureString(measureFace(), s)) * px / metricSize
+}
+
+func (c *svgCanvas) Text(s string, x, y, px float64, clr color.RGBA, ax, ay float64) {
 	asc, desc := fontMetrics()
 	base := y + px*(asc-ay*(asc+desc))
 	anchor := ""

@@ -3,6 +3,7 @@ package scene
 import (
 	"image/color"
 	"math"
+	"slices"
 )
 
 // Colormap maps t in [0, 1] to a colour by linear interpolation between
@@ -25,9 +26,9 @@ func (m Colormap) At(t float64) color.RGBA {
 	return color.RGBA{mix(a.R, b.R), mix(a.G, b.G), mix(a.B, b.B), 255}
 }
 
-// Landscape is a light, low-contrast ramp from pale blue-white at the
+// landscapeRamp is a light, low-contrast ramp from pale blue-white at the
 // minimum to sand at high loss, so the lane colours drawn on top stay clear.
-var Landscape = Colormap{
+var landscapeRamp = Colormap{
 	{0xf7, 0xfb, 0xff, 255},
 	{0xde, 0xeb, 0xf7, 255},
 	{0xc6, 0xdb, 0xef, 255},
@@ -36,17 +37,29 @@ var Landscape = Colormap{
 	{0xf3, 0xd9, 0xb1, 255},
 }
 
-// LaneColors are the lanes' colours, from Okabe and Ito's colour-blind-safe
+// laneColors are the lanes' colours, from Okabe and Ito's colour-blind-safe
 // palette.
-var LaneColors = []color.RGBA{
+var laneColors = [...]color.RGBA{
 	{0xd5, 0x5e, 0x00, 255}, // vermillion
 	{0x00, 0x72, 0xb2, 255}, // blue
 	{0x00, 0x9e, 0x73, 255}, // bluish green
 	{0xcc, 0x79, 0xa7, 255}, // reddish purple
 }
 
-// The colours of the frame around the plots, shared by the game and the
-// stills so that both look the same.
+// LaneColor returns lane k's colour (k from 0), the palette repeating
+// after four lanes.
+func LaneColor(k int) color.RGBA { return laneColors[k%len(laneColors)] }
+
+// LaneColors returns the palette of LaneColor, lane 1's colour first.
+func LaneColors() []color.RGBA { return slices.Clone(laneColors[:]) }
+
+// darker returns c at 60% of its brightness: the colour of a lane's
+// dashed theory line and of its Polyak average.
+func darker(c color.RGBA) color.RGBA {
+	return color.RGBA{uint8(float64(c.R) * 0.6), uint8(float64(c.G) * 0.6), uint8(float64(c.B) * 0.6), 255}
+}
+
+// The colours of the frame around the plots.
 var (
 	Ink      = color.RGBA{0x22, 0x22, 0x22, 255} // text and marks
 	Muted    = color.RGBA{0x5f, 0x63, 0x68, 255} // tick labels, frames, secondary marks
@@ -55,10 +68,10 @@ var (
 	Diverged = color.RGBA{0xc0, 0x20, 0x20, 255} // a run that diverged
 )
 
-// Viridis is the perceptually uniform, colour-blind-safe ramp of
+// viridis is the perceptually uniform, colour-blind-safe ramp of
 // matplotlib's viridis (van der Walt and Smith), by six of its stops: dark
 // violet for low values to yellow for high ones. Heat maps use it.
-var Viridis = Colormap{
+var viridis = Colormap{
 	{0x44, 0x01, 0x54, 255},
 	{0x41, 0x44, 0x87, 255},
 	{0x2a, 0x78, 0x8e, 255},

@@ -168,7 +168,7 @@ const ContourLineAlpha = 0.55
 // of the losses with b levels at or below them) when there are n levels.
 func BandColor(b, n int) color.RGBA {
 	if n == 0 {
-		return Landscape.At(0)
+		return landscapeRamp.At(0)
 	}
-	return Landscape.At(float64(b) / float64(n))
+	return landscapeRamp.At(float64(b) / float64(n))
 }

@@ -46,13 +46,12 @@ func RenderLandscape(p sim.Problem, v View, levels []float64) *image.RGBA {
 		}
 	}
 	n := float64(len(levels))
-	line := color.RGBA{0x6b, 0x7a, 0x8f, 255}
 	for y := 0; y < v.H; y++ {
 		for x := 0; x < v.W; x++ {
 			b := band[y*v.W+x]
-			c := Landscape.At(float64(b) / n)
+			c := landscapeRamp.At(float64(b) / n)
 			if (x+1 < v.W && band[y*v.W+x+1] != b) || (y+1 < v.H && band[(y+1)*v.W+x] != b) {
-				c = blend(c, line, 0.55)
+				c = blend(c, ContourLine, ContourLineAlpha)
 			}
 			img.SetRGBA(x, y, c)
 		}
@@ -73,4 +72,68 @@ func bandOf(l float64, levels []float64) int {
 func blend(c, d color.RGBA, a float64) color.RGBA {
 	mix := func(x, y uint8) uint8 { return uint8(math.Round((1-a)*float64(x) + a*float64(y))) }
 	return color.RGBA{mix(c.R, d.R), mix(c.G, d.G), mix(c.B, d.B), 255}
+}
+
+// Landscape is the loss landscape L(θ) − L* of a problem over a view, as
+// the picture shows it: filled bands between the ContourLevels, coloured
+// by BandColor, with contour lines between them. A canvas paints it as a
+// raster (Image) or as vectors (Vectors).
+type Landscape struct {
+	Problem sim.Problem
+	View    View
+}
+
+// Image renders l at s device pixels per unit of its view, as
+// RenderLandscape does: every pixel takes the band of its centre, and
+// pixels where the band changes are line pixels.
+func (l *Landscape) Image(s int) *image.RGBA {
+	v := l.View
+	v.W, v.H = v.W*max(s, 1), v.H*max(s, 1)
+	return RenderLandscape(l.Problem, v, ContourLevels(l.Problem, v))
+}
+
+// Layers are a landscape as vectors: the background (the highest band,
+// which covers the whole view), the regions below each level to fill over
+// it in order, and the contour lines, all in the view's pixels.
+type Layers struct {
+	W, H       float64
+	Background color.RGBA
+	Regions    []Region
+	Lines      [][2]Point
+}
+
+// Region is the part of the view below one level, in its band's colour.
+type Region struct {
+	Color color.RGBA
+	Polys [][]Point
+}
+
+// Vectors traces l on a grid of cells about cell pixels wide, by marching
+// squares. The bands are painted from the outside in: the highest band
+// over the whole view, then each region below a level, lower levels last,
+// so that every point ends in its band's colour and bands meet without
+// seams.
+func (l *Landscape) Vectors(cell float64) *Layers {
+	p, v := l.Problem, l.View
+	levels := ContourLevels(p, v)
+	n := len(levels)
+	f := SampleLossGap(p, v, cell)
+	top := math.Inf(-1)
+	for _, x := range f.V {
+		top = math.Max(top, x)
+	}
+	// Levels above every sample leave nothing to trace.
+	k0 := n
+	for k0 > 0 && top < levels[k0-1] {
+		k0--
+	}
+	ls := &Layers{W: float64(v.W), H: float64(v.H), Background: BandColor(k0, n)}
+	for k := k0 - 1; k >= 0; k-- {
+		below, segs := f.Contour(levels[k])
+		if len(below) > 0 {
+			ls.Regions = append(ls.Regions, Region{BandColor(k, n), below})
+		}
+		ls.Lines = append(ls.Lines, segs...)
+	}
+	return ls
 }

@@ -23,7 +23,7 @@ import (
 type schema struct {
 	link.Schema
 	Charts      []string `json:"charts"`      // scene.MonitorIDs: the monitor charts, in the order Layout places them
-	LaneColours []string `json:"laneColours"` // scene.LaneColors, as CSS colours, lane 1 first
+	LaneColours []string `json:"laneColours"` // scene.LaneColors(), as CSS colours, lane 1 first
 	Layout      layout   `json:"layout"`
 }
 
@@ -48,7 +48,7 @@ func pageSchema() schema {
 			ChartColumns:      scene.ChartColumns,
 		},
 	}
-	for _, c := range scene.LaneColors {
+	for _, c := range scene.LaneColors() {
 		s.LaneColours = append(s.LaneColours, fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B))
 	}
 	return s

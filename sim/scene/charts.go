@@ -1,0 +1,170 @@
+package scene
+
+import (
+	"context"
+	"image/color"
+)
+
+// The sizes of a monitor chart, in units of Frame.K.
+const (
+	chartTitlePx, chartTickPx = 12.0, 10.0
+	meanWidth                 = 1.6 // each lane's mean
+	theoryWidth, theoryAlpha  = 1.4, 0.9
+	theoryDash                = 6 * theoryWidth // dash on, dash off
+	bandAlpha                 = 0.18            // the 10-90% band
+	minPlot                   = 10.0            // a smaller plotting area draws no data
+	// maxPoints bounds the points drawn per line: one every two pixels or so.
+	maxPoints = 400
+)
+
+// chartFrame returns the plotting area of chart rectangle r, leaving room
+// for the title above and the tick labels to the left and below.
+func chartFrame(r Rect, k float64) Rect {
+	return Rect{X0: r.X0 + 44*k, Y0: r.Y0 + 20*k, X1: r.X1 - 10*k, Y1: r.Y1 - 18*k}
+}
+
+// stride returns the step through n points that keeps about maxPoints.
+func stride(n int) int { return max(1, n/maxPoints) }
+
+// ChartView is one monitor chart ready to draw: its rectangle and title,
+// its axes and every lane's data. OK is false when there is no data to
+// plot, or no room: the chart then shows its title alone. Filling a
+// ChartView again reuses its slices.
+type ChartView struct {
+	Rect   Rect
+	Title  string
+	K      float64 // the scale of type and lines
+	Chart  Chart
+	Series []Series // one per lane
+	OK     bool
+
+	upper, lower []Point
+}
+
+// FillChart fills v with monitor chart k (an index into MonitorTitles) in
+// rectangle r, over every lane's history.
+func (p *Picture) FillChart(k int, r Rect, v *ChartView) {
+	lanes := len(p.Exp.Lanes())
+	if cap(v.Series) < lanes {
+		v.Series = make([]Series, lanes)
+	}
+	v.Series = v.Series[:lanes]
+	for lane := range v.Series {
+		v.Series[lane].Fill(p.Hist.Lane(lane), k, p.Config.Runs)
+	}
+	v.Rect, v.Title, v.K = r, MonitorTitles[k], p.K
+	v.Chart, v.OK = MonitorChart(chartFrame(r, p.K), v.Series)
+	v.OK = v.OK && v.Chart.Plot.Dx() >= minPlot && v.Chart.Plot.Dy() >= minPlot
+}
+
+// DrawCharts draws every monitor chart in its rectangle, checking ctx
+// between them.
+func (p *Picture) DrawCharts(ctx context.Context, cv Canvas) error {
+	var v ChartView
+	for k, r := range p.Charts {
+		p.FillChart(k, r, &v)
+		cv.Group(groupID("chart", k))
+		v.Draw(cv)
+		cv.End()
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Draw draws the chart: its paper, grid, each lane's 10-90% band, mean and
+// dashed theory (or step bound), clipped to the plotting area, then the
+// frame, the tick labels and the title.
+func (v *ChartView) Draw(cv Canvas) {
+	k := v.K
+	cv.Rect(v.Rect, Paper, 1)
+	if v.OK {
+		ch := v.Chart
+		p := ch.Plot
+		yticks := ch.Y.Ticks(4)
+		xticks := ch.X.Ticks(int(p.Dx()/(60*k)) + 1)
+		seg := v.upper[:0]
+		for _, t := range yticks {
+			_, y := ch.ToScreen(ch.X.Lo, t.Value)
+			cv.Line(append(seg[:0], Point{X: p.X0, Y: y}, Point{X: p.X1, Y: y}), k, Gridline, 1, 0)
+		}
+		for _, t := range xticks {
+			x, _ := ch.ToScreen(t.Value, ch.Y.Lo)
+			cv.Line(append(seg[:0], Point{X: x, Y: p.Y0}, Point{X: x, Y: p.Y1}), k, Gridline, 1, 0)
+		}
+		v.upper = seg
+		cv.Clip(p)
+		for lane, se := range v.Series {
+			c := LaneColor(lane)
+			if se.Lo != nil && se.Hi != nil {
+				v.bands(cv, se.X, se.Lo, se.Hi, c)
+			}
+			v.lines(cv, se.X, se.Mean, meanWidth*k, c, 1, 0)
+			if se.Theory != nil {
+				v.lines(cv, se.X, se.Theory, theoryWidth*k, darker(c), theoryAlpha, theoryDash*k)
+			}
+		}
+		cv.Unclip()
+		cv.Line(append(seg[:0], Point{X: p.X0, Y: p.Y1}, Point{X: p.X1, Y: p.Y1}), k, Muted, 1, 0)
+		cv.Line(append(seg[:0], Point{X: p.X0, Y: p.Y0}, Point{X: p.X0, Y: p.Y1}), k, Muted, 1, 0)
+		for _, t := range yticks {
+			_, y := ch.ToScreen(ch.X.Lo, t.Value)
+			cv.Text(t.Label, p.X0-4*k, y, chartTickPx*k, Muted, 1, 0.5)
+		}
+		for _, t := range xticks {
+			x, _ := ch.ToScreen(t.Value, ch.Y.Lo)
+			cv.Text(t.Label, x, p.Y1+3*k, chartTickPx*k, Muted, 0.5, 0)
+		}
+	}
+	cv.Text(v.Title, v.Rect.X0+44*k, v.Rect.Y0+3*k, chartTitlePx*k, Ink, 0, 0)
+}
+
+// lines strokes the line through (x_i, y_i), about maxPoints points of it,
+// broken where an axis cannot show a point.
+func (v *ChartView) lines(cv Canvas, x, y []float64, width float64, c color.RGBA, alpha, dash float64) {
+	ch := v.Chart
+	n := min(len(x), len(y))
+	cur := v.upper[:0]
+	for i := 0; i < n; i += stride(n) {
+		if !ch.X.Shows(x[i]) || !ch.Y.Shows(y[i]) {
+			if len(cur) > 1 {
+				cv.Line(cur, width, c, alpha, dash)
+			}
+			cur = cur[:0]
+			continue
+		}
+		sx, sy := ch.ToScreen(x[i], y[i])
+		cur = append(cur, Point{X: sx, Y: sy})
+	}
+	if len(cur) > 1 {
+		cv.Line(cur, width, c, alpha, dash)
+	}
+	v.upper = cur
+}
+
+// bands fills the region between lo and hi, one band per stretch where the
+// axes can show both.
+func (v *ChartView) bands(cv Canvas, x, lo, hi []float64, c color.RGBA) {
+	ch := v.Chart
+	n := min(len(x), len(lo), len(hi))
+	up, down := v.upper[:0], v.lower[:0]
+	flush := func() {
+		if len(up) > 1 {
+			cv.Band(up, down, c, bandAlpha)
+		}
+		up, down = up[:0], down[:0]
+	}
+	for i := 0; i < n; i += stride(n) {
+		if !ch.X.Shows(x[i]) || !ch.Y.Shows(lo[i]) || !ch.Y.Shows(hi[i]) {
+			flush()
+			continue
+		}
+		sx, sl := ch.ToScreen(x[i], lo[i])
+		_, sh := ch.ToScreen(x[i], hi[i])
+		up = append(up, Point{X: sx, Y: sh})
+		down = append(down, Point{X: sx, Y: sl})
+	}
+	flush()
+	v.upper, v.lower = up, down
+}
