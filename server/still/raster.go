@@ -282,12 +282,11 @@ func (r *raster) Ring(x, y, rad, width float64, clr color.RGBA) {
 	})
 }
 
-// Dots draws anti-aliased discs one by one, each blended over what is
-// there, so that overlapping runs darken as the game's do. The game's dot
-// is a triangle size wide; a disc of the same area has 0.46 times that
-// radius.
+// Dots draws anti-aliased discs (scene.DotRadius) one by one, each
+// blended over what is there, so that overlapping runs darken as the
+// game's do.
 func (r *raster) Dots(pts []scene.Point, size float64, clr color.RGBA, alpha float64) {
-	rad := 0.46 * size * r.s
+	rad := scene.DotRadius(size) * r.s
 	img := r.img
 	cr, cg, cb := float64(clr.R), float64(clr.G), float64(clr.B)
 	ext := int(math.Ceil(rad + 1))

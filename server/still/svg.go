@@ -144,12 +144,12 @@ func writePoly(b *bytes.Buffer, pts []scene.Point) {
 	b.WriteString("Z")
 }
 
-// Dots writes a circle per point, of the raster's radius (see raster.Dots).
+// Dots writes a circle (scene.DotRadius) per point.
 func (c *svgCanvas) Dots(pts []scene.Point, size float64, clr color.RGBA, alpha float64) {
 	if len(pts) == 0 {
 		return
 	}
-	rad := 0.46 * size
+	rad := scene.DotRadius(size)
 	fmt.Fprintf(&c.b, "<g fill=\"%s\"%s>\n", hex(clr), opacity("fill-opacity", alpha))
 	r := num(rad)
 	for _, p := range pts {

@@ -46,6 +46,11 @@ type Canvas interface {
 	End()
 }
 
+// DotRadius returns the radius of a disc as large as the game's dot of
+// width size, a triangle (see Canvas.Dots): canvases that draw discs use
+// it, so that a cloud looks as dense on each.
+func DotRadius(size float64) float64 { return 0.46 * size }
+
 // Dashes cuts the polyline pts into pieces dash long with gaps dash long,
 // for canvases that stroke no dashes of their own.
 func Dashes(pts []Point, dash float64) [][]Point {
