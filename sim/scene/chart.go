@@ -62,17 +62,39 @@ type Axis struct {
 //
 // never as a ratio v/Lo, which overflows or underflows when the range
 // holds subnormal or huge values.
-func (a Axis) Frac(v float64) float64 {
-	var f float64
+func (a Axis) Frac(v float64) float64 { return a.fractions().at(v) }
+
+// fractions is Frac with the axis's ends worked out once, for a chart
+// that maps hundreds of points: the logarithms of the ends cost as much
+// as the point's own.
+type fractions struct {
+	log      bool
+	lo, span float64 // Lo and Hi - Lo, of the logarithms on a log axis
+}
+
+func (a Axis) fractions() fractions {
 	if a.Log {
-		f = (ln(v) - ln(a.Lo)) / (ln(a.Hi) - ln(a.Lo))
+		lo := ln(a.Lo)
+		return fractions{true, lo, ln(a.Hi) - lo}
+	}
+	return fractions{false, a.Lo, a.Hi - a.Lo}
+}
+
+// at returns Frac(v).
+func (f fractions) at(v float64) float64 {
+	var t float64
+	if f.log {
+		t = (ln(v) - f.lo) / f.span
 	} else {
-		f = (v - a.Lo) / (a.Hi - a.Lo)
+		t = (v - f.lo) / f.span
 	}
-	if !(f > 0) { // NaN too
+	switch {
+	case !(t > 0): // NaN too
 		return 0
+	case t > 1:
+		return 1
 	}
-	return math.Min(f, 1)
+	return t
 }
 
 // Shows reports whether the axis can show v: v is finite and, on a log
@@ -97,8 +119,21 @@ type Chart struct {
 
 // ToScreen returns the pixel of the data point (x, y).
 func (c Chart) ToScreen(x, y float64) (float64, float64) {
-	return c.Plot.X0 + c.X.Frac(x)*c.Plot.Dx(), c.Plot.Y1 - c.Y.Frac(y)*c.Plot.Dy()
+	return c.mapping().at(x, y)
 }
+
+// mapping is ToScreen with the axes' ends worked out once.
+type mapping struct {
+	plot Rect
+	x, y fractions
+}
+
+func (c Chart) mapping() mapping { return mapping{c.Plot, c.X.fractions(), c.Y.fractions()} }
+
+// at returns ToScreen(x, y); atX and atY its parts.
+func (m mapping) at(x, y float64) (float64, float64) { return m.atX(x), m.atY(y) }
+func (m mapping) atX(x float64) float64              { return m.plot.X0 + m.x.at(x)*m.plot.Dx() }
+func (m mapping) atY(y float64) float64              { return m.plot.Y1 - m.y.at(y)*m.plot.Dy() }
 
 // FromScreenX returns the x value at pixel column px; it inverts ToScreen.
 func (c Chart) FromScreenX(px float64) float64 {
@@ -127,7 +162,14 @@ func Span(log bool, series ...[]float64) (a Axis, ok bool) {
 			if math.IsNaN(v) || math.IsInf(v, 0) || (log && v <= 0) {
 				continue
 			}
-			lo, hi = math.Min(lo, v), math.Max(hi, v)
+			// Comparisons, not math.Min and Max: v is a number, and a
+			// chart spans thousands of them every frame.
+			if v < lo {
+				lo = v
+			}
+			if v > hi {
+				hi = v
+			}
 		}
 	}
 	if lo > hi {

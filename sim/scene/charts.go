@@ -123,7 +123,7 @@ func (v *ChartView) Draw(cv Canvas) {
 // lines strokes the line through (x_i, y_i), about maxPoints points of it,
 // broken where an axis cannot show a point.
 func (v *ChartView) lines(cv Canvas, x, y []float64, width float64, c color.RGBA, alpha, dash float64) {
-	ch := v.Chart
+	ch, m := v.Chart, v.Chart.mapping()
 	n := min(len(x), len(y))
 	cur := v.upper[:0]
 	for i := 0; i < n; i += stride(n) {
@@ -134,7 +134,7 @@ func (v *ChartView) lines(cv Canvas, x, y []float64, width float64, c color.RGBA
 			cur = cur[:0]
 			continue
 		}
-		sx, sy := ch.ToScreen(x[i], y[i])
+		sx, sy := m.at(x[i], y[i])
 		cur = append(cur, Point{X: sx, Y: sy})
 	}
 	if len(cur) > 1 {
@@ -146,7 +146,7 @@ func (v *ChartView) lines(cv Canvas, x, y []float64, width float64, c color.RGBA
 // bands fills the region between lo and hi, one band per stretch where the
 // axes can show both.
 func (v *ChartView) bands(cv Canvas, x, lo, hi []float64, c color.RGBA) {
-	ch := v.Chart
+	ch, m := v.Chart, v.Chart.mapping()
 	n := min(len(x), len(lo), len(hi))
 	up, down := v.upper[:0], v.lower[:0]
 	flush := func() {
@@ -160,10 +160,9 @@ func (v *ChartView) bands(cv Canvas, x, lo, hi []float64, c color.RGBA) {
 			flush()
 			continue
 		}
-		sx, sl := ch.ToScreen(x[i], lo[i])
-		_, sh := ch.ToScreen(x[i], hi[i])
-		up = append(up, Point{X: sx, Y: sh})
-		down = append(down, Point{X: sx, Y: sl})
+		sx := m.atX(x[i])
+		up = append(up, Point{X: sx, Y: m.atY(hi[i])})
+		down = append(down, Point{X: sx, Y: m.atY(lo[i])})
 	}
 	flush()
 	v.upper, v.lower = up, down

@@ -201,6 +201,9 @@ func (p *Picture) drawTrail(cv Canvas, t *Trail, c color.RGBA) {
 // clipSegment returns the part of the segment a-b inside r (Liang and
 // Barsky), and false when none is, or when an end is not finite.
 func clipSegment(a, b Point, r Rect) (Point, Point, bool) {
+	if r.X0 <= a.X && a.X <= r.X1 && r.Y0 <= a.Y && a.Y <= r.Y1 && r.X0 <= b.X && b.X <= r.X1 && r.Y0 <= b.Y && b.Y <= r.Y1 {
+		return a, b, true // the common case: nothing to cut
+	}
 	t0, t1 := 0.0, 1.0
 	dx, dy := b.X-a.X, b.Y-a.Y
 	for _, e := range [4][2]float64{{-dx, a.X - r.X0}, {dx, r.X1 - a.X}, {-dy, a.Y - r.Y0}, {dy, r.Y1 - a.Y}} {

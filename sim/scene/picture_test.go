@@ -16,7 +16,7 @@ import (
 
 // picture runs the link query for its steps and returns its picture on a
 // w x h canvas at scale k, with the trails a game would keep.
-func picture(t *testing.T, query string, w, h, k float64) *Picture {
+func picture(t testing.TB, query string, w, h, k float64) *Picture {
 	t.Helper()
 	c, err := link.Parse(query)
 	if err != nil {
@@ -204,20 +204,32 @@ func (discard) Unclip()                                                         
 func (discard) Group(string)                                                         {}
 func (discard) End()                                                                 {}
 
-// BenchmarkPlaneFrame is what the game's picture computes for a frame of
-// the browser probe's 10,000-run cloud, drawing on nothing: the part of
-// Draw that is not Ebiten's.
-func BenchmarkPlaneFrame(b *testing.B) {
-	t := &testing.T{}
-	p := picture(t, "runs=10000&steps=200", 912, 492, 1)
-	var cv discard
-	for b.Loop() {
-		p.DrawRuns(cv)
-		p.DrawMarks(cv)
-		p.DrawIterates(cv)
-		lines := p.LegendLines(nil)
-		panel := p.LegendPanel(cv, lines)
-		p.DrawAxes(cv, panel)
-		p.DrawLegend(cv, lines, panel)
+// BenchmarkFrame is what the game's picture computes for a frame of the
+// browser probe's two scenarios, drawing on nothing: the plane's parts and
+// the one chart redrawn a frame, the part of Draw that is not Ebiten's.
+func BenchmarkFrame(b *testing.B) {
+	for _, sc := range []struct{ name, query string }{
+		{"1lane_10000runs", "runs=10000&steps=200"},
+		{"4lanes_1000runs", "runs=1000&steps=200&opt2=sgd&opt3=rmsprop&opt4=momentum"},
+	} {
+		b.Run(sc.name, func(b *testing.B) {
+			p := picture(b, sc.query, 912, 492, 1)
+			var cv discard
+			var views [5]ChartView
+			k := 0
+			b.ReportAllocs()
+			for b.Loop() {
+				p.DrawRuns(cv)
+				p.DrawMarks(cv)
+				p.DrawIterates(cv)
+				lines := p.LegendLines(nil)
+				panel := p.LegendPanel(cv, lines)
+				p.DrawAxes(cv, panel)
+				p.DrawLegend(cv, lines, panel)
+				p.FillChart(k, p.Charts[k], &views[k])
+				views[k].Draw(cv)
+				k = (k + 1) % len(views)
+			}
+		})
 	}
 }
