@@ -87,6 +87,15 @@ func (p Problem) LossGap(theta Vec) float64 {
 	return g.lossGap(theta)
 }
 
+// LossGapFunc returns LossGap with the problem's rotation worked out once,
+// for a caller that evaluates it at many points: the picture's landscape
+// takes it at every pixel, where working out the rotation again cost more
+// than the loss.
+func (p Problem) LossGapFunc() func(theta Vec) float64 {
+	g := p.gradient()
+	return g.lossGap
+}
+
 // Bounds returns the half-width of the box iterates are projected onto, or 0
 // when there is none.
 func (p Problem) Bounds() float64 {

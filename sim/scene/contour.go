@@ -27,10 +27,11 @@ func SampleLossGap(p sim.Problem, v View, cell float64) Field {
 	}
 	f := Field{W: float64(v.W), H: float64(v.H), Nx: max(1, int(math.Ceil(float64(v.W)/cell))), Ny: max(1, int(math.Ceil(float64(v.H)/cell)))}
 	f.V = make([]float64, (f.Nx+1)*(f.Ny+1))
+	loss := p.LossGapFunc()
 	for j := 0; j <= f.Ny; j++ {
 		for i := 0; i <= f.Nx; i++ {
 			x, y := f.at(i, j)
-			f.V[j*(f.Nx+1)+i] = p.LossGap(v.ToPlane(x, y))
+			f.V[j*(f.Nx+1)+i] = loss(v.ToPlane(x, y))
 		}
 	}
 	return f

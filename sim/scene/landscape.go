@@ -39,9 +39,10 @@ func RenderLandscape(p sim.Problem, v View, levels []float64) *image.RGBA {
 		return img
 	}
 	band := make([]int, v.W*v.H)
+	loss := p.LossGapFunc()
 	for y := 0; y < v.H; y++ {
 		for x := 0; x < v.W; x++ {
-			l := p.LossGap(v.ToPlane(float64(x)+0.5, float64(y)+0.5))
+			l := loss(v.ToPlane(float64(x)+0.5, float64(y)+0.5))
 			band[y*v.W+x] = bandOf(l, levels)
 		}
 	}
