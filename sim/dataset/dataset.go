@@ -62,6 +62,21 @@ var (
 	digitsData []byte
 )
 
+// Shape returns the size of data set n as Load prepares it, without
+// loading it: the examples (training and held out), the raw features and
+// the classes (0 for a regression); ok is false for an unknown name.
+func Shape(n Name) (rows, features, classes int, ok bool) {
+	switch n {
+	case Diabetes:
+		return 442, 10, 0, true
+	case Cancer:
+		return 569, 30, 2, true
+	case Digits:
+		return 1797, 64, 10, true
+	}
+	return 0, 0, 0, false
+}
+
 // Raw is a data set as its files give it: Rows examples of Features values,
 // row-major in X, and a target per example in Y (the class index for a
 // classification set, Classes > 0; the measured value for a regression,

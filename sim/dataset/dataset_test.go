@@ -72,6 +72,9 @@ func TestShapes(t *testing.T) {
 			if r.Rows != tt.rows || r.Features != tt.features || r.Classes != tt.classes || len(r.X) != tt.rows*tt.features || len(r.Y) != tt.rows {
 				t.Errorf("%d x %d, %d classes, %d values, %d targets; want %d x %d, %d classes", r.Rows, r.Features, r.Classes, len(r.X), len(r.Y), tt.rows, tt.features, tt.classes)
 			}
+			if rows, features, classes, ok := Shape(tt.name); !ok || rows != r.Rows || features != r.Features || classes != r.Classes {
+				t.Errorf("Shape = %d, %d, %d, %v; the files give %d, %d, %d", rows, features, classes, ok, r.Rows, r.Features, r.Classes)
+			}
 			if tt.counts != nil {
 				got := map[float64]int{}
 				for _, y := range r.Y {
