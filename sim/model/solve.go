@@ -131,7 +131,7 @@ func (m *Model) newton(lambda float64) (Optimum, error) {
 // The MLP's reference run (Reference).
 const (
 	referenceBatch  = 64
-	referenceWork   = 3e8 // example-coordinates: steps x batch x D
+	referenceWork   = 3e8      // example-coordinates: steps x batch x D
 	referenceSeed   = 0x726566 // "ref"
 	referenceGamma  = 0.01
 	referenceSteps1 = 20000 // at most
