@@ -77,6 +77,9 @@ func (c Config) Validate() error {
 	}
 	add(c.Problem.validate())
 	add(c.Data.validate())
+	if c.Problem.Kind.Real() && c.Problem.validate() == nil {
+		add(c.validateModel())
+	}
 	if c.Runs < 1 || c.Runs > MaxRuns {
 		add(fmt.Errorf("runs %d outside 1..%d", c.Runs, MaxRuns))
 	}

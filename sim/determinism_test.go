@@ -39,6 +39,27 @@ var determinismLinks = []struct{ name, query string }{
 	{"auto-sgd-momentum", "opt=sgd&sched=auto&opt2=momentum&lr2=0.02&lrmin2=0.004"},
 }
 
+// determinismModelLinks cover the real models: each model and data set,
+// both planes, every optimizer, clipping, both weight decays, batch growth,
+// sched=auto, the predictions of oracles 8 and 9 (theory_spread), and
+// runs that diverge.
+var determinismModelLinks = []struct{ name, query string }{
+	{"linreg-sgd-poly-adam", "problem=linreg&opt=sgd&lr=0.02&sched=poly&n0=50&batch=2&opt2=adam&lr2=0.01"},
+	{"linreg-noise-momentum-auto-nesterov", "problem=linreg&plane=noise&opt=momentum&sched=auto&lr=0.01&opt2=nesterov&lr2=0.005&wd2=0.1"},
+	{"logreg-adam-clip-amsgrad-lin", "problem=logreg&opt=adam&lr=0.01&clip=1&opt2=amsgrad&lr2=0.01&bgrow2=lin:0.05"},
+	{"logreg-noise-rmsprop-adagrad", "problem=logreg&plane=noise&opt=rmsprop&lr=0.01&b2=0.99&opt2=adagrad&lr2=0.1"},
+	{"softmax-cancer-heavyball-adamw", "problem=softmax&data=cancer&opt=heavyball&lr=0.01&opt2=adamw&lr2=0.01&wd2=0.01"},
+	{"softmax-digits-sgd", "problem=softmax&opt=sgd&lr=0.05&batch=4"},
+	{"mlp-cancer-noise-adam-sgd", "problem=mlp&data=cancer&hidden=3&plane=noise&opt=adam&lr=0.01&opt2=sgd&lr2=0.05"},
+	{"mlp-digits-momentum-adam", "problem=mlp&hidden=4&opt=momentum&lr=0.5&mom=0.5&opt2=adam&lr2=0.01&b12=0.5"},
+	{"linreg-diverging", "problem=linreg&opt=sgd&lr=0.2&opt2=sgd&lr2=0.05"},
+}
+
+// determinismModelBase spells out the settings of the real models' links
+// that do not depend on the problem.
+const determinismModelBase = "v=1&seed=1&steps=1&opt=adam&lr=0.05&sched=const&p=1&n0=100&lrmin=0&warmup=0&b1=0.9&b2=0.999&eps=1e-8&mom=0.9&bc=1" +
+	"&clip=0&batch=1&bgrow=const&"
+
 // determinismBase spells out every setting, so that a change of the
 // defaults does not change the hashes; each link's own values come after it
 // and win.
@@ -54,8 +75,8 @@ const (
 
 // determinismHash runs the link's experiment and hashes the exact bits of
 // its CSV (every step) and of every run's final position.
-func determinismHash(t *testing.T, query string) string {
-	c, err := link.Parse(determinismBase + query)
+func determinismHash(t *testing.T, base, query string) string {
+	c, err := link.Parse(base + query)
 	if err != nil {
 		t.Fatalf("Parse(%q): %v", query, err)
 	}
@@ -89,13 +110,17 @@ func determinismHash(t *testing.T, query string) string {
 func TestDeterminismAcrossPlatforms(t *testing.T) {
 	got := map[string]string{}
 	for _, l := range determinismLinks {
-		got[l.name] = determinismHash(t, l.query)
+		got[l.name] = determinismHash(t, determinismBase, l.query)
 	}
+	for _, l := range determinismModelLinks {
+		got[l.name] = determinismHash(t, determinismModelBase, l.query)
+	}
+	links := append(determinismLinks[:len(determinismLinks):len(determinismLinks)], determinismModelLinks...)
 	if *update {
 		var b strings.Builder
 		fmt.Fprintf(&b, "# SHA-256 of sim.WriteCSV (%d runs, every step to %d) and the final positions' bits.\n", determinismRuns, determinismSteps)
 		fmt.Fprintf(&b, "# Generated natively by: go test ./sim -run Determinism -update\n")
-		for _, l := range determinismLinks {
+		for _, l := range links {
 			fmt.Fprintf(&b, "%s %s\n", l.name, got[l.name])
 		}
 		if err := os.MkdirAll(filepath.Dir(goldenPath), 0o755); err != nil {
@@ -122,7 +147,7 @@ func TestDeterminismAcrossPlatforms(t *testing.T) {
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
 	}
-	for _, l := range determinismLinks {
+	for _, l := range links {
 		if want[l.name] == "" {
 			t.Errorf("%s: no golden hash (run with -update)", l.name)
 		} else if got[l.name] != want[l.name] {

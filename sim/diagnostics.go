@@ -264,6 +264,8 @@ type diag struct {
 	pflug float64 // S_n since the anchor
 
 	d Diagnostics // the last verdict
+
+	real *realLane // a real model's d-dimensional runs (realdiag.go), or nil
 }
 
 func newDiag(runs int) *diag {
@@ -303,6 +305,9 @@ func (d *diag) restart(n int, theta []Vec) {
 	d.pflug = 0
 	d.d.Anchor = n
 	d.d.HasSlopes = false
+	if d.real != nil {
+		d.real.restartDiag(d.runs)
+	}
 }
 
 // observe adds step n to the diagnostics: the sampled runs' new positions
@@ -325,7 +330,7 @@ func (d *diag) observe(l *Lane, n int, g []Vec) (stationary bool) {
 		return false
 	}
 	theta, prev, alive := l.theta[:r], l.prev[:r], l.alive[:r]
-	g = g[:r]
+	g = g[:min(r, len(g))]
 	gprev, anchor, acc := d.gprev[:r], d.anchor[:r], d.acc[:r]
 	if n-d.d.Anchor < 2 {
 		// g_{n-1} is not of this anchor's epoch: no pair for Pflug yet.
@@ -335,6 +340,10 @@ func (d *diag) observe(l *Lane, n int, g []Vec) (stationary bool) {
 	}
 	// Scalar loads and stores: Go would copy each Vec through the stack.
 	live := 0
+	if d.real != nil { // the terms of a real model's runs, in R^d
+		live = d.observeReal(l)
+		theta = nil
+	}
 	for i := range theta {
 		if !alive[i] {
 			continue
@@ -350,7 +359,7 @@ func (d *diag) observe(l *Lane, n int, g []Vec) (stationary bool) {
 		ac[2] += float64(g0*gprev[i][0]) + float64(g1*gprev[i][1])
 		gprev[i][0], gprev[i][1] = g0, g1
 	}
-	if alive[0] {
+	if alive[0] && d.real == nil {
 		th := theta[0]
 		d.time0[0] += th[0]
 		d.time0[1] += th[1]
@@ -411,6 +420,9 @@ func (d *diag) close(l *Lane, n int) (stationary bool) {
 
 // ballSize returns s for the window just ended (see Diagnostics.Ball).
 func (d *diag) ballSize(l *Lane) float64 {
+	if d.real != nil {
+		return d.ballSizeReal(l)
+	}
 	theta, alive := l.theta[:d.runs], l.alive[:d.runs]
 	var ref, sum Vec
 	var sq float64

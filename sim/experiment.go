@@ -27,8 +27,17 @@ type Experiment struct {
 
 	// For Snapshot, made on first use: a prediction per lane and scratch
 	// space for the per-run quantities whose quantiles it takes.
-	theory  []*Prediction
+	theory  []predictor
 	scratch [3][]float64
+
+	real *realExperiment // a real model's plane and evaluations (realexperiment.go), or nil
+}
+
+// predictor is what Snapshot asks of a lane's prediction of the spread:
+// a Prediction on the 2-D problems, oracle 8 or 9 on the real models.
+type predictor interface {
+	Spread(n int) (float64, bool)
+	Exact() bool
 }
 
 // Lane holds the state of every run of one lane. Its slices are indexed by
@@ -53,6 +62,8 @@ type Lane struct {
 	diag     *diag   // the convergence diagnostics (diagnostics.go)
 	scale    float64 // 2^-h, sched=auto's factor after h halvings
 	halvedAt []int   // the steps after which sched=auto halved gamma
+
+	real *realLane // a real model's runs in R^d (reallane.go), or nil
 }
 
 // New returns the experiment c describes, at step 0, or the error
@@ -63,7 +74,13 @@ func New(c Config) (*Experiment, error) {
 	}
 	c.Lanes = append([]LaneConfig(nil), c.Lanes...)
 	e := &Experiment{cfg: c, grad: c.Problem.gradient()}
-	for _, lc := range c.Lanes {
+	if c.Problem.Kind.Real() {
+		var err error
+		if e.real, err = newRealExperiment(c); err != nil {
+			return nil, err
+		}
+	}
+	for k, lc := range c.Lanes {
 		l := &Lane{
 			cfg:        lc,
 			rule:       lc.Opt.rule(),
@@ -89,8 +106,14 @@ func New(c Config) (*Experiment, error) {
 			l.src[r] = rng.New(c.Seed, uint64(r))
 			l.alive[r] = true
 		}
+		if e.real != nil {
+			e.real.attach(l, k, c.Runs)
+		}
 		l.diag.restart(0, l.theta)
 		e.lanes = append(e.lanes, l)
+	}
+	if e.real != nil {
+		e.real.evaluate(e)
 	}
 	return e, nil
 }
@@ -111,6 +134,10 @@ func (e *Experiment) Lanes() []*Lane { return e.lanes }
 // Step advances every run of every lane by one step, n -> n+1.
 func (e *Experiment) Step() {
 	e.n++
+	if e.real != nil {
+		e.real.step(e)
+		return
+	}
 	for _, l := range e.lanes {
 		l.step(&e.grad, e.n, e.cfg.Problem.Bounds())
 	}
@@ -126,8 +153,9 @@ func (e *Experiment) Steps(k int) {
 // Config returns the lane's configuration.
 func (l *Lane) Config() LaneConfig { return l.cfg }
 
-// Positions returns theta_n of every run. The slice is the lane's own: read it,
-// do not keep or change it.
+// Positions returns theta_n of every run (for a real model, its point in
+// the experiment's Plane). The slice is the lane's own: read it, do not
+// keep or change it.
 func (l *Lane) Positions() []Vec { return l.theta }
 
 // Previous returns theta_{n-1} of every run, under the same terms as Positions.

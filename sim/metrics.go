@@ -49,6 +49,16 @@ type Snapshot struct {
 	Predicted       float64
 	HasPrediction   bool
 	PredictionExact bool
+
+	// A real model's metrics that take a pass over the data (realmetrics.go)
+	// were measured at step EvalStep <= Step over its first EvalRuns live
+	// runs: LossGap (for them the training objective's gap to theta*),
+	// and, when HasHeldout, the held-out split's mean loss HeldoutLoss and,
+	// for a classifier (HasAccuracy), the fraction it classifies right,
+	// HeldoutAcc. On the 2-D problems EvalStep = Step and EvalRuns = Live.
+	EvalStep, EvalRuns      int
+	HeldoutLoss, HeldoutAcc Summary
+	HasHeldout, HasAccuracy bool
 }
 
 // Snapshot returns the metrics of lane k at the current step. It takes time
@@ -73,12 +83,17 @@ func (e *Experiment) Snapshot(k int) Snapshot {
 	}
 	s.Status, s.StatusSince = l.diag.d.Status, l.diag.d.Since
 	if e.theory == nil {
-		e.theory = make([]*Prediction, len(e.lanes))
+		e.theory = make([]predictor, len(e.lanes))
 		for i, l := range e.lanes {
-			e.theory[i] = NewPrediction(e.cfg, i)
-			if l.cfg.Schedule.Kind == Auto {
-				e.theory[i].rate = l.rateAt
+			if l.real != nil {
+				e.theory[i] = e.realPrediction(i)
+				continue
 			}
+			p := NewPrediction(e.cfg, i)
+			if l.cfg.Schedule.Kind == Auto {
+				p.rate = l.rateAt
+			}
+			e.theory[i] = p
 		}
 		for i := range e.scratch {
 			e.scratch[i] = make([]float64, e.cfg.Runs)
@@ -86,6 +101,11 @@ func (e *Experiment) Snapshot(k int) Snapshot {
 	}
 	s.Predicted, s.HasPrediction = e.theory[k].Spread(n)
 	s.PredictionExact = s.HasPrediction && e.theory[k].Exact()
+	if l.real != nil {
+		e.snapshotReal(l, &s)
+		return s
+	}
+	s.EvalStep = n
 
 	// Sums of deviations from the first live run's position, so that
 	// identical runs (no noise) give their position and a spread of exactly
@@ -110,6 +130,7 @@ func (e *Experiment) Snapshot(k int) Snapshot {
 		dists = append(dists, th.Sub(star).Norm())
 		steps = append(steps, th.Sub(l.prev[r]).Norm())
 	}
+	s.EvalRuns = s.Live
 	if s.Live == 0 {
 		return s
 	}

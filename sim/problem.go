@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"noiseball/sim/dataset"
 	"noiseball/sim/detmath"
 	"noiseball/sim/rng"
 )
@@ -31,15 +32,22 @@ const (
 	Reddi ProblemKind = "reddi"
 )
 
-// ProblemKinds returns every ProblemKind.
+// ProblemKinds returns every 2-D ProblemKind; ModelKinds (realdata.go)
+// returns the real models.
 func ProblemKinds() []ProblemKind { return []ProblemKind{Quadratic, DoubleWell, Reddi} }
 
-// Problem is a stochastic optimization problem and its parameters.
+// Problem is a stochastic optimization problem and its parameters: H1, H2,
+// Angle and C for the 2-D problems, Dataset, Hidden and Plane for the real
+// models (realdata.go), each set ignoring the other's.
 type Problem struct {
 	Kind   ProblemKind
 	H1, H2 float64 // eigenvalues of H, the curvatures at the minimizer
 	Angle  float64 // rotation of the eigenvectors, in degrees
 	C      float64 // Reddi's large gradient, C > 2
+
+	Dataset dataset.Name // the data set a real model trains on
+	Hidden  int          // the MLP's hidden units
+	Plane   PlaneKind    // the plane a real model's runs are drawn on
 }
 
 // Hessian returns H = R diag(H1, H2) R^T as rows.
@@ -69,7 +77,8 @@ func (p Problem) rotation() (c, s float64) {
 }
 
 // Minimizer returns theta*, a global minimizer of L. For DoubleWell it is the
-// right-hand well.
+// right-hand well; for a real model, the origin of its plane, where theta*
+// (or the MLP's reference point) is.
 func (p Problem) Minimizer() Vec {
 	switch p.Kind {
 	case DoubleWell:
@@ -81,8 +90,14 @@ func (p Problem) Minimizer() Vec {
 	return Vec{}
 }
 
-// LossGap returns L(theta) - L*, which is >= 0.
+// LossGap returns L(theta) - L*, which is >= 0. A real model's loss on
+// its plane depends on the lanes' weight decay and on the plane, which
+// the Problem alone does not know: for them LossGap is 0, and
+// Experiment.Surface has the loss on the plane.
 func (p Problem) LossGap(theta Vec) float64 {
+	if p.Kind.Real() {
+		return 0
+	}
 	g := p.gradient()
 	return g.lossGap(theta)
 }
@@ -109,6 +124,9 @@ func (p Problem) validate() error {
 	switch p.Kind {
 	case Quadratic, DoubleWell, Reddi:
 	default:
+		if p.Kind.Real() {
+			return p.validateModel()
+		}
 		return fmt.Errorf("unknown problem %q", p.Kind)
 	}
 	if !(p.H1 > 0) || !(p.H2 > 0) {

@@ -26,6 +26,29 @@ const chunk = 256
 // WebAssembly, where Go pays for every call and taken branch, this matters
 // even more than natively.
 func (l *Lane) step(p *gradient, n int, box float64) {
+	k, decay := l.begin(n)
+	var g [chunk]Vec
+	for lo := 0; lo < len(l.theta); lo += chunk {
+		hi := min(lo+chunk, len(l.theta))
+		l.gradients(p, lo, hi, g[:hi-lo])
+		if out := l.update(&k, lo, hi, g[:hi-lo]); out || decay != 0 || box > 0 {
+			l.check(lo, hi, n, box, decay)
+		}
+		if lo == 0 && !l.diag.off && l.diag.observe(l, n, g[:hi]) {
+			l.halve(n)
+		}
+	}
+	if l.alive[0] {
+		l.polyakSum = l.polyakSum.Add(l.theta[0])
+		l.polyakN++
+	}
+}
+
+// begin starts step n of the lane, for the 2-D and the d-dimensional runs
+// alike: it sets gamma_n (with sched=auto's halvings), J_n and the powers
+// alpha^n, beta^n, and returns the step's coefficients and AdamW's
+// decoupled decay gamma_n lambda (0 for the other methods).
+func (l *Lane) begin(n int) (coeffs, float64) {
 	c := &l.cfg
 	l.gamma = c.Schedule.LearningRate(n)
 	if l.scale != 1 {
@@ -49,21 +72,7 @@ func (l *Lane) step(p *gradient, n int, box float64) {
 	if c.Opt == AdamW {
 		decay = l.gamma * c.WeightDecay
 	}
-	var g [chunk]Vec
-	for lo := 0; lo < len(l.theta); lo += chunk {
-		hi := min(lo+chunk, len(l.theta))
-		l.gradients(p, lo, hi, g[:hi-lo])
-		if out := l.update(&k, lo, hi, g[:hi-lo]); out || decay != 0 || box > 0 {
-			l.check(lo, hi, n, box, decay)
-		}
-		if lo == 0 && !l.diag.off && l.diag.observe(l, n, g[:hi]) {
-			l.halve(n)
-		}
-	}
-	if l.alive[0] {
-		l.polyakSum = l.polyakSum.Add(l.theta[0])
-		l.polyakN++
-	}
+	return k, decay
 }
 
 // gradients sets prev = theta and g[r-lo] to the stochastic gradient g_n of

@@ -47,8 +47,8 @@ const (
 	Digits   Name = "digits"   // UCI optical recognition of handwritten digits, ten classes
 )
 
-// Names lists every data set.
-var Names = []Name{Diabetes, Cancer, Digits}
+// Names returns every data set.
+func Names() []Name { return []Name{Diabetes, Cancer, Digits} }
 
 // The files, as committed beside this source (PROVENANCE.md).
 var (

@@ -102,7 +102,7 @@ func TestShapes(t *testing.T) {
 // constant 0), the intercept is last, and linreg's target is standardized
 // too. Checked against the raw numbers recomputed here.
 func TestPrepare(t *testing.T) {
-	for _, n := range Names {
+	for _, n := range Names() {
 		t.Run(string(n), func(t *testing.T) {
 			r, err := LoadRaw(n)
 			if err != nil {

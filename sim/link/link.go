@@ -73,8 +73,9 @@ func Parse(query string) (sim.Config, error) {
 			}
 		}
 	}
+	errs = append(errs, modelDefaults(&c, values)...)
 	c.Lanes = make([]sim.LaneConfig, lanes)
-	c.Lanes[0] = sim.DefaultLane()
+	c.Lanes[0] = sim.DefaultLaneFor(c.Problem)
 	for k := 0; k < lanes; k++ {
 		if k > 0 {
 			c.Lanes[k] = c.Lanes[0]
@@ -89,6 +90,7 @@ func Parse(query string) (sim.Config, error) {
 			}
 		}
 	}
+	errs = append(errs, modelLimits(&c, values)...)
 	return c, errors.Join(errs...)
 }
 
@@ -102,13 +104,13 @@ func Encode(c sim.Config) string {
 	put := func(name, value string) {
 		b.WriteString("&" + name + "=" + escape(value))
 	}
-	def := sim.Default()
+	def := defaultFor(c.Problem)
 	for _, p := range globalOrder {
 		if v := p.get(&c); v != p.get(&def) {
 			put(p.name, v)
 		}
 	}
-	base := sim.DefaultLane()
+	base := sim.DefaultLaneFor(c.Problem)
 	for k, l := range c.Lanes {
 		if k > 0 {
 			base = c.Lanes[0]

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"noiseball/sim"
+	"noiseball/sim/dataset"
+	"noiseball/sim/model"
 )
 
 // param is one setting of the link: its name, the allowed values (as data
@@ -37,9 +39,9 @@ var globalOrder = []param[sim.Config]{
 	{"v", domain{text: strconv.Itoa(Version), typ: "word", words: []string{strconv.Itoa(Version)}},
 		func(c *sim.Config, s string) bool { return s == strconv.Itoa(Version) },
 		func(*sim.Config) string { return strconv.Itoa(Version) }, 0},
-	{"problem", words(sim.ProblemKinds()),
+	{"problem", words(problemKinds()),
 		func(c *sim.Config, s string) bool {
-			k, ok := oneOf(s, sim.ProblemKinds())
+			k, ok := oneOf(s, problemKinds())
 			if ok {
 				c.Problem.Kind = k
 			}
@@ -50,6 +52,25 @@ var globalOrder = []param[sim.Config]{
 	floatParam("h2", 1e-3, 1e3, false, false, func(c *sim.Config) *float64 { return &c.Problem.H2 }),
 	floatParam("angle", -180, 180, false, false, func(c *sim.Config) *float64 { return &c.Problem.Angle }),
 	floatParam("c", 2, 1e4, true, false, func(c *sim.Config) *float64 { return &c.Problem.C }),
+	{"data", dataDomain(),
+		func(c *sim.Config, s string) bool {
+			d, ok := oneOf(s, dataset.Names())
+			if ok {
+				c.Problem.Dataset = d
+			}
+			return ok
+		},
+		func(c *sim.Config) string { return string(c.Problem.Dataset) }, 0},
+	intParam("hidden", model.MinHidden, model.MaxHidden, func(c *sim.Config) *int { return &c.Problem.Hidden }),
+	{"plane", words(sim.PlaneKinds()),
+		func(c *sim.Config, s string) bool {
+			k, ok := oneOf(s, sim.PlaneKinds())
+			if ok {
+				c.Problem.Plane = k
+			}
+			return ok
+		},
+		func(c *sim.Config) string { return string(c.Problem.Plane) }, 0},
 	{"dist", words(sim.Distributions()),
 		func(c *sim.Config, s string) bool {
 			d, ok := oneOf(s, sim.Distributions())

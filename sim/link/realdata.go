@@ -1,0 +1,158 @@
+package link
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"noiseball/sim"
+	"noiseball/sim/dataset"
+)
+
+// problemKinds returns the values of problem: the 2-D problems, then the
+// real models.
+func problemKinds() []sim.ProblemKind { return append(sim.ProblemKinds(), sim.ModelKinds()...) }
+
+// The parameters that belong to one family of problems: the 2-D problems'
+// (their curvatures, data law and start) and the real models' (their data
+// set, hidden layer and plane). A link names only those of its problem.
+var (
+	planarParams = []string{"h1", "h2", "angle", "c", "dist", "sigma", "x0"}
+	modelParams  = []string{"data", "hidden", "plane"}
+)
+
+// dataDomain is what data allows: a data set's name, each for its models.
+func dataDomain() domain {
+	d := words(dataset.Names())
+	d.text += " (linreg: diabetes; logreg: cancer; softmax and mlp: digits or cancer)"
+	return d
+}
+
+// defaultFor returns the defaults a link on problem p is encoded against:
+// sim.Default, with, for a real model, its data set, hidden layer and
+// plane (sim.ModelProblem).
+func defaultFor(p sim.Problem) sim.Config {
+	c := sim.Default()
+	if p.Kind.Real() {
+		m := sim.ModelProblem(p.Kind)
+		c.Problem.Dataset, c.Problem.Hidden, c.Problem.Plane = m.Dataset, m.Hidden, m.Plane
+	}
+	return c
+}
+
+// modelDefaults checks the problem's parameters against its family once
+// the global parameters are read: a real model takes its defaults for the
+// settings the link does not name (its first data set, 16 hidden units
+// for the MLP, plane=hessian), and a parameter of the other family, a
+// hidden layer for a model without one, or a data set the model does not
+// train on is reported and keeps its default.
+func modelDefaults(c *sim.Config, values url.Values) []error {
+	var errs []error
+	given := func(name string) (string, bool) {
+		vs, ok := values[name]
+		if !ok {
+			return "", false
+		}
+		return vs[len(vs)-1], true
+	}
+	kind := c.Problem.Kind
+	def := defaultFor(c.Problem)
+	if !kind.Real() {
+		for _, name := range modelParams {
+			if v, ok := given(name); ok {
+				to := joinKinds(sim.ModelKinds())
+				if name == "hidden" {
+					to = string(sim.MLP)
+				}
+				errs = append(errs, paramError(name, v, "nothing: "+name+" applies only to problem="+to))
+			}
+		}
+		c.Problem.Dataset, c.Problem.Hidden, c.Problem.Plane = "", 0, ""
+		return errs
+	}
+	for _, name := range planarParams {
+		if v, ok := given(name); ok {
+			errs = append(errs, paramError(name, v, "nothing: "+name+" applies only to problem="+joinKinds(sim.ProblemKinds())))
+		}
+	}
+	// The 2-D settings keep their defaults, so that they do not show in the link.
+	c.Problem.H1, c.Problem.H2, c.Problem.Angle, c.Problem.C = def.Problem.H1, def.Problem.H2, def.Problem.Angle, def.Problem.C
+	c.Data, c.X0 = def.Data, def.X0
+	allowed := kind.Datasets()
+	if v, ok := given("data"); !ok || !slices.Contains(allowed, c.Problem.Dataset) {
+		if ok && slices.Contains(globalAllowedData(), v) {
+			errs = append(errs, paramError("data", v, fmt.Sprintf("one of %s for problem=%s", joinNames(allowed), kind)))
+		}
+		c.Problem.Dataset = def.Problem.Dataset
+	}
+	if v, ok := given("hidden"); ok && kind != sim.MLP {
+		errs = append(errs, paramError("hidden", v, "nothing: hidden applies only to problem=mlp"))
+	}
+	if _, ok := given("hidden"); !ok || kind != sim.MLP || c.Problem.Hidden == 0 {
+		c.Problem.Hidden = def.Problem.Hidden
+	}
+	if _, ok := given("plane"); !ok || c.Problem.Plane == "" {
+		c.Problem.Plane = def.Problem.Plane
+	}
+	return errs
+}
+
+// modelLimits checks, once the lanes are read, what a real model asks of
+// them: at most sim.MaxRunsFor runs per lane, and for logreg and softmax a
+// positive weight decay in every lane. A value out of bounds is reported
+// and keeps its default (1 run, sim.DefaultWeightDecay).
+func modelLimits(c *sim.Config, values url.Values) []error {
+	if !c.Problem.Kind.Real() {
+		return nil
+	}
+	var errs []error
+	if top := sim.MaxRunsFor(c.Problem, len(c.Lanes)); c.Runs > top {
+		errs = append(errs, paramError("runs", strconv.Itoa(c.Runs), fmt.Sprintf("an integer in [1, %d] for problem=%s (d = %d) with %d lane(s)", top, c.Problem.Kind, c.Problem.Dim(), len(c.Lanes))))
+		c.Runs = sim.Default().Runs
+	}
+	if k := c.Problem.Kind; k == sim.LogReg || k == sim.Softmax {
+		for i := range c.Lanes {
+			if c.Lanes[i].WeightDecay > 0 {
+				continue
+			}
+			name := laneName("wd", i)
+			v := values.Get(name)
+			if v == "" {
+				v = values.Get("wd")
+			}
+			errs = append(errs, paramError(name, v, fmt.Sprintf("a number in (0, 10] for problem=%s: without weight decay the cross-entropy of separable classes has no minimizer", k)))
+			c.Lanes[i].WeightDecay = sim.DefaultWeightDecay
+		}
+	}
+	return errs
+}
+
+func globalAllowedData() []string {
+	var names []string
+	for _, n := range sim.ModelKinds() {
+		for _, d := range n.Datasets() {
+			if !slices.Contains(names, string(d)) {
+				names = append(names, string(d))
+			}
+		}
+	}
+	return names
+}
+
+func joinKinds(ks []sim.ProblemKind) string {
+	ws := make([]string, len(ks))
+	for i, k := range ks {
+		ws[i] = string(k)
+	}
+	return strings.Join(ws, ", ")
+}
+
+func joinNames[T ~string](ns []T) string {
+	ws := make([]string, len(ns))
+	for i, n := range ns {
+		ws[i] = string(n)
+	}
+	return strings.Join(ws, " or ")
+}

@@ -1,0 +1,87 @@
+package sim
+
+// realExperiment is what an Experiment on a real model adds to the 2-D
+// machinery: the plane its runs are drawn on, each lane's reference point
+// (for its own weight decay), and the evaluation schedule.
+type realExperiment struct {
+	plane *Plane
+	refs  []*modelRef
+	next  int          // the next evaluation step
+	gap   int          // the fewest steps between two (evalGap)
+	buf   [3][]float64 // scratch for the evaluations' summaries
+}
+
+func newRealExperiment(c Config) (*realExperiment, error) {
+	re := &realExperiment{}
+	for _, l := range c.Lanes {
+		r, err := referenceFor(c.Problem, objectiveDecay(l))
+		if err != nil {
+			return nil, err
+		}
+		re.refs = append(re.refs, r)
+	}
+	p, err := planeFor(c.Problem, c.Lanes[0], re.refs[0])
+	if err != nil {
+		return nil, err
+	}
+	re.plane = p
+	set := re.refs[0].model.Set
+	re.gap = evalGap(c.Runs, c.Lanes[0].Batch.Size, set.Train.N+set.Test.N)
+	for i := range re.buf {
+		re.buf[i] = make([]float64, 0, EvalRuns)
+	}
+	return re, nil
+}
+
+// attach gives lane k of an experiment with the given runs its
+// d-dimensional state, every run at theta_0.
+func (re *realExperiment) attach(l *Lane, k, runs int) {
+	l.real = newRealLane(l, re.plane, re.refs[k], runs)
+	l.diag.real = l.real
+}
+
+// step advances every lane to step e.n and evaluates them if the
+// schedule says so.
+func (re *realExperiment) step(e *Experiment) {
+	for _, l := range e.lanes {
+		l.stepReal(e.n)
+	}
+	if e.n >= re.next {
+		re.evaluate(e)
+	}
+}
+
+// evaluate measures every lane at the current step (realmetrics.go).
+func (re *realExperiment) evaluate(e *Experiment) {
+	for _, l := range e.lanes {
+		l.real.evaluate(l, e.n, &re.buf)
+	}
+	re.next = nextEval(e.n, re.gap)
+}
+
+// Surface returns what the drawing reads of the experiment's landscape:
+// the Problem for the 2-D problems, the Plane for a real model.
+func (e *Experiment) Surface() Surface {
+	if e.real != nil {
+		return e.real.plane
+	}
+	return e.cfg.Problem
+}
+
+// Plane returns the plane a real model's runs are drawn on, or nil for
+// the 2-D problems.
+func (e *Experiment) Plane() *Plane {
+	if e.real != nil {
+		return e.real.plane
+	}
+	return nil
+}
+
+// Start returns where every run starts in the picture: Config.X0 for the
+// 2-D problems, theta_0 projected onto the plane for a real model.
+func (e *Experiment) Start() Vec {
+	if e.real != nil {
+		return e.real.plane.Start()
+	}
+	return e.cfg.X0
+}

@@ -1,0 +1,236 @@
+package sim
+
+import (
+	"math"
+
+	"noiseball/sim/detmat"
+	"noiseball/sim/model"
+)
+
+// realLane is the d-dimensional state of a lane on a real model, beside
+// the 2-D Lane it belongs to. The Lane keeps what the drawing and the
+// statistics read, as on the 2-D problems: Lane.theta and Lane.prev are
+// the runs' points theta_n and theta_{n-1} projected onto the plane, and
+// alive, divergedAt, gamma, batch and the Polyak sum (of the projections)
+// mean what they mean there. The runs' theta in R^d and the optimizer's
+// moments live here, run r's d coordinates at [r d, (r+1) d).
+type realLane struct {
+	plane *Plane    // the experiment's picture
+	ref   *modelRef // this lane's objective: the model and theta* for its weight decay
+	m     *model.Model
+	d     int
+
+	theta          []float64 // theta_n
+	mom, sec, smax []float64 // m_n, M_n (or G_n), Mhat_n
+	stepSq         []float64 // ||theta_n - theta_{n-1}||^2 per run, 0 at n = 0
+
+	// Scratch for one run's step.
+	old, g  []float64
+	idx     []int32
+	scratch model.Scratch
+
+	// The diagnostics' sample (realdiag.go): runs 0 .. R'-1.
+	anchor, gprev []float64
+	terms         [][3]float64 // ||theta - anchor||^2, ||step||^2, <g_n, g_{n-1}> of step n
+	time0         []float64    // run 0's sum of theta over the window
+	time0sq       float64      // and of ||theta||^2
+	time0n        int
+
+	eval evaluation // the last full-data evaluation (realmetrics.go)
+
+	// A sweep's time average of the ensemble mean (sweep.go).
+	meanSum []float64
+	meanN   int
+}
+
+// newRealLane returns the d-dimensional state of l's runs on the model of
+// ref, every run at theta_0 (model.Init), drawn on plane.
+func newRealLane(l *Lane, plane *Plane, ref *modelRef, runs int) *realLane {
+	m := ref.model
+	d := m.D
+	r := &realLane{
+		plane: plane, ref: ref, m: m, d: d,
+		theta:  make([]float64, runs*d),
+		mom:    make([]float64, runs*d),
+		sec:    make([]float64, runs*d),
+		stepSq: make([]float64, runs),
+		old:    make([]float64, d),
+		g:      make([]float64, d),
+		idx:    make([]int32, 0, 1),
+	}
+	if l.cfg.Opt == AMSGrad {
+		r.smax = make([]float64, runs*d)
+	}
+	m.Init(r.theta[:d])
+	for i := 1; i < runs; i++ {
+		copy(r.theta[i*d:(i+1)*d], r.theta[:d])
+	}
+	start := plane.Project(r.theta[:d])
+	for i := range l.theta {
+		l.theta[i], l.prev[i] = start, start
+	}
+	s := l.diag.runs
+	r.anchor = make([]float64, s*d)
+	r.gprev = make([]float64, s*d)
+	r.terms = make([][3]float64, s)
+	r.time0 = make([]float64, d)
+	return r
+}
+
+// run returns run i's theta.
+func (r *realLane) run(i int) []float64 { return r.theta[i*r.d : (i+1)*r.d : (i+1)*r.d] }
+
+// stepReal advances every live run of a lane on a real model from step n-1
+// to step n, through the same recursions as the 2-D step (MATH.md, in the
+// same order): the mini-batch gradient g_n of J_n training examples drawn
+// uniformly with replacement by the run's own stream, gradient-norm
+// clipping, coupled (L2) weight decay, the optimizer's update (coeffs, the
+// same per-coordinate recursions), AdamW's decoupled decay and the
+// divergence check: a run that leaves the box |theta_i| <= DivergenceBox
+// or becomes NaN is frozen at theta_{n-1}. Then the runs' projections, the
+// diagnostics (which may halve sched=auto's rate) and run 0's Polyak sum.
+func (l *Lane) stepReal(n int) {
+	r := l.real
+	k, decay := l.begin(n)
+	c := &l.cfg
+	l2 := 0.0
+	if c.Opt != AdamW {
+		l2 = c.WeightDecay
+	}
+	if cap(r.idx) < l.batch {
+		r.idx = make([]int32, l.batch)
+	}
+	idx := r.idx[:l.batch]
+	n0 := r.m.Set.Train.N
+	d := r.d
+	g, old := r.g, r.old
+	diagOn := !l.diag.off
+	sample := l.diag.runs
+	pairs := n-l.diag.d.Anchor >= 2
+	for run, alive := range l.alive {
+		if !alive {
+			continue
+		}
+		th := r.run(run)
+		copy(old, th)
+		model.DrawBatch(&l.src[run], n0, idx)
+		r.m.BatchGradient(th, idx, g, &r.scratch)
+		if clip := c.Clip; clip > 0 {
+			if norm := detmat.Norm(g); norm > clip {
+				f := clip / norm
+				for i := range g {
+					g[i] *= f
+				}
+			}
+		}
+		if l2 != 0 {
+			detmat.Axpy(l2, th, g)
+		}
+		if diagOn && run < sample {
+			gp := r.gprev[run*d : (run+1)*d]
+			r.terms[run][2] = 0
+			if pairs {
+				r.terms[run][2] = detmat.Dot(g, gp)
+			}
+			copy(gp, g)
+		}
+		lo, hi := run*d, (run+1)*d
+		var smax []float64
+		if r.smax != nil {
+			smax = r.smax[lo:hi]
+		}
+		sq, ok := updateReal(l.rule, &k, decay, th, old, g, r.mom[lo:hi], r.sec[lo:hi], smax)
+		if !ok {
+			l.alive[run] = false
+			l.divergedAt[run] = n
+			l.diverged++
+			copy(th, old)
+			sq = 0
+		}
+		r.stepSq[run] = sq
+		l.prev[run] = l.theta[run]
+		l.theta[run] = r.plane.Project(th)
+		if diagOn && run < sample {
+			r.terms[run][0] = sqDist(th, r.anchor[run*d:(run+1)*d])
+			r.terms[run][1] = sq
+		}
+	}
+	if diagOn && l.diag.observe(l, n, nil) {
+		l.halve(n)
+	}
+	if l.alive[0] {
+		l.polyakSum = l.polyakSum.Add(l.theta[0])
+		l.polyakN++
+	}
+}
+
+// updateReal applies the optimizer's step (rule, with the coefficients k)
+// to one run: theta = old - step coordinate by coordinate, from the
+// gradient g and the moments m, v (and vmax for AMSGrad), then AdamW's
+// decoupled decay theta -= decay old. It returns ||theta - old||^2 and
+// whether theta stays inside the box |theta_i| <= DivergenceBox (false
+// for NaN too).
+func updateReal(ru rule, k *coeffs, decay float64, th, old, g, m, v, vmax []float64) (sq float64, ok bool) {
+	n := len(g)
+	th, old, m, v = th[:n], old[:n], m[:n], v[:n]
+	switch ru {
+	case ruleSGD:
+		for i, gi := range g {
+			th[i] = old[i] - float64(k.gamma*gi)
+		}
+	case ruleMomentum:
+		for i, gi := range g {
+			th[i] = old[i] - k.momentum(&m[i], gi)
+		}
+	case ruleHeavyBall:
+		for i, gi := range g {
+			th[i] = old[i] - k.heavyBall(&m[i], gi)
+		}
+	case ruleNesterov:
+		for i, gi := range g {
+			th[i] = old[i] - k.nesterov(&m[i], gi)
+		}
+	case ruleAdagrad:
+		for i, gi := range g {
+			th[i] = old[i] - k.adagrad(&v[i], gi)
+		}
+	case ruleRMSprop:
+		for i, gi := range g {
+			th[i] = old[i] - k.rmsprop(&v[i], gi)
+		}
+	case ruleAdam:
+		for i, gi := range g {
+			th[i] = old[i] - k.adam(&m[i], &v[i], gi)
+		}
+	case ruleAMSGrad:
+		vmax = vmax[:n]
+		for i, gi := range g {
+			th[i] = old[i] - k.amsgrad(&m[i], &v[i], &vmax[i], gi)
+		}
+	}
+	ok = true
+	for i, o := range old {
+		t := th[i]
+		if decay != 0 {
+			t -= float64(decay * o)
+			th[i] = t
+		}
+		if !(math.Abs(t) <= DivergenceBox) {
+			ok = false
+		}
+		s := t - o
+		sq += float64(s * s)
+	}
+	return sq, ok
+}
+
+// sqDist returns ||a - b||^2.
+func sqDist(a, b []float64) float64 {
+	b = b[:len(a)]
+	var s float64
+	for i, x := range a {
+		t := x - b[i]
+		s += float64(t * t)
+	}
+	return s
+}

@@ -1,0 +1,146 @@
+package sim
+
+import (
+	"math"
+
+	"noiseball/sim/detmath"
+	"noiseball/sim/model"
+)
+
+// The metrics of a real model that need a pass over the data (the
+// training loss gap, the held-out loss and accuracy) are measured on a
+// bounded schedule, over the first EvalRuns live runs of each lane, so
+// that they cost at most about a fifth of the steps: at step 0, and then
+// each time both the step has grown by a factor 10^(1/EvalPerDecade) and
+// the runs have taken at least EvalShare times the run-steps that an
+// evaluation costs,
+//
+//	next(n) = max(n + 1, ceil(n 10^(1/EvalPerDecade)), n + ceil(EvalShare EvalRuns' (N + N_test) / (R J_1))),
+//
+// EvalRuns' = min(EvalRuns, R), N + N_test all the examples, R the runs
+// per lane and J_1 the first batch size: for linreg or logreg with 1,000
+// runs every step up to 9 and then about 20 evaluations per decade; for
+// the MLP with 100 runs one every 1,400 steps until 10^4 or so. A
+// Snapshot reports the last evaluation, at or before its step
+// (Snapshot.EvalStep). The schedule is a function of the configuration
+// and n alone, so the command line and the page report the same numbers
+// for the same step.
+const (
+	EvalPerDecade = 20
+	EvalRuns      = 16
+	EvalShare     = 5
+)
+
+// evalRatio is 10^(1/EvalPerDecade), the schedule's growth per evaluation.
+var evalRatio = detmath.Exp(math.Ln10 / EvalPerDecade)
+
+// evalGap returns the fewest steps between two evaluations of an
+// experiment with the given runs and first batch on a data set of
+// examples (training and held out).
+func evalGap(runs, batch, examples int) int {
+	w := EvalShare * min(EvalRuns, runs) * examples
+	rb := runs * batch
+	return (w + rb - 1) / rb
+}
+
+// nextEval returns the evaluation step after step n, with the fewest
+// steps gap between two.
+func nextEval(n, gap int) int { return max(n+1, int(math.Ceil(float64(n)*evalRatio)), n+gap) }
+
+// evaluation is a lane's last full-data evaluation.
+type evaluation struct {
+	step        int
+	runs        int     // how many runs it measured
+	gap         Summary // L(theta) + lambda/2 ||theta||^2 - that at theta*, on the training split
+	loss, acc   Summary // the held-out split's mean loss and accuracy
+	hasAccuracy bool    // a classifier (not linreg)
+}
+
+// evaluate measures the lane's first EvalRuns live runs at step n.
+func (r *realLane) evaluate(l *Lane, n int, scratch *[3][]float64) {
+	ev := evaluation{step: n, hasAccuracy: r.m.Kind != model.LinReg}
+	gaps, losses, accs := scratch[0][:0], scratch[1][:0], scratch[2][:0]
+	lambda := objectiveDecay(l.cfg)
+	for i, a := range l.alive {
+		if !a {
+			continue
+		}
+		th := r.run(i)
+		gaps = append(gaps, r.m.Objective(th, lambda, &r.scratch)-r.ref.opt.Objective)
+		loss, acc := r.m.Loss(th, &r.m.Set.Test, &r.scratch)
+		losses = append(losses, loss)
+		accs = append(accs, acc)
+		if len(gaps) == EvalRuns {
+			break
+		}
+	}
+	if ev.runs = len(gaps); ev.runs > 0 {
+		ev.gap, ev.loss, ev.acc = summarize(gaps), summarize(losses), summarize(accs)
+	}
+	r.eval = ev
+}
+
+// spread returns the ensemble spread sqrt(trace Cov theta) in R^d of the
+// runs marked alive (the unbiased sample covariance, 0 for fewer than two)
+// and how many they are. Deviations are taken from the first such run, as
+// Snapshot does in the plane.
+func (r *realLane) spread(alive []bool) (float64, int) {
+	var first []float64
+	sum := make([]float64, r.d)
+	var sq float64
+	live := 0
+	for i, a := range alive {
+		if !a {
+			continue
+		}
+		th := r.run(i)
+		if live == 0 {
+			first = th
+		}
+		live++
+		for j, x := range th {
+			dv := x - first[j]
+			sum[j] += dv
+			sq += float64(dv * dv)
+		}
+	}
+	if live < 2 {
+		return 0, live
+	}
+	lf := float64(live)
+	ss := sq - dot0(sum)/lf
+	return math.Sqrt(max(ss, 0) / (lf - 1)), live
+}
+
+// snapshotReal fills the run statistics of a real model's lane into s:
+// Mean and Polyak in the plane (the projections' mean is the mean's
+// projection), the spread, distance and step length in R^d, and the last
+// evaluation's loss gap and held-out metrics.
+func (e *Experiment) snapshotReal(l *Lane, s *Snapshot) {
+	r := l.real
+	mean, live := ensembleMean(l)
+	s.Live = live
+	if live == 0 {
+		return
+	}
+	s.Mean = mean
+	s.Spread, _ = r.spread(l.alive)
+	dists, steps := e.scratch[1][:0], e.scratch[2][:0]
+	star := r.ref.opt.Theta
+	for i, a := range l.alive {
+		if a {
+			dists = append(dists, math.Sqrt(sqDist(r.run(i), star)))
+			steps = append(steps, math.Sqrt(r.stepSq[i]))
+		}
+	}
+	s.Dist = summarize(dists)
+	s.StepNorm = summarize(steps)
+	ev := &r.eval
+	s.EvalStep, s.EvalRuns = ev.step, ev.runs
+	s.LossGap = ev.gap
+	s.HasHeldout, s.HeldoutLoss = ev.runs > 0, ev.loss
+	s.HasAccuracy = s.HasHeldout && ev.hasAccuracy
+	if s.HasAccuracy {
+		s.HeldoutAcc = ev.acc
+	}
+}
