@@ -21,8 +21,23 @@ func CSVColumns() []string {
 	}
 }
 
+// ModelCSVColumns are the columns CSVColumnsFor adds for a real model:
+// the last evaluation's mean held-out loss and accuracy (Snapshot.HeldoutLoss,
+// HeldoutAcc; the accuracy is empty for linreg, a regression).
+var ModelCSVColumns = []string{"heldout_loss", "heldout_acc"}
+
+// CSVColumnsFor returns the header of c's CSV: CSVColumns, and
+// ModelCSVColumns for a real model.
+func CSVColumnsFor(c Config) []string {
+	if c.Problem.Kind.Real() {
+		return append(CSVColumns(), ModelCSVColumns...)
+	}
+	return CSVColumns()
+}
+
 // AppendCSV appends to dst the CSV row (with its newline) of snapshot s of
-// lane k, counted from 0 (written from 1). Numbers are written in the
+// lane k, counted from 0 (written from 1), with the ModelCSVColumns when s
+// is a real model's (HasHeldout). Numbers are written in the
 // shortest form that reads back to the same float64 (strconv 'g', -1), so
 // the text is exact and the same on every platform.
 func AppendCSV(dst []byte, k int, s Snapshot) []byte {
@@ -58,11 +73,19 @@ func AppendCSV(dst []byte, k int, s Snapshot) []byte {
 	} else {
 		dst = append(dst, ',')
 	}
+	if s.HasHeldout {
+		f(s.HeldoutLoss.Mean)
+		if s.HasAccuracy {
+			f(s.HeldoutAcc.Mean)
+		} else {
+			dst = append(dst, ',')
+		}
+	}
 	return append(dst, '\n')
 }
 
 // WriteCSV runs the experiment c from its start and writes to w the header
-// (CSVColumns) and one row per lane (AppendCSV) for step 0 and every
+// (CSVColumnsFor) and one row per lane (AppendCSV) for step 0 and every
 // every-th step up to steps. It returns the first error from w, or an error
 // from c.Validate; every < 1 counts as 1. The header and the rows of each
 // step are one Write each, as soon as they are computed, so that a writer
@@ -75,7 +98,7 @@ func WriteCSV(w io.Writer, c Config, steps, every int) error {
 	}
 	every = max(every, 1)
 	var row []byte
-	for j, name := range CSVColumns() {
+	for j, name := range CSVColumnsFor(c) {
 		if j > 0 {
 			row = append(row, ',')
 		}

@@ -56,7 +56,7 @@ func (re *realExperiment) evaluate(e *Experiment) {
 	for _, l := range e.lanes {
 		l.real.evaluate(l, e.n, &re.buf)
 	}
-	re.next = nextEval(e.n, re.gap)
+	re.next = nextEval(e.n, re.gap, e.cfg.Steps)
 }
 
 // Surface returns what the drawing reads of the experiment's landscape:

@@ -208,20 +208,34 @@ func updateReal(ru rule, k *coeffs, decay float64, th, old, g, m, v, vmax []floa
 			th[i] = old[i] - k.amsgrad(&m[i], &v[i], &vmax[i], gi)
 		}
 	}
-	ok = true
-	for i, o := range old {
-		t := th[i]
-		if decay != 0 {
-			t -= float64(decay * o)
-			th[i] = t
+	if decay != 0 {
+		for i, o := range old {
+			th[i] -= float64(decay * o)
 		}
-		if !(math.Abs(t) <= DivergenceBox) {
+	}
+	// Two sums, of the even and the odd coordinates, halve the chain of
+	// dependent additions; the comparison is false for NaN too.
+	var s0, s1 float64
+	ok = true
+	i := 0
+	for ; i+1 < n; i += 2 {
+		t0, t1 := th[i], th[i+1]
+		d0, d1 := t0-old[i], t1-old[i+1]
+		s0 += float64(d0 * d0)
+		s1 += float64(d1 * d1)
+		if !(math.Abs(t0) <= DivergenceBox && math.Abs(t1) <= DivergenceBox) {
 			ok = false
 		}
-		s := t - o
-		sq += float64(s * s)
 	}
-	return sq, ok
+	if i < n {
+		t0 := th[i]
+		d0 := t0 - old[i]
+		s0 += float64(d0 * d0)
+		if !(math.Abs(t0) <= DivergenceBox) {
+			ok = false
+		}
+	}
+	return s0 + s1, ok
 }
 
 // sqDist returns ||a - b||^2.

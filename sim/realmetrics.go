@@ -9,22 +9,23 @@ import (
 
 // The metrics of a real model that need a pass over the data (the
 // training loss gap, the held-out loss and accuracy) are measured on a
-// bounded schedule, over the first EvalRuns live runs of each lane, so
-// that they cost at most about a fifth of the steps: at step 0, and then
+// bounded schedule, over the first EvalRuns' live runs of each lane
+// (evalRuns: R/8 of R runs, from 2 to EvalRuns), so that they cost at
+// most about a fifth of the steps: at step 0, and then
 // each time both the step has grown by a factor 10^(1/EvalPerDecade) and
 // the runs have taken at least EvalShare times the run-steps that an
 // evaluation costs,
 //
 //	next(n) = max(n + 1, ceil(n 10^(1/EvalPerDecade)), n + ceil(EvalShare EvalRuns' (N + N_test) / (R J_1))),
 //
-// EvalRuns' = min(EvalRuns, R), N + N_test all the examples, R the runs
-// per lane and J_1 the first batch size: for linreg or logreg with 1,000
-// runs every step up to 9 and then about 20 evaluations per decade; for
-// the MLP with 100 runs one every 1,400 steps until 10^4 or so. A
+// N + N_test all the examples, R the runs per lane and J_1 the first
+// batch size: for linreg or logreg with 1,000 runs every step up to 9 and
+// then about 20 evaluations per decade; for the MLP with 100 runs one
+// every 1,080 steps until about 2 10^4, then 20 per decade. A
 // Snapshot reports the last evaluation, at or before its step
 // (Snapshot.EvalStep). The schedule is a function of the configuration
 // and n alone, so the command line and the page report the same numbers
-// for the same step.
+// for the same step; Config.Steps, the view's last step, is always on it.
 const (
 	EvalPerDecade = 20
 	EvalRuns      = 16
@@ -34,18 +35,31 @@ const (
 // evalRatio is 10^(1/EvalPerDecade), the schedule's growth per evaluation.
 var evalRatio = detmath.Exp(math.Ln10 / EvalPerDecade)
 
+// evalRuns returns EvalRuns', how many runs of a lane of R runs an
+// evaluation measures: R/8, at least 2 and at most EvalRuns (and at most R),
+// so that a few runs give held-out numbers often rather than all of them
+// seldom.
+func evalRuns(runs int) int { return min(runs, max(2, min(EvalRuns, runs/8))) }
+
 // evalGap returns the fewest steps between two evaluations of an
 // experiment with the given runs and first batch on a data set of
 // examples (training and held out).
 func evalGap(runs, batch, examples int) int {
-	w := EvalShare * min(EvalRuns, runs) * examples
+	w := EvalShare * evalRuns(runs) * examples
 	rb := runs * batch
 	return (w + rb - 1) / rb
 }
 
 // nextEval returns the evaluation step after step n, with the fewest
-// steps gap between two.
-func nextEval(n, gap int) int { return max(n+1, int(math.Ceil(float64(n)*evalRatio)), n+gap) }
+// steps gap between two, and last, the experiment's last step, always one
+// of them (so that a sweep's cell ends on one).
+func nextEval(n, gap, last int) int {
+	next := max(n+1, int(math.Ceil(float64(n)*evalRatio)), n+gap)
+	if n < last && next > last {
+		next = last
+	}
+	return next
+}
 
 // evaluation is a lane's last full-data evaluation.
 type evaluation struct {
@@ -56,7 +70,7 @@ type evaluation struct {
 	hasAccuracy bool    // a classifier (not linreg)
 }
 
-// evaluate measures the lane's first EvalRuns live runs at step n.
+// evaluate measures the lane's first evalRuns(R) live runs at step n.
 func (r *realLane) evaluate(l *Lane, n int, scratch *[3][]float64) {
 	ev := evaluation{step: n, hasAccuracy: r.m.Kind != model.LinReg}
 	gaps, losses, accs := scratch[0][:0], scratch[1][:0], scratch[2][:0]
@@ -70,7 +84,7 @@ func (r *realLane) evaluate(l *Lane, n int, scratch *[3][]float64) {
 		loss, acc := r.m.Loss(th, &r.m.Set.Test, &r.scratch)
 		losses = append(losses, loss)
 		accs = append(accs, acc)
-		if len(gaps) == EvalRuns {
+		if len(gaps) == evalRuns(len(l.alive)) {
 			break
 		}
 	}
@@ -121,6 +135,7 @@ func (e *Experiment) snapshotReal(l *Lane, s *Snapshot) {
 	mean, live := ensembleMean(l)
 	s.Live = live
 	if live == 0 {
+		e.evaluation(l, s)
 		return
 	}
 	s.Mean = mean
@@ -135,12 +150,51 @@ func (e *Experiment) snapshotReal(l *Lane, s *Snapshot) {
 	}
 	s.Dist = summarize(dists)
 	s.StepNorm = summarize(steps)
-	ev := &r.eval
+	e.evaluation(l, s)
+}
+
+// evaluation copies the lane's last evaluation into s (0 where no run
+// lived then).
+func (e *Experiment) evaluation(l *Lane, s *Snapshot) {
+	ev := &l.real.eval
 	s.EvalStep, s.EvalRuns = ev.step, ev.runs
 	s.LossGap = ev.gap
-	s.HasHeldout, s.HeldoutLoss = ev.runs > 0, ev.loss
-	s.HasAccuracy = s.HasHeldout && ev.hasAccuracy
-	if s.HasAccuracy {
-		s.HeldoutAcc = ev.acc
+	s.HasHeldout, s.HeldoutLoss = true, ev.loss
+	s.HasAccuracy = ev.hasAccuracy
+	s.HeldoutAcc = ev.acc
+}
+
+// addMean adds the ensemble mean in R^d of the live runs to the sweep's
+// time sum.
+func (r *realLane) addMean(alive []bool) {
+	if r.meanSum == nil {
+		r.meanSum = make([]float64, r.d)
 	}
+	m := make([]float64, r.d)
+	live := 0
+	for i, a := range alive {
+		if a {
+			for j, x := range r.run(i) {
+				m[j] += x
+			}
+			live++
+		}
+	}
+	for j := range m {
+		r.meanSum[j] += m[j] / float64(live)
+	}
+	r.meanN++
+}
+
+// bias returns ||Mean_d - theta*||, the distance of the sweep's time
+// average of the ensemble mean from this lane's theta*, or 0 without one.
+func (r *realLane) bias() float64 {
+	if r.meanN == 0 {
+		return 0
+	}
+	m := make([]float64, r.d)
+	for j, s := range r.meanSum {
+		m[j] = s / float64(r.meanN)
+	}
+	return math.Sqrt(sqDist(m, r.ref.opt.Theta))
 }

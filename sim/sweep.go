@@ -29,6 +29,14 @@ type SweepLane struct {
 	LearningRate   float64 // gamma_N
 	Live, Diverged int
 	Status         Status // the lane's diagnostics at step N
+
+	// A real model's held-out mean loss and accuracy at step N
+	// (Snapshot.HeldoutLoss, HeldoutAcc; N is always an evaluation step),
+	// when HasHeldout; HasAccuracy for a classifier. For a real model Bias
+	// is measured in R^d, ||Mean_d - theta*||, Mean_d the time average of
+	// the ensemble mean in R^d, while Mean is its point in the plane.
+	HeldoutLoss, HeldoutAcc float64
+	HasHeldout, HasAccuracy bool
 }
 
 // SweepMetrics names the SweepLane numbers a heat map can show, as in the
@@ -97,6 +105,9 @@ func (c *cellRun) advance(k int) bool {
 				if m, live := ensembleMean(l); live > 0 {
 					c.sum[i] = c.sum[i].Add(m)
 					c.count[i]++
+					if l.real != nil {
+						l.real.addMean(l.alive)
+					}
 				}
 			}
 		}
@@ -117,6 +128,11 @@ func (c *cellRun) result(index int) SweepCell {
 		if k := float64(c.count[i]); k > 0 {
 			r.Mean = Vec{c.sum[i][0] / k, c.sum[i][1] / k}
 			r.Bias = r.Mean.Sub(star).Norm()
+		}
+		if l := c.e.lanes[i]; l.real != nil {
+			r.Bias = l.real.bias()
+			r.HeldoutLoss, r.HeldoutAcc = s.HeldoutLoss.Mean, s.HeldoutAcc.Mean
+			r.HasHeldout, r.HasAccuracy = s.HasHeldout, s.HasAccuracy
 		}
 		cell.Lanes[i] = r
 	}
@@ -273,9 +289,19 @@ func SweepCSVColumns(x, y string) []string {
 	return []string{x, y, "lane", "spread", "loss_gap", "bias", "mean_x", "mean_y", "step_norm", "final_lr", "live", "diverged", "status"}
 }
 
+// SweepCSVColumnsFor returns the header of the CSV of a sweep on base:
+// SweepCSVColumns, and ModelCSVColumns for a real model.
+func SweepCSVColumnsFor(base Config, x, y string) []string {
+	if base.Problem.Kind.Real() {
+		return append(SweepCSVColumns(x, y), ModelCSVColumns...)
+	}
+	return SweepCSVColumns(x, y)
+}
+
 // AppendSweepCSV appends the CSV row (with its newline) of lane k (counted
 // from 0, written from 1) of the cell at the parameter values x and y,
-// numbers in the shortest form that reads back exactly.
+// numbers in the shortest form that reads back exactly, with the
+// ModelCSVColumns for a real model (HasHeldout).
 func AppendSweepCSV(dst []byte, x, y float64, k int, r SweepLane) []byte {
 	f := func(v float64) {
 		dst = strconv.AppendFloat(dst, v, 'g', -1, 64)
@@ -293,5 +319,13 @@ func AppendSweepCSV(dst []byte, x, y float64, k int, r SweepLane) []byte {
 	dst = strconv.AppendInt(dst, int64(r.Diverged), 10)
 	dst = append(dst, ',')
 	dst = append(dst, r.Status.String()...)
+	if r.HasHeldout {
+		dst = append(dst, ',')
+		dst = strconv.AppendFloat(dst, r.HeldoutLoss, 'g', -1, 64)
+		dst = append(dst, ',')
+		if r.HasAccuracy {
+			dst = strconv.AppendFloat(dst, r.HeldoutAcc, 'g', -1, 64)
+		}
+	}
 	return append(dst, '\n')
 }

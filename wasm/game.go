@@ -257,7 +257,7 @@ func (g *game) csv() string {
 	if g.sweep != nil {
 		return g.sweep.csv()
 	}
-	b := []byte(strings.Join(sim.CSVColumns(), ",") + "\n")
+	b := []byte(strings.Join(sim.CSVColumnsFor(g.cfg), ",") + "\n")
 	if g.hist == nil {
 		return string(b)
 	}

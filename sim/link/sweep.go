@@ -353,10 +353,10 @@ func (s Sweep) Cells() ([]sim.Config, error) {
 }
 
 // WriteSweepCSV writes the sweep's results as CSV: the header
-// sim.SweepCSVColumns(X.Param, Y.Param) and, for every cell in index order
+// sim.SweepCSVColumnsFor(Base, X.Param, Y.Param) and, for every cell in index order
 // and every lane, a row sim.AppendSweepCSV with the cell's two values.
 func WriteSweepCSV(w io.Writer, s Sweep, cells []sim.SweepCell) error {
-	buf := []byte(strings.Join(sim.SweepCSVColumns(s.X.Param, s.Y.Param), ",") + "\n")
+	buf := []byte(strings.Join(sim.SweepCSVColumnsFor(s.Base, s.X.Param, s.Y.Param), ",") + "\n")
 	for _, c := range cells {
 		i, j := c.Index%s.X.N, c.Index/s.X.N
 		for k, l := range c.Lanes {
