@@ -91,7 +91,8 @@ func (o Optimizer) Covered() bool {
 //   - batch-bounded: sup J_n < inf. Fails when the batch grows (bgrow=lin
 //     or geo; the simulation caps J_n at MaxBatch only to bound the work).
 //   - noise: the stochastic gradient is not a.s. constant. Holds when some
-//     sigma_i > 0, and always on Reddi's problem, which draws its own data.
+//     sigma_i > 0, and always on Reddi's problem, which draws its own data,
+//     and on the real models, whose batches are drawn from the training set.
 //   - optimizer: Optimizer.Covered, and no gradient clipping (clip > 0 makes
 //     the step a clipped function of the gradient) and no projection onto a
 //     box (Reddi's problem), which the theorem's recursion does not include.
@@ -137,6 +138,9 @@ func Hypotheses(c Config, k int) TheoremCheck {
 	case c.Problem.Kind == Reddi:
 		noise.Held = true
 		noise.Detail = fmt.Sprintf("Reddi's data: gradient %g with probability 1/3, else -1", c.Problem.C)
+	case c.Problem.Kind.Real():
+		noise.Held = true
+		noise.Detail = fmt.Sprintf("mini-batches drawn with replacement from the %s training set: the gradient is random whatever the batch size", c.Problem.Dataset)
 	case c.Data.Sigma[0] > 0 || c.Data.Sigma[1] > 0:
 		noise.Held = true
 		noise.Detail = fmt.Sprintf("%s data with sigma = (%g, %g)", c.Data.Dist, c.Data.Sigma[0], c.Data.Sigma[1])

@@ -24,7 +24,7 @@ func (e *Experiment) realPrediction(k int) predictor {
 		return noPrediction{}
 	}
 	if kind == LinReg && c.Opt == SGD {
-		o := newOracle8(r.oracle8(), c, l.real.theta[:r.model.D])
+		o := newOracle8(r.oracle8(), c, r.model)
 		if c.Schedule.Kind == Auto {
 			o.rate = l.rateAt
 		}

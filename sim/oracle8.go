@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"noiseball/sim/detmat"
+	"noiseball/sim/model"
 )
 
 // oracle8Data holds what MATH.md oracle 8 needs of linreg's data and
@@ -104,47 +105,57 @@ func symmetrize(a []float64, n int) {
 	}
 }
 
-// fourth returns T(P) of the symmetric d x d P (full storage).
-func (o *oracle8Data) fourth(p []float64) []float64 {
-	d, np := o.d, len(o.pairs)
-	v := make([]float64, np)
-	for k, rs := range o.pairs {
-		v[k] = p[rs[0]*d+rs[1]]
-	}
-	t := make([]float64, d*d)
-	for k, pq := range o.pairs {
-		x := detmat.Dot(o.k4[k*np:(k+1)*np], v)
-		t[pq[0]*d+pq[1]], t[pq[1]*d+pq[0]] = x, x
-	}
-	return t
+// work is scratch space for the oracle's matrix products.
+type work struct {
+	v                          []float64 // len(pairs)
+	hp, ph, hph, mp, t, h0p, f []float64 // d x d
 }
 
-// mul returns A B for d x d matrices, each entry summed in index order.
-func (o *oracle8Data) mul(a, b []float64) []float64 {
+func newWork(d, np int) *work {
+	w := &work{v: make([]float64, np)}
+	for _, m := range []*[]float64{&w.hp, &w.ph, &w.hph, &w.mp, &w.t, &w.h0p, &w.f} {
+		*m = make([]float64, d*d)
+	}
+	return w
+}
+
+// fourth sets t = T(P) for the symmetric d x d P (full storage).
+func (o *oracle8Data) fourth(p, t []float64, w *work) {
+	d, np := o.d, len(o.pairs)
+	for k, rs := range o.pairs {
+		w.v[k] = p[rs[0]*d+rs[1]]
+	}
+	for k, pq := range o.pairs {
+		x := detmat.Dot(o.k4[k*np:(k+1)*np], w.v)
+		t[pq[0]*d+pq[1]], t[pq[1]*d+pq[0]] = x, x
+	}
+}
+
+// mul sets c = A B for d x d matrices, each entry summed in index order.
+func (o *oracle8Data) mul(a, b, c []float64) {
 	d := o.d
-	c := make([]float64, d*d)
+	clear(c)
 	for i := range d {
 		for k := range d {
 			detmat.Axpy(a[i*d+k], b[k*d:(k+1)*d], c[i*d:(i+1)*d])
 		}
 	}
-	return c
 }
 
-// moment returns M(P) = T(P) + lambda (H0 P + P H0) + lambda^2 P, with
+// moment sets m = M(P) = T(P) + lambda (H0 P + P H0) + lambda^2 P, with
 // H0 P and P H0 each computed directly.
-func (o *oracle8Data) moment(p []float64) []float64 {
-	t := o.fourth(p)
+func (o *oracle8Data) moment(p, m []float64, w *work) {
+	o.fourth(p, m, w)
 	if l := o.lambda; l != 0 {
-		hp, ph := o.mul(o.h0, p), o.mul(p, o.h0)
-		for i := range t {
-			t[i] += float64(l*(hp[i]+ph[i])) + float64(float64(l*l)*p[i])
+		o.mul(o.h0, p, w.h0p)
+		o.mul(p, o.h0, w.t)
+		for i := range m {
+			m[i] += float64(l*(w.h0p[i]+w.t[i])) + float64(float64(l*l)*p[i])
 		}
 	}
-	return t
 }
 
-// linear returns the part of P_n's recursion that is linear in P,
+// linear sets w.f to the part of P_n's recursion that is linear in P,
 //
 //	F(P) = gamma (H P + P H) - gamma^2 [ (1/J) M(P) + (1 - 1/J) H P H ],
 //
@@ -153,18 +164,19 @@ func (o *oracle8Data) moment(p []float64) []float64 {
 // computed directly (not one as the other's transpose), and the result's
 // upper triangle is mirrored, so that P stays exactly symmetric: otherwise
 // rounding errors grow without bound over thousands of steps.
-func (o *oracle8Data) linear(p []float64, gamma float64, j int) []float64 {
+func (o *oracle8Data) linear(p []float64, gamma float64, j int, w *work) []float64 {
 	d := o.d
 	jinv := 1 / float64(j)
-	hp, ph := o.mul(o.h, p), o.mul(p, o.h)
-	hph := o.mul(hp, o.h)
-	mp := o.moment(p)
+	o.mul(o.h, p, w.hp)
+	o.mul(p, o.h, w.ph)
+	o.mul(w.hp, o.h, w.hph)
+	o.moment(p, w.mp, w)
 	g2 := float64(gamma * gamma)
-	f := make([]float64, d*d)
+	f := w.f
 	for a := range d {
 		for b := a; b < d; b++ {
 			i := a*d + b
-			v := float64(gamma*(hp[i]+ph[i])) - float64(g2*(float64(jinv*mp[i])+float64((1-jinv)*hph[i])))
+			v := float64(gamma*(w.hp[i]+w.ph[i])) - float64(g2*(float64(jinv*w.mp[i])+float64((1-jinv)*w.hph[i])))
 			f[a*d+b], f[b*d+a] = v, v
 		}
 	}
@@ -195,13 +207,20 @@ type oracle8 struct {
 	gamma  float64   // gamma_n and J_n of the last step
 	batch  int
 	steady bool // Sigma_n and mu_n no longer change while gamma_n and J_n stay put
+
+	// Scratch space, made on the first step.
+	w                 *work
+	mm, mmm, cm, next []float64
+	hmu, newMu        []float64
 }
 
-func newOracle8(o *oracle8Data, l LaneConfig, theta0 []float64) *oracle8 {
+// newOracle8 returns the prediction for lane l, every run starting at
+// theta_0 (model.Init: 0 for linreg).
+func newOracle8(o *oracle8Data, l LaneConfig, m *model.Model) *oracle8 {
 	p := &oracle8{o: o, lane: l, start: make([]float64, o.d)}
-	star := o.thetaStar()
-	for i := range p.start {
-		p.start[i] = theta0[i] - star[i]
+	m.Init(p.start)
+	for i, s := range o.star {
+		p.start[i] -= s
 	}
 	p.reset()
 	return p
@@ -248,18 +267,21 @@ func (p *oracle8) step(n int) {
 	p.gamma, p.batch = gamma, j
 	o := p.o
 	d := o.d
-	mu := p.mu
-	mm := make([]float64, d*d)
+	if p.w == nil {
+		p.w = newWork(d, len(o.pairs))
+		p.mm, p.mmm, p.cm, p.next = make([]float64, d*d), make([]float64, d*d), make([]float64, d*d), make([]float64, d*d)
+		p.hmu, p.newMu = make([]float64, d), make([]float64, d)
+	}
+	mu, mm, hmu, cm := p.mu, p.mm, p.hmu, p.cm
 	for a := range d {
 		for b := range d {
 			mm[a*d+b] = float64(mu[a] * mu[b])
 		}
 	}
-	hmu := make([]float64, d)
 	detmat.MulVec(o.h, d, mu, hmu)
-	mmm := o.moment(mm)
+	o.moment(mm, p.mmm, p.w)
 	// C(mu)_ab = sum_c k3[a][c][b] mu_c + lambda mu_a bbar_b
-	cm := make([]float64, d*d)
+	clear(cm)
 	for a := range d {
 		row := cm[a*d : (a+1)*d]
 		for c := range d {
@@ -267,36 +289,37 @@ func (p *oracle8) step(n int) {
 		}
 		detmat.Axpy(float64(o.lambda*mu[a]), o.bbar, row)
 	}
-	f := o.linear(p.sigma, gamma, j)
+	f := o.linear(p.sigma, gamma, j, p.w)
 	w := float64(gamma*gamma) / float64(j)
-	next := make([]float64, d*d)
+	next := p.next
 	for a := range d {
 		for b := a; b < d; b++ {
 			i := a*d + b
-			force := mmm[i] - float64(hmu[a]*hmu[b]) + cm[i] + cm[b*d+a] + o.s[i]
+			force := p.mmm[i] - float64(hmu[a]*hmu[b]) + cm[i] + cm[b*d+a] + o.s[i]
 			v := p.sigma[i] - f[i] + float64(w*force)
 			next[a*d+b], next[b*d+a] = v, v
 		}
 	}
-	newMu := make([]float64, d)
+	newMu := p.newMu
 	for a := range d {
 		newMu[a] = mu[a] - float64(gamma*hmu[a])
-	}
-	same := true
-	for i, v := range next {
-		if math.Abs(v-p.sigma[i]) > 0x1p-50*math.Abs(v) {
-			same = false
-			break
-		}
 	}
 	var muSq, tr float64
 	for a := range d {
 		muSq += float64(newMu[a] * newMu[a])
 		tr += next[a*d+a]
 	}
+	// Settled: no entry moves by more than 2^-50 of the trace (entries
+	// near 0 circle their fixed point at the trace's rounding level), and
+	// the mean is negligible.
+	same := true
+	for i, v := range next {
+		if math.Abs(v-p.sigma[i]) > 0x1p-50*tr {
+			same = false
+			break
+		}
+	}
 	p.steady = same && muSq < 1e-30*tr
-	p.sigma, p.mu = next, newMu
+	p.sigma, p.next = next, p.sigma
+	p.mu, p.newMu = newMu, p.mu
 }
-
-// thetaStar returns theta* of the data's reference.
-func (o *oracle8Data) thetaStar() []float64 { return o.star }

@@ -71,9 +71,12 @@ func PlaneKinds() []PlaneKind { return []PlaneKind{PlaneHessian, PlaneNoise} }
 const DefaultWeightDecay = 1e-3
 
 // ModelProblem returns the real model k with its defaults: its first data
-// set, DefaultHidden hidden units for the MLP, the Hessian's plane.
+// set, DefaultHidden hidden units for the MLP, the Hessian's plane; the
+// 2-D problems' parameters, which it ignores, keep theirs (Default), as in
+// a parsed link.
 func ModelProblem(k ProblemKind) Problem {
-	p := Problem{Kind: k, Plane: PlaneHessian}
+	p := Default().Problem
+	p.Kind, p.Plane = k, PlaneHessian
 	if ds := k.Datasets(); len(ds) > 0 {
 		p.Dataset = ds[0]
 	}

@@ -106,7 +106,7 @@ func Encode(c sim.Config) string {
 	}
 	def := defaultFor(c.Problem)
 	for _, p := range globalOrder {
-		if v := p.get(&c); v != p.get(&def) {
+		if v := p.get(&c); v != p.get(&def) && appliesTo(p.name, c.Problem.Kind) {
 			put(p.name, v)
 		}
 	}

@@ -99,6 +99,32 @@ func Presets() []Preset {
 				"cover it, and its noise ball shrinks; Adam's does not.",
 		},
 		{
+			Name:  "linreg",
+			Title: "Linear regression on real data: a constant rate never settles, 1/n does",
+			Query: "v=1&problem=linreg&runs=1000&opt=sgd&n0=2000&sched2=poly&opt3=adam&lr3=0.02&opt4=adam&lr4=0.02&sched4=poly",
+			Description: "Least squares on the diabetes data set (442 patients, 10 features), mini-batches drawn from its " +
+				"training set: the theorem's setting, with the training set as the data. SGD and Adam with a constant rate " +
+				"keep their noise balls; with gamma_n ~ 1/n (lanes 2 and 4) the spread falls like n^(-1/2). The picture is " +
+				"a slice through theta* of the 11-dimensional problem.",
+		},
+		{
+			Name:  "logreg",
+			Title: "Logistic regression: cosine to zero settles, cosine to a floor does not",
+			Query: "v=1&problem=logreg&runs=1000&steps=20000&lr=0.01&n0=20000&sched2=cosine&sched3=cosine&lrmin3=0.002",
+			Description: "Adam on the breast cancer data set (569 cases, 30 features) with a small weight decay: a constant " +
+				"rate, a cosine schedule to zero over the 20,000 steps, and the same cosine held at a floor of 0.002. " +
+				"Only the schedule that reaches zero stops the steps; the floor keeps a noise ball, smaller but there.",
+		},
+		{
+			Name:  "mlp",
+			Title: "A neural network on digits: the held-out accuracy keeps wobbling at a constant rate",
+			Query: "v=1&problem=mlp&runs=100&steps=20000&lr=0.01&n0=1000&sched2=poly",
+			Description: "A one-hidden-layer network (16 tanh units, 1,210 weights) trained by Adam on the handwritten " +
+				"digits: with a constant rate the runs keep moving and their held-out accuracy stays spread out; with a " +
+				"decaying rate the steps shrink and the accuracy settles higher. The picture is a slice through a " +
+				"reference point, the end of a long run with a decaying rate.",
+		},
+		{
 			Name:  "auto",
 			Title: "A monitor that becomes a scheduler: sched=auto",
 			Query: "v=1&runs=1000&opt=sgd&sched=auto&sched2=const",

@@ -81,6 +81,22 @@ func TestPresetStories(t *testing.T) {
 		{"auto", func(c sim.Config) bool {
 			return opts(c) == "sgd sgd " && c.Lanes[0].Schedule.Kind == sim.Auto && c.Lanes[1].Schedule.Kind == sim.Const
 		}},
+		{"linreg", func(c sim.Config) bool {
+			l := c.Lanes
+			return c.Problem.Kind == sim.LinReg && c.Problem.Dataset == "diabetes" && opts(c) == "sgd sgd adam adam " &&
+				!l[0].Schedule.Decays() && l[1].Schedule.Kind == sim.Poly && l[1].Schedule.P == 1 &&
+				!l[2].Schedule.Decays() && l[3].Schedule.Kind == sim.Poly && l[3].Schedule.P == 1
+		}},
+		{"logreg", func(c sim.Config) bool {
+			l := c.Lanes
+			return c.Problem.Kind == sim.LogReg && c.Problem.Dataset == "cancer" && opts(c) == "adam adam adam " &&
+				l[0].Schedule.Kind == sim.Const && l[1].Schedule.Kind == sim.Cosine && l[1].Schedule.Decays() &&
+				l[2].Schedule.Kind == sim.Cosine && l[2].Schedule.Min > 0 && l[1].Schedule.N0 == float64(c.Steps)
+		}},
+		{"mlp", func(c sim.Config) bool {
+			return c.Problem.Kind == sim.MLP && c.Problem.Dataset == "digits" && opts(c) == "adam adam " &&
+				!c.Lanes[0].Schedule.Decays() && c.Lanes[1].Schedule.Decays()
+		}},
 		{"reddi", func(c sim.Config) bool {
 			a, b := c.Lanes[0], c.Lanes[1]
 			return c.Problem.Kind == sim.Reddi && a.Opt == sim.Adam && b.Opt == sim.AMSGrad && a.Beta1 == 0 &&
@@ -121,6 +137,9 @@ func TestPresetHypotheses(t *testing.T) {
 		"nonoise": {noNoise},
 		"adagrad": {notCov, cannot},
 		"auto":    {decays, cannot},
+		"linreg":  {cannot, decays, cannot, decays},
+		"logreg":  {cannot, decays, cannot}, // the floor keeps liminf gamma_n > 0
+		"mlp":     {cannot, decays},
 	}
 	for _, p := range Presets() {
 		w, ok := want[p.Name]

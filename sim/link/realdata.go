@@ -30,6 +30,15 @@ func dataDomain() domain {
 	return d
 }
 
+// appliesTo reports whether the global parameter name belongs in a link
+// on problem kind k: Encode leaves out those of the other family.
+func appliesTo(name string, k sim.ProblemKind) bool {
+	if k.Real() {
+		return !slices.Contains(planarParams, name)
+	}
+	return !slices.Contains(modelParams, name)
+}
+
 // defaultFor returns the defaults a link on problem p is encoded against:
 // sim.Default, with, for a real model, its data set, hidden layer and
 // plane (sim.ModelProblem).

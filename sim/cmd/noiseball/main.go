@@ -4,6 +4,9 @@
 //
 //	lane,step,lr,loss_gap,dist,step_norm,spread,mean_x,mean_y
 //
+// and, for the real models (problem=linreg, logreg, softmax, mlp), two
+// more last, heldout_loss,heldout_acc (sim.CSVColumnsFor).
+//
 // Usage:
 //
 //	noiseball -link 'QUERY' [-steps N] [-every K]
@@ -28,6 +31,8 @@
 // columns of sim.SweepCSVColumns:
 //
 //	P,Q,lane,spread,loss_gap,bias,mean_x,mean_y,step_norm,final_lr,live,diverged,status
+//
+// (with heldout_loss,heldout_acc last for the real models).
 //
 // Each row equals the single run of the cell's link (link.Sweep.CellLink).
 //
