@@ -236,28 +236,22 @@ func newPlane(kind PlaneKind, r *modelRef, v1, v2 []float64) *Plane {
 	switch m.Kind {
 	case model.LinReg:
 		p.g = [2][2]float64{{p.curv[0], detmat.Dot(p.v[0], hvs[1])}, {detmat.Dot(p.v[0], hvs[1]), p.curv[1]}}
-	case model.LogReg, model.Softmax:
-		k, pp := m.K, m.P
-		p.z0, p.z1, p.z2 = make([]float64, tr.N*k), make([]float64, tr.N*k), make([]float64, tr.N*k)
+	default:
+		// The first rows (of p values each) of theta are the linear
+		// models' class weights and the MLP's hidden units: their
+		// pre-activations are linear in (u, w).
+		rows, pp := m.K, m.P
+		if m.Kind == model.MLP {
+			rows = m.Hidden
+		}
+		p.z0, p.z1, p.z2 = make([]float64, tr.N*rows), make([]float64, tr.N*rows), make([]float64, tr.N*rows)
 		for i := range tr.N {
 			x := tr.Row(i, pp)
-			for c := range k {
-				q := i*k + c
+			for c := range rows {
+				q := i*rows + c
 				p.z0[q] = detmat.Dot(ref[c*pp:(c+1)*pp], x)
 				p.z1[q] = detmat.Dot(v1[c*pp:(c+1)*pp], x)
 				p.z2[q] = detmat.Dot(v2[c*pp:(c+1)*pp], x)
-			}
-		}
-	case model.MLP:
-		h, pp := m.Hidden, m.P
-		p.z0, p.z1, p.z2 = make([]float64, tr.N*h), make([]float64, tr.N*h), make([]float64, tr.N*h)
-		for i := range tr.N {
-			x := tr.Row(i, pp)
-			for j := range h {
-				q := i*h + j
-				p.z0[q] = detmat.Dot(ref[j*pp:(j+1)*pp], x)
-				p.z1[q] = detmat.Dot(v1[j*pp:(j+1)*pp], x)
-				p.z2[q] = detmat.Dot(v2[j*pp:(j+1)*pp], x)
 			}
 		}
 	}

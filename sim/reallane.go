@@ -91,7 +91,8 @@ func (r *realLane) run(i int) []float64 { return r.theta[i*r.d : (i+1)*r.d : (i+
 // diagnostics (which may halve sched=auto's rate) and run 0's Polyak sum.
 func (l *Lane) stepReal(n int) {
 	r := l.real
-	k, decay := l.begin(n)
+	var k coeffs
+	decay := l.begin(n, &k)
 	c := &l.cfg
 	l2 := 0.0
 	if c.Opt != AdamW {

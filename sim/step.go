@@ -26,7 +26,8 @@ const chunk = 256
 // WebAssembly, where Go pays for every call and taken branch, this matters
 // even more than natively.
 func (l *Lane) step(p *gradient, n int, box float64) {
-	k, decay := l.begin(n)
+	var k coeffs
+	decay := l.begin(n, &k)
 	var g [chunk]Vec
 	for lo := 0; lo < len(l.theta); lo += chunk {
 		hi := min(lo+chunk, len(l.theta))
@@ -46,9 +47,9 @@ func (l *Lane) step(p *gradient, n int, box float64) {
 
 // begin starts step n of the lane, for the 2-D and the d-dimensional runs
 // alike: it sets gamma_n (with sched=auto's halvings), J_n and the powers
-// alpha^n, beta^n, and returns the step's coefficients and AdamW's
+// alpha^n, beta^n, sets *k to the step's coefficients, and returns AdamW's
 // decoupled decay gamma_n lambda (0 for the other methods).
-func (l *Lane) begin(n int) (coeffs, float64) {
+func (l *Lane) begin(n int, k *coeffs) float64 {
 	c := &l.cfg
 	l.gamma = c.Schedule.LearningRate(n)
 	if l.scale != 1 {
@@ -57,7 +58,7 @@ func (l *Lane) begin(n int) (coeffs, float64) {
 	l.batch = c.Batch.BatchSize(n)
 	l.pow1 *= c.Beta1
 	l.pow2 *= c.Beta2
-	k := coeffs{
+	*k = coeffs{
 		gamma: l.gamma,
 		mom:   c.Mom, mom1: 1 - c.Mom,
 		a: c.Beta1, a1: 1 - c.Beta1,
@@ -72,7 +73,7 @@ func (l *Lane) begin(n int) (coeffs, float64) {
 	if c.Opt == AdamW {
 		decay = l.gamma * c.WeightDecay
 	}
-	return k, decay
+	return decay
 }
 
 // gradients sets prev = theta and g[r-lo] to the stochastic gradient g_n of
