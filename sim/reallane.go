@@ -174,69 +174,96 @@ func (l *Lane) stepReal(n int) {
 func updateReal(ru rule, k *coeffs, decay float64, th, old, g, m, v, vmax []float64) (sq float64, ok bool) {
 	n := len(g)
 	th, old, m, v = th[:n], old[:n], m[:n], v[:n]
-	switch ru {
-	case ruleSGD:
+	// Each pass keeps ||theta - old||^2 and the box check as it goes; the
+	// comparison is false for NaN too. (One pass rather than a pass of
+	// bookkeeping after the update: a loop costs more in WebAssembly.)
+	bad := false
+	switch {
+	case decay != 0: // AdamW: the decoupled decay after Adam's step
 		for i, gi := range g {
-			th[i] = old[i] - float64(k.gamma*gi)
+			o := old[i]
+			t := o - k.adam(&m[i], &v[i], gi)
+			t -= float64(decay * o)
+			th[i] = t
+			s := t - o
+			sq += float64(s * s)
+			bad = bad || !(math.Abs(t) <= DivergenceBox)
 		}
-	case ruleMomentum:
+	case ru == ruleSGD:
 		for i, gi := range g {
-			th[i] = old[i] - k.momentum(&m[i], gi)
+			o := old[i]
+			t := o - float64(k.gamma*gi)
+			th[i] = t
+			s := t - o
+			sq += float64(s * s)
+			bad = bad || !(math.Abs(t) <= DivergenceBox)
 		}
-	case ruleHeavyBall:
+	case ru == ruleMomentum:
 		for i, gi := range g {
-			th[i] = old[i] - k.heavyBall(&m[i], gi)
+			o := old[i]
+			t := o - k.momentum(&m[i], gi)
+			th[i] = t
+			s := t - o
+			sq += float64(s * s)
+			bad = bad || !(math.Abs(t) <= DivergenceBox)
 		}
-	case ruleNesterov:
+	case ru == ruleHeavyBall:
 		for i, gi := range g {
-			th[i] = old[i] - k.nesterov(&m[i], gi)
+			o := old[i]
+			t := o - k.heavyBall(&m[i], gi)
+			th[i] = t
+			s := t - o
+			sq += float64(s * s)
+			bad = bad || !(math.Abs(t) <= DivergenceBox)
 		}
-	case ruleAdagrad:
+	case ru == ruleNesterov:
 		for i, gi := range g {
-			th[i] = old[i] - k.adagrad(&v[i], gi)
+			o := old[i]
+			t := o - k.nesterov(&m[i], gi)
+			th[i] = t
+			s := t - o
+			sq += float64(s * s)
+			bad = bad || !(math.Abs(t) <= DivergenceBox)
 		}
-	case ruleRMSprop:
+	case ru == ruleAdagrad:
 		for i, gi := range g {
-			th[i] = old[i] - k.rmsprop(&v[i], gi)
+			o := old[i]
+			t := o - k.adagrad(&v[i], gi)
+			th[i] = t
+			s := t - o
+			sq += float64(s * s)
+			bad = bad || !(math.Abs(t) <= DivergenceBox)
 		}
-	case ruleAdam:
+	case ru == ruleRMSprop:
 		for i, gi := range g {
-			th[i] = old[i] - k.adam(&m[i], &v[i], gi)
+			o := old[i]
+			t := o - k.rmsprop(&v[i], gi)
+			th[i] = t
+			s := t - o
+			sq += float64(s * s)
+			bad = bad || !(math.Abs(t) <= DivergenceBox)
 		}
-	case ruleAMSGrad:
+	case ru == ruleAdam:
+		for i, gi := range g {
+			o := old[i]
+			t := o - k.adam(&m[i], &v[i], gi)
+			th[i] = t
+			s := t - o
+			sq += float64(s * s)
+			bad = bad || !(math.Abs(t) <= DivergenceBox)
+		}
+	case ru == ruleAMSGrad:
 		vmax = vmax[:n]
 		for i, gi := range g {
-			th[i] = old[i] - k.amsgrad(&m[i], &v[i], &vmax[i], gi)
+			o := old[i]
+			t := o - k.amsgrad(&m[i], &v[i], &vmax[i], gi)
+			th[i] = t
+			s := t - o
+			sq += float64(s * s)
+			bad = bad || !(math.Abs(t) <= DivergenceBox)
 		}
 	}
-	if decay != 0 {
-		for i, o := range old {
-			th[i] -= float64(decay * o)
-		}
-	}
-	// Two sums, of the even and the odd coordinates, halve the chain of
-	// dependent additions; the comparison is false for NaN too.
-	var s0, s1 float64
-	ok = true
-	i := 0
-	for ; i+1 < n; i += 2 {
-		t0, t1 := th[i], th[i+1]
-		d0, d1 := t0-old[i], t1-old[i+1]
-		s0 += float64(d0 * d0)
-		s1 += float64(d1 * d1)
-		if !(math.Abs(t0) <= DivergenceBox && math.Abs(t1) <= DivergenceBox) {
-			ok = false
-		}
-	}
-	if i < n {
-		t0 := th[i]
-		d0 := t0 - old[i]
-		s0 += float64(d0 * d0)
-		if !(math.Abs(t0) <= DivergenceBox) {
-			ok = false
-		}
-	}
-	return s0 + s1, ok
+	return sq, !bad
 }
 
 // sqDist returns ||a - b||^2.

@@ -171,14 +171,16 @@ func (m *Model) Init(theta []float64) {
 }
 
 // dot is sum_i a_i b_i in index order, with two accumulators (the even and
-// the odd terms), which halves the chain of dependent additions.
+// the odd terms), which halves the chain of dependent additions. The pairs
+// are read through array pointers, one bounds check a pair.
 func dot(a, b []float64) float64 {
 	b = b[:len(a)]
 	var s0, s1 float64
 	i := 0
 	for ; i+1 < len(a); i += 2 {
-		s0 += float64(a[i] * b[i])
-		s1 += float64(a[i+1] * b[i+1])
+		x, y := (*[2]float64)(a[i:]), (*[2]float64)(b[i:])
+		s0 += float64(x[0] * y[0])
+		s1 += float64(x[1] * y[1])
 	}
 	if i < len(a) {
 		s0 += float64(a[i] * b[i])
@@ -191,10 +193,11 @@ func axpy(alpha float64, x, y []float64) {
 	y = y[:len(x)]
 	i := 0
 	for ; i+3 < len(x); i += 4 {
-		y[i] += float64(alpha * x[i])
-		y[i+1] += float64(alpha * x[i+1])
-		y[i+2] += float64(alpha * x[i+2])
-		y[i+3] += float64(alpha * x[i+3])
+		xs, ys := (*[4]float64)(x[i:]), (*[4]float64)(y[i:])
+		ys[0] += float64(alpha * xs[0])
+		ys[1] += float64(alpha * xs[1])
+		ys[2] += float64(alpha * xs[2])
+		ys[3] += float64(alpha * xs[3])
 	}
 	for ; i < len(x); i++ {
 		y[i] += float64(alpha * x[i])
@@ -301,11 +304,37 @@ func (m *Model) addGradient(theta, x []float64, y, w float64, g []float64, s *Sc
 // BatchGradient sets g to the mean gradient of the examples idx of the
 // training split, (1/J) sum_{i in idx} grad l_i(theta), J = len(idx) >= 1.
 func (m *Model) BatchGradient(theta []float64, idx []int32, g []float64, s *Scratch) {
-	s.size(m)
-	clear(g)
 	tr := &m.Set.Train
-	for _, i := range idx {
-		m.addGradient(theta, tr.Row(int(i), m.P), tr.Y[i], 1, g, s)
+	if m.Kind == LinReg || m.Kind == LogReg {
+		// The linear models' gradient is a multiple of the row, written
+		// out here: the first example's sets g, so it needs no clearing,
+		// and no call per example (calls are dear in WebAssembly).
+		p := m.P
+		g = g[:p]
+		for j, i := range idx {
+			x := tr.X[int(i)*p:]
+			x = x[:len(g)]
+			z, y := dot(x, theta), tr.Y[i]
+			r := z - y
+			if m.Kind == LogReg {
+				r = sigmoid(z) - y
+			}
+			if j == 0 {
+				for k := range g {
+					g[k] = float64(r * x[k])
+				}
+				continue
+			}
+			for k := range g {
+				g[k] += float64(r * x[k])
+			}
+		}
+	} else {
+		s.size(m)
+		clear(g)
+		for _, i := range idx {
+			m.addGradient(theta, tr.Row(int(i), m.P), tr.Y[i], 1, g, s)
+		}
 	}
 	if j := len(idx); j > 1 {
 		inv := 1 / float64(j)
