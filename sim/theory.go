@@ -136,7 +136,9 @@ func NewPrediction(c Config, k int) *Prediction {
 }
 
 // Theory returns the spread that MATH.md predicts for lane k of c at step n,
-// and whether it has a prediction there; see Prediction.
+// and whether it has a prediction there; see Prediction. It covers the
+// 2-D problems; a real model's prediction (oracles 8 and 9) needs its
+// reference point, and Experiment.Snapshot reports it.
 func Theory(c Config, k, n int) (spread float64, ok bool) {
 	return NewPrediction(c, k).Spread(n)
 }
