@@ -211,3 +211,29 @@ func TestOracle9(t *testing.T) {
 		t.Error("the MLP has a prediction")
 	}
 }
+
+// Adam's and RMSprop's a-priori bound on the step length holds for every
+// run in R^d: the largest step of the ensemble stays below C_n gamma_n
+// with C_n for d coordinates (StepBoundFactor's sqrt(2) becomes sqrt(d)).
+func TestRealStepBound(t *testing.T) {
+	for _, p := range realTestProblems() {
+		c := modelLanes(p, 20, Schedule{Kind: Const, P: 1, N0: 1}, []Optimizer{Adam, RMSprop}, []float64{0.05, 0.05})
+		e, err := New(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n := 1; n <= 60; n++ {
+			e.Step()
+			for k := range c.Lanes {
+				s := e.Snapshot(k)
+				biggest := 0.0
+				for _, sq := range e.lanes[k].real.stepSq {
+					biggest = math.Max(biggest, math.Sqrt(sq))
+				}
+				if !s.HasStepBound || biggest > s.StepBound*(1+1e-12) {
+					t.Fatalf("%s lane %d step %d: a step of %g, bound %g (%v)", p.Kind, k+1, n, biggest, s.StepBound, s.HasStepBound)
+				}
+			}
+		}
+	}
+}

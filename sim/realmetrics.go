@@ -128,8 +128,9 @@ func (r *realLane) spread(alive []bool) (float64, int) {
 
 // snapshotReal fills the run statistics of a real model's lane into s:
 // Mean and Polyak in the plane (the projections' mean is the mean's
-// projection), the spread, distance and step length in R^d, and the last
-// evaluation's loss gap and held-out metrics.
+// projection), the spread, distance and step length in R^d with the step
+// bound for d coordinates, and the last evaluation's loss gap and held-out
+// metrics.
 func (e *Experiment) snapshotReal(l *Lane, s *Snapshot) {
 	r := l.real
 	mean, live := ensembleMean(l)
@@ -150,6 +151,11 @@ func (e *Experiment) snapshotReal(l *Lane, s *Snapshot) {
 	}
 	s.Dist = summarize(dists)
 	s.StepNorm = summarize(steps)
+	if s.HasStepBound {
+		// StepBoundFactor bounds each coordinate's step alike: sqrt(2) A_n
+		// for two coordinates, sqrt(d) A_n for d.
+		s.StepBound *= math.Sqrt(float64(r.d) / 2)
+	}
 	e.evaluation(l, s)
 }
 
