@@ -68,7 +68,11 @@ type Lane struct {
 
 // New returns the experiment c describes, at step 0, or the error
 // c.Validate reports.
-func New(c Config) (*Experiment, error) {
+func New(c Config) (*Experiment, error) { return newExperiment(c, nil) }
+
+// newExperiment is New, with the plane a real model's runs are drawn on
+// given (nil: its own, planeFor).
+func newExperiment(c Config, plane *Plane) (*Experiment, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
@@ -76,7 +80,7 @@ func New(c Config) (*Experiment, error) {
 	e := &Experiment{cfg: c, grad: c.Problem.gradient()}
 	if c.Problem.Kind.Real() {
 		var err error
-		if e.real, err = newRealExperiment(c); err != nil {
+		if e.real, err = newRealExperiment(c, plane); err != nil {
 			return nil, err
 		}
 	}

@@ -275,7 +275,7 @@ func (r *modelRef) hessianVector(v, out []float64, s *model.Scratch) {
 // detmat.Eigen (softmax on digits, the MLP).
 const (
 	denseEigenMax = 100
-	lanczosSteps  = 60
+	lanczosSteps  = 24
 )
 
 // topTwo returns the top two eigenvectors of the symmetric operator of

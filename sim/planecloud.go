@@ -13,8 +13,8 @@ import (
 // components span the plane. For these models the stationary covariance
 // has thousands of dimensions: the cloud is its sample.
 const (
-	CloudRuns  = 64
-	CloudSteps = 500
+	CloudRuns  = 32
+	CloudSteps = 400
 	CloudSeed  = 0x636c6f7564 // "cloud"
 )
 
@@ -25,18 +25,20 @@ const (
 func cloudAxes(p Problem, l LaneConfig, r *modelRef) (v1, v2 []float64, err error) {
 	c := Default()
 	c.Problem = p
-	c.Problem.Plane = PlaneHessian // the cloud's own picture, never drawn
 	c.Runs, c.Seed, c.Steps = CloudRuns, CloudSeed, CloudSteps
 	l.Schedule = Schedule{Kind: Const, Gamma: l.Schedule.Gamma, P: 1, N0: 1}
 	l.Batch = Batch{Size: l.Batch.Size, Growth: BatchConst}
 	c.Lanes = []LaneConfig{l}
-	e, err := New(c)
+	// The cloud's own picture is never drawn: the first two coordinates.
+	d := r.model.D
+	e1, e2 := make([]float64, d), make([]float64, d)
+	e1[0], e2[1] = 1, 1
+	e, err := newExperiment(c, newPlane(PlaneNoise, r, e1, e2))
 	if err != nil {
 		return nil, nil, err
 	}
 	e.SetDiagnostics(false)
 	rl := e.lanes[0].real
-	d := rl.d
 	for i := range CloudRuns {
 		copy(rl.run(i), r.opt.Theta)
 	}

@@ -3,6 +3,8 @@ package sim
 import (
 	"math"
 	"testing"
+
+	"noiseball/sim/dataset"
 )
 
 // benchModelStep measures steps of one lane of Adam (PyTorch's defaults)
@@ -51,3 +53,30 @@ func BenchmarkSoftmaxStep(b *testing.B) { benchModelStep(b, ModelProblem(Softmax
 // BenchmarkMLPStep is Adam on the MLP (digits, 16 hidden units, d = 1210)
 // with 100 runs.
 func BenchmarkMLPStep(b *testing.B) { benchModelStep(b, ModelProblem(MLP), 100) }
+
+// BenchmarkPrepare measures what New costs the first time a real model is
+// opened, with the caches empty: the data set, the reference point
+// (model.Solve) and the plane, for the default settings of each model and
+// lane 1 = Adam (plane=noise adds the reference cloud for softmax and the
+// MLP). The page pays this once per configuration; later Experiments of
+// the same model and weight decay find it in memory.
+func BenchmarkPrepare(b *testing.B) {
+	for _, k := range ModelKinds() {
+		for _, pl := range PlaneKinds() {
+			b.Run(string(k)+"-"+string(pl), func(b *testing.B) {
+				c := Default()
+				c.Problem = ModelProblem(k)
+				c.Problem.Plane = pl
+				c.Lanes = []LaneConfig{DefaultLaneFor(c.Problem)}
+				for b.Loop() {
+					datasets = memo[dataset.Name, *dataset.Set]{keep: len(dataset.Names())}
+					references = memo[refKey, *modelRef]{keep: 16}
+					planes = memo[planeKey, *Plane]{keep: 16}
+					if _, err := New(c); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

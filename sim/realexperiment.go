@@ -11,8 +11,10 @@ type realExperiment struct {
 	buf   [3][]float64 // scratch for the evaluations' summaries
 }
 
-func newRealExperiment(c Config) (*realExperiment, error) {
-	re := &realExperiment{}
+// newRealExperiment returns what an experiment on the real model of c
+// needs, drawn on plane, or on its own plane (planeFor) if plane is nil.
+func newRealExperiment(c Config, plane *Plane) (*realExperiment, error) {
+	re := &realExperiment{plane: plane}
 	for _, l := range c.Lanes {
 		r, err := referenceFor(c.Problem, objectiveDecay(l))
 		if err != nil {
@@ -20,11 +22,13 @@ func newRealExperiment(c Config) (*realExperiment, error) {
 		}
 		re.refs = append(re.refs, r)
 	}
-	p, err := planeFor(c.Problem, c.Lanes[0], re.refs[0])
-	if err != nil {
-		return nil, err
+	if re.plane == nil {
+		p, err := planeFor(c.Problem, c.Lanes[0], re.refs[0])
+		if err != nil {
+			return nil, err
+		}
+		re.plane = p
 	}
-	re.plane = p
 	set := re.refs[0].model.Set
 	re.gap = evalGap(c.Runs, c.Lanes[0].Batch.Size, set.Train.N+set.Test.N)
 	for i := range re.buf {

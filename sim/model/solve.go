@@ -180,7 +180,7 @@ func (m *Model) pcg(theta []float64, lambda float64, l, g, x []float64, eta floa
 // The MLP's reference run (Reference).
 const (
 	referenceBatch  = 64
-	referenceWork   = 3e8      // example-coordinates: steps x batch x D
+	referenceWork   = 2e8      // example-coordinates: steps x batch x D
 	referenceSeed   = 0x726566 // "ref"
 	referenceGamma  = 0.01
 	referenceSteps1 = 20000 // at most
