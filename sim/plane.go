@@ -289,7 +289,7 @@ func topTwo(d int, dense []float64, mul func(v, out []float64)) (v1, v2 []float6
 	}
 	start := make([]float64, d)
 	for i := range start {
-		start[i] = 1 + 0.5*math.Sin(float64(i)+1)
+		start[i] = 1 + float64(0.5*detmath.Sin(float64(i)+1))
 	}
 	_, vecs, _ := detmat.Lanczos(d, 2, lanczosSteps, mul, start)
 	return vecs[:d], vecs[d : 2*d]

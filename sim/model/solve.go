@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"noiseball/sim/detmat"
+	"noiseball/sim/detmath"
 	"noiseball/sim/rng"
 )
 
@@ -218,9 +219,8 @@ func (m *Model) Reference(lambda float64) Optimum {
 		DrawBatch(&src, m.Set.Train.N, idx)
 		m.BatchGradient(theta, idx, g, &s)
 		axpy(lambda, theta, g)
-		gamma := referenceGamma * (1 + math.Cos(math.Pi*float64(n)/float64(steps))) / 2
-		p1 *= b1
-		p2 *= b2
+		gamma := referenceGamma * (1 + detmath.Cos(math.Pi*float64(n)/float64(steps))) / 2
+		p1, p2 = float64(p1*b1), float64(p2*b2) // rounded: 1 - p1 must not fuse with the product
 		c1, c2 := 1/(1-p1), 1/(1-p2)
 		for i, gi := range g {
 			mom[i] = float64(b1*mom[i]) + float64((1-b1)*gi)
