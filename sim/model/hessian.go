@@ -143,7 +143,7 @@ func (m *Model) HessianVector(theta, v, out []float64, s *Scratch) {
 
 // GradientCovariance returns S = (1/N) sum_i q_i q_i^T, d x d, with
 // q_i = grad l_i(theta) + lambda theta: the covariance of one example's
-// gradient of the regularized loss at a point where its mean is 0 (MATH.md
+// gradient of the regularized loss at a point where its mean is 0 (sim/MATH.md
 // oracles 8 and 9). Summed in the examples' order, upper triangle mirrored.
 func (m *Model) GradientCovariance(theta []float64, lambda float64) []float64 {
 	d := m.D
