@@ -107,9 +107,10 @@ func (p Problem) Dim() int {
 }
 
 // MaxCoordinates bounds lanes x runs x d for a real model, so that the
-// state (theta and the optimizer's moments, 8 bytes each) stays within
-// about 50 MB in the browser: 10,000 runs of linreg or logreg, and for
-// one lane of the MLP with 16 hidden units (d = 1,210) 1,733 runs.
+// state (theta and up to three moments, 8 bytes a coordinate each) stays
+// within 64 MB in the browser (16 MB for SGD): 10,000 runs of linreg or
+// logreg, and for one lane of the MLP with 16 hidden units (d = 1,210)
+// 1,733 runs.
 const MaxCoordinates = 1 << 21
 
 // MaxRunsFor returns the most runs per lane an experiment on p with the

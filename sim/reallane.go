@@ -21,7 +21,7 @@ type realLane struct {
 	d     int
 
 	theta          []float64 // theta_n
-	mom, sec, smax []float64 // m_n, M_n (or G_n), Mhat_n
+	mom, sec, smax []float64 // m_n, M_n (or G_n), Mhat_n: nil where the optimizer keeps none
 	stepSq         []float64 // ||theta_n - theta_{n-1}||^2 per run, 0 at n = 0
 
 	// Scratch for one run's step.
@@ -51,15 +51,21 @@ func newRealLane(l *Lane, plane *Plane, ref *modelRef, runs int) *realLane {
 	r := &realLane{
 		plane: plane, ref: ref, m: m, d: d,
 		theta:  make([]float64, runs*d),
-		mom:    make([]float64, runs*d),
-		sec:    make([]float64, runs*d),
 		stepSq: make([]float64, runs),
 		old:    make([]float64, d),
 		g:      make([]float64, d),
 		idx:    make([]int32, 0, 1),
 	}
-	if l.cfg.Opt == AMSGrad {
-		r.smax = make([]float64, runs*d)
+	// Only the moments the optimizer keeps: a lane's state is runs x d.
+	switch l.rule {
+	case ruleMomentum, ruleHeavyBall, ruleNesterov:
+		r.mom = make([]float64, runs*d)
+	case ruleAdagrad, ruleRMSprop:
+		r.sec = make([]float64, runs*d)
+	case ruleAdam:
+		r.mom, r.sec = make([]float64, runs*d), make([]float64, runs*d)
+	case ruleAMSGrad:
+		r.mom, r.sec, r.smax = make([]float64, runs*d), make([]float64, runs*d), make([]float64, runs*d)
 	}
 	m.Init(r.theta[:d])
 	for i := 1; i < runs; i++ {
@@ -136,11 +142,7 @@ func (l *Lane) stepReal(n int) {
 			copy(gp, g)
 		}
 		lo, hi := run*d, (run+1)*d
-		var smax []float64
-		if r.smax != nil {
-			smax = r.smax[lo:hi]
-		}
-		sq, ok := updateReal(l.rule, &k, decay, th, old, g, r.mom[lo:hi], r.sec[lo:hi], smax)
+		sq, ok := updateReal(l.rule, &k, decay, th, old, g, part(r.mom, lo, hi), part(r.sec, lo, hi), part(r.smax, lo, hi))
 		if !ok {
 			l.alive[run] = false
 			l.divergedAt[run] = n
@@ -173,7 +175,13 @@ func (l *Lane) stepReal(n int) {
 // for NaN too).
 func updateReal(ru rule, k *coeffs, decay float64, th, old, g, m, v, vmax []float64) (sq float64, ok bool) {
 	n := len(g)
-	th, old, m, v = th[:n], old[:n], m[:n], v[:n]
+	th, old = th[:n], old[:n]
+	if m != nil {
+		m = m[:n]
+	}
+	if v != nil {
+		v = v[:n]
+	}
 	// Each pass keeps ||theta - old||^2 and the box check as it goes; the
 	// comparison is false for NaN too. (One pass rather than a pass of
 	// bookkeeping after the update: a loop costs more in WebAssembly.)
@@ -264,6 +272,15 @@ func updateReal(ru rule, k *coeffs, decay float64, th, old, g, m, v, vmax []floa
 		}
 	}
 	return sq, !bad
+}
+
+// part returns a[lo:hi], or nil for a nil a (a moment the optimizer does
+// not keep).
+func part(a []float64, lo, hi int) []float64 {
+	if a == nil {
+		return nil
+	}
+	return a[lo:hi]
 }
 
 // sqDist returns ||a - b||^2.

@@ -11,10 +11,10 @@ import (
 // training loss gap, the held-out loss and accuracy) are measured on a
 // bounded schedule, over the first EvalRuns' live runs of each lane
 // (evalRuns: R/8 of R runs, from 2 to EvalRuns), so that they cost at
-// most about a fifth of the steps: at step 0, and then
-// each time both the step has grown by a factor 10^(1/EvalPerDecade) and
-// the runs have taken at least EvalShare times the run-steps that an
-// evaluation costs,
+// most about a fifth of the steps' work: at step 0, and then each time
+// both the step has grown by a factor 10^(1/EvalPerDecade) and the runs
+// have worked through at least EvalShare times the examples that an
+// evaluation reads,
 //
 //	next(n) = max(n + 1, ceil(n 10^(1/EvalPerDecade)), n + ceil(EvalShare EvalRuns' (N + N_test) / (R J_1))),
 //
