@@ -1,5 +1,6 @@
 // Package sim is noiseball's simulation core: stochastic optimization
-// problems in two dimensions, the data that make their gradients noisy, the
+// problems in two dimensions and real models on real data, the data that
+// make their gradients noisy, the
 // optimizers and learning-rate schedules of Dereich, Graeber and Jentzen
 // (2024), ensembles of independent runs, and the link format that describes
 // an experiment.
@@ -28,6 +29,18 @@
 // length (Snapshot.StepBound). Sweeps: RunSweep runs a grid of
 // configurations on every core and Sweep runs it a slice at a time, for
 // the browser; package link reads and writes a sweep link.
+//
+// Real models (realdata.go): problem kinds LinReg, LogReg, Softmax and MLP
+// train a model of package model on a data set of package dataset, its
+// mini-batches drawn with replacement from the training split: the
+// theorem's setting with the training set as the data. Their runs live in
+// R^d, d from 11 to a few thousand, on a d-dimensional engine beside the
+// 2-D one, and are drawn on a Plane through theta* (Experiment.Plane,
+// Experiment.Surface): a lane's Positions are its runs' points in that
+// plane, so the drawing, the charts, the diagnostics, the sweeps and the
+// CSV read them as they read the 2-D problems'. Snapshots add the held-out
+// loss and accuracy, and MATH.md's oracles 8 (exact, SGD on linreg) and 9
+// (approximate) predict the spread.
 //
 // The package is pure Go: no syscall/js, no drawing, no I/O but the
 // io.Writer of WriteCSV. A seed and a Config give the same numbers, bit for
