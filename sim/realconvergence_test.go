@@ -68,9 +68,9 @@ func TestRealConstantRateNeverSettles(t *testing.T) {
 		rates []float64
 	}{
 		{ModelProblem(LinReg), 16, []float64{0.02, 0.01, 0.01}},
-		{ModelProblem(LogReg), 16, []float64{0.1, 0.01, 0.01}},
-		{sm, 8, []float64{0.1, 0.01, 0.01}},
-		{mlp, 8, []float64{0.1, 0.01, 0.01}},
+		{ModelProblem(LogReg), 8, []float64{0.1, 0.01, 0.01}},
+		{sm, 4, []float64{0.1, 0.01, 0.01}},
+		{mlp, 4, []float64{0.1, 0.01, 0.01}},
 	} {
 		t.Run(fmt.Sprintf("%s-%s", tt.p.Kind, tt.p.Dataset), func(t *testing.T) {
 			c := modelLanes(tt.p, tt.runs, Schedule{Kind: Const, P: 1, N0: 1}, opts, tt.rates)
