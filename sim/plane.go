@@ -103,6 +103,24 @@ func (p *Plane) Project(theta []float64) Vec {
 	return Vec{u, w}
 }
 
+// projectFrom returns Project(theta) and ||theta - anchor||^2, in one pass
+// (the diagnostics' sampled runs need both).
+func (p *Plane) projectFrom(theta, anchor []float64) (Vec, float64) {
+	ref := p.ref.opt.Theta
+	var u, w, sq float64
+	v1, v2 := p.v[0][:len(ref)], p.v[1][:len(ref)]
+	theta, anchor = theta[:len(ref)], anchor[:len(ref)]
+	for i, r := range ref {
+		t := theta[i]
+		d := t - r
+		u += float64(d * v1[i])
+		w += float64(d * v2[i])
+		a := t - anchor[i]
+		sq += float64(a * a)
+	}
+	return Vec{u, w}, sq
+}
+
 // Point returns theta_ref + u v1 + w v2 in R^d.
 func (p *Plane) Point(uv Vec) []float64 {
 	th := p.Reference()

@@ -134,12 +134,7 @@ func (l *Lane) stepReal(n int) {
 			detmat.Axpy(l2, th, g)
 		}
 		if diagOn && run < sample {
-			gp := r.gprev[run*d : (run+1)*d]
-			r.terms[run][2] = 0
-			if pairs {
-				r.terms[run][2] = detmat.Dot(g, gp)
-			}
-			copy(gp, g)
+			r.terms[run][2] = pflugTerm(g, r.gprev[run*d:(run+1)*d], pairs)
 		}
 		lo, hi := run*d, (run+1)*d
 		sq, ok := updateReal(l.rule, &k, decay, th, old, g, part(r.mom, lo, hi), part(r.sec, lo, hi), part(r.smax, lo, hi))
@@ -152,10 +147,11 @@ func (l *Lane) stepReal(n int) {
 		}
 		r.stepSq[run] = sq
 		l.prev[run] = l.theta[run]
-		l.theta[run] = r.plane.Project(th)
 		if diagOn && run < sample {
-			r.terms[run][0] = sqDist(th, r.anchor[run*d:(run+1)*d])
+			l.theta[run], r.terms[run][0] = r.plane.projectFrom(th, r.anchor[run*d:(run+1)*d])
 			r.terms[run][1] = sq
+		} else {
+			l.theta[run] = r.plane.Project(th)
 		}
 	}
 	if diagOn && l.diag.observe(l, n, nil) {
@@ -272,6 +268,21 @@ func updateReal(ru rule, k *coeffs, decay float64, th, old, g, m, v, vmax []floa
 		}
 	}
 	return sq, !bad
+}
+
+// pflugTerm returns <g, gprev> (0 when pairs is false: g_{n-1} is not of
+// the diagnostics' current anchor) and sets gprev = g, in one pass.
+func pflugTerm(g, gprev []float64, pairs bool) float64 {
+	gprev = gprev[:len(g)]
+	var s float64
+	for i, x := range g {
+		s += float64(x * gprev[i])
+		gprev[i] = x
+	}
+	if !pairs {
+		return 0
+	}
+	return s
 }
 
 // part returns a[lo:hi], or nil for a nil a (a moment the optimizer does
