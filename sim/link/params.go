@@ -54,11 +54,8 @@ var globalOrder = []param[sim.Config]{
 	floatParam("c", 2, 1e4, true, false, func(c *sim.Config) *float64 { return &c.Problem.C }),
 	{"data", dataDomain(),
 		func(c *sim.Config, s string) bool {
-			d, ok := oneOf(s, dataset.Names())
-			if ok {
-				c.Problem.Dataset = d
-			}
-			return ok
+			c.Problem.Dataset = dataset.Name(s) // checked against the problem by modelDefaults
+			return true
 		},
 		func(c *sim.Config) string { return string(c.Problem.Dataset) }, 0},
 	intParam("hidden", model.MinHidden, model.MaxHidden, func(c *sim.Config) *int { return &c.Problem.Hidden }),

@@ -23,11 +23,17 @@ var (
 	modelParams  = []string{"data", "hidden", "plane"}
 )
 
-// dataDomain is what data allows: a data set's name, each for its models.
+// dataDomain is what data allows: a data set's name, each for its models
+// (the schema's For says which for which; Parse reports dataAllowed).
 func dataDomain() domain {
 	d := words(dataset.Names())
 	d.text += " (linreg: diabetes; logreg: cancer; softmax and mlp: digits or cancer)"
 	return d
+}
+
+// dataAllowed is what data allows on the real model k, as errors say it.
+func dataAllowed(k sim.ProblemKind) string {
+	return fmt.Sprintf("one of %s for problem=%s", joinNames(k.Datasets()), k)
 }
 
 // appliesTo reports whether the global parameter name belongs in a link
@@ -89,10 +95,9 @@ func modelDefaults(c *sim.Config, values url.Values) []error {
 	// The 2-D settings keep their defaults, so that they do not show in the link.
 	c.Problem.H1, c.Problem.H2, c.Problem.Angle, c.Problem.C = def.Problem.H1, def.Problem.H2, def.Problem.Angle, def.Problem.C
 	c.Data, c.X0 = def.Data, def.X0
-	allowed := kind.Datasets()
-	if v, ok := given("data"); !ok || !slices.Contains(allowed, c.Problem.Dataset) {
-		if ok && slices.Contains(globalAllowedData(), v) {
-			errs = append(errs, paramError("data", v, fmt.Sprintf("one of %s for problem=%s", joinNames(allowed), kind)))
+	if v, ok := given("data"); !ok || !slices.Contains(kind.Datasets(), c.Problem.Dataset) {
+		if ok {
+			errs = append(errs, paramError("data", v, dataAllowed(kind)))
 		}
 		c.Problem.Dataset = def.Problem.Dataset
 	}
@@ -131,23 +136,11 @@ func modelLimits(c *sim.Config, values url.Values) []error {
 			if v == "" {
 				v = values.Get("wd")
 			}
-			errs = append(errs, paramError(name, v, fmt.Sprintf("a number in (0, 10] for problem=%s: without weight decay the cross-entropy of separable classes has no minimizer", k)))
+			errs = append(errs, paramError(name, v, wdAllowed(k)))
 			c.Lanes[i].WeightDecay = sim.DefaultWeightDecay
 		}
 	}
 	return errs
-}
-
-func globalAllowedData() []string {
-	var names []string
-	for _, n := range sim.ModelKinds() {
-		for _, d := range n.Datasets() {
-			if !slices.Contains(names, string(d)) {
-				names = append(names, string(d))
-			}
-		}
-	}
-	return names
 }
 
 func joinKinds(ks []sim.ProblemKind) string {
@@ -164,4 +157,66 @@ func joinNames[T ~string](ns []T) string {
 		ws[i] = string(n)
 	}
 	return strings.Join(ws, " or ")
+}
+
+// problemSchemas adds to the parameters ps which problems they belong to
+// and what differs on the real models (ParamSchema.Problems, For), from
+// the same rules as Parse's (modelDefaults, modelLimits).
+func problemSchemas(ps []ParamSchema) []ParamSchema {
+	names := func(ks []sim.ProblemKind) []string {
+		out := make([]string, len(ks))
+		for i, k := range ks {
+			out[i] = string(k)
+		}
+		return out
+	}
+	for i := range ps {
+		p := &ps[i]
+		switch {
+		case slices.Contains(planarParams, p.Name):
+			p.Problems = names(sim.ProblemKinds())
+		case p.Name == "hidden":
+			p.Problems = []string{string(sim.MLP)}
+		case slices.Contains(modelParams, p.Name):
+			p.Problems = names(sim.ModelKinds())
+		}
+		for _, k := range sim.ModelKinds() {
+			def := defaultFor(sim.ModelProblem(k))
+			var pp ProblemParam
+			switch p.Name {
+			case "data":
+				pp.Default = string(def.Problem.Dataset)
+				for _, d := range k.Datasets() {
+					pp.Words = append(pp.Words, string(d))
+				}
+				pp.Allowed = dataAllowed(k)
+			case "hidden":
+				if k == sim.MLP {
+					pp.Default = strconv.Itoa(def.Problem.Hidden)
+				}
+			case "plane":
+				pp.Default = string(def.Problem.Plane)
+			case "wd":
+				if wd := sim.DefaultLaneFor(sim.ModelProblem(k)).WeightDecay; wd != 0 {
+					pp.Default = formatFloat(wd)
+				}
+				if k == sim.LogReg || k == sim.Softmax {
+					pp.Range = &Range{Min: 0, Max: 10, MinOpen: true}
+					pp.Allowed = wdAllowed(k)
+				}
+			}
+			if pp.Default != "" || pp.Allowed != "" || pp.Words != nil || pp.Range != nil {
+				if p.For == nil {
+					p.For = map[string]ProblemParam{}
+				}
+				p.For[string(k)] = pp
+			}
+		}
+	}
+	return ps
+}
+
+// wdAllowed is what wd allows on logreg and softmax, as errors say it.
+func wdAllowed(k sim.ProblemKind) string {
+	return fmt.Sprintf("a number in (0, 10] for problem=%s: without weight decay the cross-entropy of separable classes has no minimizer", k)
 }

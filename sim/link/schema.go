@@ -35,6 +35,26 @@ type ParamSchema struct {
 	Range   *Range           `json:"range,omitempty"`
 	Words   []string         `json:"words,omitempty"`
 	Rates   map[string]Range `json:"rates,omitempty"`
+
+	// Problems lists the problem kinds the parameter belongs to when it
+	// does not belong to all (the 2-D problems' curvatures and data, the
+	// real models' data set, hidden layer and plane): a link on another
+	// problem that names it is told so, and the value keeps its default.
+	Problems []string `json:"problems,omitempty"`
+	// For holds what differs on some problems (by kind): a real model's
+	// defaults (its data set, its hidden layer, logreg's weight decay) and
+	// the data sets each model trains on.
+	For map[string]ProblemParam `json:"for,omitempty"`
+}
+
+// ProblemParam is what a parameter allows and defaults to on one problem,
+// where that differs from its ParamSchema: each field is empty where it
+// does not.
+type ProblemParam struct {
+	Default string   `json:"default,omitempty"`
+	Allowed string   `json:"allowed,omitempty"`
+	Range   *Range   `json:"range,omitempty"`
+	Words   []string `json:"words,omitempty"`
 }
 
 // SweepSchema describes a sweep's parameters (see ParseSweep).
@@ -56,8 +76,8 @@ func Describe() Schema {
 	return Schema{
 		Version:  Version,
 		MaxLanes: sim.MaxLanes,
-		Globals:  paramSchemas(globalOrder, &def),
-		Lane:     paramSchemas(laneOrder, &lane),
+		Globals:  problemSchemas(paramSchemas(globalOrder, &def)),
+		Lane:     problemSchemas(paramSchemas(laneOrder, &lane)),
 		View:     paramSchemas(viewOrder, &view),
 		Sweep: SweepSchema{
 			Params:    SweepParams(),

@@ -28,6 +28,9 @@ func TestSchemaDefaultsAreSimDefault(t *testing.T) {
 	s := Describe()
 	var all []string
 	for _, p := range s.Globals {
+		if !belongs(p, sim.Quadratic) {
+			continue // a real model's (TestSchemaModelDefaults)
+		}
 		q := p.Name + "=" + p.Default
 		if c, err := Parse(q); err != nil || !reflect.DeepEqual(c, sim.Default()) {
 			t.Errorf("Parse(%q) = %+v, %v; want sim.Default()", q, c, err)
@@ -68,6 +71,68 @@ func TestSchemaDefaultsAreSimDefault(t *testing.T) {
 	}
 	if s.Version != Version || s.MaxLanes != sim.MaxLanes {
 		t.Errorf("version %d, %d lanes; want %d, %d", s.Version, s.MaxLanes, Version, sim.MaxLanes)
+	}
+}
+
+// belongs reports whether p belongs to links on problem k
+// (ParamSchema.Problems).
+func belongs(p ParamSchema, k sim.ProblemKind) bool {
+	return len(p.Problems) == 0 || slices.Contains(p.Problems, string(k))
+}
+
+// On each real model, every parameter that belongs to it parses with its
+// default there (ParamSchema.For, else Default) to the model's default
+// configuration, and the link naming them all is canonically
+// v=1&problem=K; every other parameter does not belong to it.
+func TestSchemaModelDefaults(t *testing.T) {
+	s := Describe()
+	for _, k := range sim.ModelKinds() {
+		want, err := Parse("problem=" + string(k))
+		if err != nil {
+			t.Fatal(err)
+		}
+		def := func(p ParamSchema) string {
+			if f, ok := p.For[string(k)]; ok && f.Default != "" {
+				return f.Default
+			}
+			return p.Default
+		}
+		all := []string{"problem=" + string(k)}
+		for _, p := range s.Globals {
+			if p.Name == "problem" || !belongs(p, k) {
+				continue
+			}
+			q := "problem=" + string(k) + "&" + p.Name + "=" + def(p)
+			if c, err := Parse(q); err != nil || !reflect.DeepEqual(c, want) {
+				t.Errorf("Parse(%q) = %+v, %v; want %+v", q, c, err, want)
+			}
+			all = append(all, p.Name+"="+def(p))
+		}
+		for _, p := range s.Lane {
+			all = append(all, p.Name+"="+def(p))
+		}
+		q := strings.Join(all, "&")
+		c, err := Parse(q)
+		if err != nil || !reflect.DeepEqual(c, want) {
+			t.Errorf("Parse(%q) = %+v, %v; want %+v", q, c, err, want)
+		}
+		if got := Encode(c); got != "v=1&problem="+string(k) {
+			t.Errorf("Encode(Parse(every default of %s)) = %q", k, got)
+		}
+		for _, p := range s.Globals {
+			if belongs(p, k) {
+				continue
+			}
+			v := p.Default // a value it allows where it belongs
+			if f, ok := p.For[p.Problems[0]]; ok && f.Default != "" {
+				v = f.Default
+			}
+			q := "problem=" + string(k) + "&" + p.Name + "=" + v
+			var pe *ParamError
+			if _, err := Parse(q); !errors.As(err, &pe) || pe.Param != p.Name || !strings.HasPrefix(pe.Allowed, "nothing: ") {
+				t.Errorf("Parse(%q): %v, want that %s does not belong to problem=%s", q, err, p.Name, k)
+			}
+		}
 	}
 }
 
@@ -169,7 +234,28 @@ func TestSchemaAllowsWhatParseAccepts(t *testing.T) {
 		}
 	}
 	for _, p := range s.Globals {
-		check(p.Name, p, read(p.Name, p.Default))
+		switch k := ""; {
+		case belongs(p, sim.Quadratic):
+			check(p.Name, p, read(p.Name, p.Default))
+		case p.For[p.Problems[0]].Words == nil:
+			// Probed on the first problem it belongs to (and else by For).
+			k = p.Problems[0]
+			r := read(p.Name, p.For[k].Default)
+			check(p.Name, p, func(q string) (string, error) { return r("problem=" + k + "&" + q) })
+		}
+		// On each real model, with what differs there.
+		for k, f := range p.For {
+			if f.Words == nil && f.Range == nil {
+				continue
+			}
+			pk := p
+			pk.Words, pk.Allowed, pk.Default = f.Words, f.Allowed, f.Default
+			if f.Range != nil {
+				pk.Range = f.Range
+			}
+			r := read(p.Name, f.Default)
+			check(p.Name, pk, func(q string) (string, error) { return r("problem=" + k + "&" + q) })
+		}
 	}
 	for _, p := range s.Lane {
 		for k := 0; k < s.MaxLanes; k++ {

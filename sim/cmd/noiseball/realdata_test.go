@@ -85,7 +85,7 @@ func TestRealModelSweep(t *testing.T) {
 // the parameter and the allowed values.
 func TestRealModelBadLinks(t *testing.T) {
 	for _, tt := range []struct{ query, want string }{
-		{"problem=mlp&data=foo", `data="foo": want one of diabetes, cancer, digits`},
+		{"problem=mlp&data=foo", `data="foo": want one of digits or cancer for problem=mlp`},
 		{"problem=mlp&hidden=0", `hidden="0": want an integer in [2, 64]`},
 		{"problem=mlp&data=diabetes", `data="diabetes": want one of digits or cancer for problem=mlp`},
 	} {
