@@ -70,6 +70,8 @@ func decayCost(l LaneConfig) float64 {
 // Reddi's problem (whatever d), draw every point.
 func dataCost(p Problem, d Data) (base, point float64) {
 	switch {
+	case p.Kind.Real():
+		return modelCost(p)
 	case p.Kind == Reddi:
 		return 2.1, 0.55
 	case d.Dist == Gauss && p.Kind == Quadratic:
@@ -116,16 +118,21 @@ const (
 func RunStepCost(c Config, i, n int) float64 {
 	l := c.Lanes[i]
 	base, point := dataCost(c.Problem, c.Data)
-	return runCost(l, base) + float64(point*float64(l.Batch.BatchSize(n)))
+	return runCost(c.Problem, l, base) + float64(point*float64(l.Batch.BatchSize(n)))
 }
 
-// runCost returns the cost of a run-step of l apart from its data points.
-func runCost(l LaneConfig, base float64) float64 {
-	w := base + optimizerCost(l.Opt) + decayCost(l)
+// runCost returns the cost of a run-step of l on problem p apart from its
+// data points. The optimizer's and the options' weights are measured on
+// two coordinates; a real model's d coordinates cost d/2 times as much.
+func runCost(p Problem, l LaneConfig, base float64) float64 {
+	w := optimizerCost(l.Opt) + decayCost(l)
 	if l.Clip > 0 {
 		w += clipCost
 	}
-	return w
+	if p.Kind.Real() {
+		w *= float64(p.Dim()) / 2
+	}
+	return base + w
 }
 
 // LaneStepCost returns the cost of step n >= 1 of lane i of c over all its
@@ -160,7 +167,7 @@ func CostBetween(c Config, from, to int) float64 {
 	base, point := dataCost(c.Problem, c.Data)
 	total := 0.0
 	for _, l := range c.Lanes {
-		total += float64(steps * (fixed + float64(float64(c.Runs)*runCost(l, base))))
+		total += float64(steps * (fixed + float64(float64(c.Runs)*runCost(c.Problem, l, base))))
 		if point > 0 {
 			total += float64(float64(c.Runs) * point * batchBetween(l.Batch, from, to))
 		}
@@ -169,13 +176,18 @@ func CostBetween(c Config, from, to int) float64 {
 }
 
 // Cost returns what running c from step 0 to c.Steps costs, in run-steps:
-// CostBetween(c, 0, c.Steps).
-func Cost(c Config) float64 { return CostBetween(c, 0, c.Steps) }
+// CostBetween(c, 0, c.Steps), and for a real model what New costs the
+// first time (PrepareCost; later ones find the reference in memory).
+func Cost(c Config) float64 { return PrepareCost(c.Problem) + CostBetween(c, 0, c.Steps) }
 
 // SnapshotCost returns the cost of one Experiment.Snapshot of every lane
 // of c.
 func SnapshotCost(c Config) float64 {
-	return float64(len(c.Lanes)) * (snapshotFixedCost + float64(snapshotCost*float64(c.Runs)))
+	perRun := float64(snapshotCost)
+	if c.Problem.Kind.Real() {
+		perRun += float64(modelSnapshotCost * float64(c.Problem.Dim()))
+	}
+	return float64(len(c.Lanes)) * (snapshotFixedCost + float64(perRun*float64(c.Runs)))
 }
 
 // HistoryCost returns the cost of the snapshots that a History with the
@@ -186,7 +198,11 @@ func SnapshotCost(c Config) float64 {
 // that takes tens of thousands of steps.
 func HistoryCost(c Config) float64 {
 	snapshots := float64(float64(HistoryLen(c.Steps, DefaultDense, DefaultPerDecade)) * SnapshotCost(c))
-	return snapshots + float64(predictionCost*float64(c.Steps*len(c.Lanes)))
+	perStep := 0.0
+	for _, l := range c.Lanes {
+		perStep += predictionStepCost(c.Problem, l)
+	}
+	return snapshots + float64(perStep*float64(c.Steps))
 }
 
 // exactBatchSteps is the longest range of steps whose growing batch sizes

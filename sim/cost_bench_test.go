@@ -151,6 +151,32 @@ func BenchmarkCostWeights(b *testing.B) {
 			})
 		}
 	}
+	for _, k := range ModelKinds() {
+		// A real model with Adam, its reference and plane prepared before
+		// the timing: a run-step with batch 1, and a data point's share.
+		withModel := func(j int) Config {
+			c := costUnit()
+			c.Problem = ModelProblem(k)
+			c.Runs = min(MaxRuns, MaxRunsFor(c.Problem, 1), 1000)
+			c.Lanes = []LaneConfig{DefaultLaneFor(c.Problem)}
+			c.Lanes[0].Batch.Size = j
+			return c
+		}
+		name := "model=" + string(k)
+		b.Run(name+"/batch=1", func(b *testing.B) {
+			t := newTimer(b)
+			w := relative(b, t, perRun(b, withModel(1), true))
+			base, point := modelCost(withModel(1).Problem)
+			report(b, w, base+point)
+		})
+		b.Run(name+"/point", func(b *testing.B) {
+			t := newTimer(b)
+			one, many := perRun(b, withModel(1), true), perRun(b, withModel(9), true)
+			w := relative(b, t, func() float64 { return (many() - one()) / 8 })
+			_, point := modelCost(withModel(1).Problem)
+			report(b, w, point)
+		})
+	}
 	b.Run("lane-step", func(b *testing.B) {
 		// One run, diagnostics off: what a step costs beyond its runs.
 		c := costUnit()
@@ -247,6 +273,17 @@ func BenchmarkCost(b *testing.B) {
 		{"rademacher/clip/momentum", func(c *Config) {
 			c.Data.Dist = Rademacher
 			lane(func(l *LaneConfig) { l.Opt = Momentum; l.Clip = 0.5 })(c)
+		}},
+		{"linreg/sgd+adam", func(c *Config) {
+			c.Problem = ModelProblem(LinReg)
+			c.Lanes = []LaneConfig{DefaultLane(), DefaultLane()}
+			c.Lanes[0].Opt = SGD
+		}},
+		{"mlp/runs=30/batch=4", func(c *Config) {
+			c.Problem = ModelProblem(MLP)
+			c.Runs = 30
+			c.Lanes[0] = DefaultLaneFor(c.Problem)
+			c.Lanes[0].Batch.Size = 4
 		}},
 	}
 	for _, tc := range cases {

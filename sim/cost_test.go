@@ -32,7 +32,42 @@ func costConfigs() map[string]Config {
 		c.Lanes[1].Batch = Batch{Size: 1, Growth: BatchGeom, Rate: 1.03} // reaches the cap
 	})
 	add("normal growth", func(c *Config) { c.Lanes[0].Batch = Batch{Size: 1, Growth: BatchGeom, Rate: 2} })
+	add("linreg lanes", func(c *Config) {
+		c.Problem = ModelProblem(LinReg)
+		c.Lanes = append(c.Lanes, DefaultLane())
+		c.Lanes[1].Opt, c.Lanes[1].Batch = SGD, Batch{Size: 2, Growth: BatchLinear, Rate: 0.3}
+	})
+	add("mlp", func(c *Config) { c.Problem = ModelProblem(MLP); c.Lanes[0] = DefaultLaneFor(c.Problem) })
 	return out
+}
+
+// A real model's costs: its run-step grows with the batch by the model's
+// point cost and with d, Cost counts what New prepares, and SGD on linreg
+// pays for oracle 8's recursion in the History.
+func TestModelCost(t *testing.T) {
+	c := Default()
+	c.Problem = ModelProblem(MLP)
+	c.Lanes = []LaneConfig{DefaultLaneFor(c.Problem)}
+	one := RunStepCost(c, 0, 1)
+	c.Lanes[0].Batch.Size = 8
+	eight := RunStepCost(c, 0, 1)
+	_, point := modelCost(c.Problem)
+	if math.Abs(eight-one-7*point) > 1e-9*eight || !(one > 100) {
+		t.Errorf("the MLP's run-step costs %g with batch 1 and %g with 8 (point %g)", one, eight, point)
+	}
+	if got, want := Cost(c), PrepareCost(c.Problem)+CostBetween(c, 0, c.Steps); got != want || !(PrepareCost(c.Problem) > 0) {
+		t.Errorf("Cost %g, want PrepareCost + CostBetween = %g", got, want)
+	}
+	lin := Default()
+	lin.Problem = ModelProblem(LinReg)
+	lin.Lanes = []LaneConfig{DefaultLane(), DefaultLane()}
+	lin.Lanes[1].Opt = SGD
+	if d := HistoryCost(lin) - float64(HistoryLen(lin.Steps, DefaultDense, DefaultPerDecade))*SnapshotCost(lin); d != oracle8StepCost*float64(lin.Steps) {
+		t.Errorf("linreg with an SGD and an Adam lane: predictions cost %g, want %g", d, oracle8StepCost*float64(lin.Steps))
+	}
+	if sgd, adam := RunStepCost(lin, 1, 1), RunStepCost(lin, 0, 1); !(sgd < adam) {
+		t.Errorf("linreg: SGD's run-step %g, Adam's %g", sgd, adam)
+	}
 }
 
 // The unit: a step of one run of the default lane costs 1, and a step of
@@ -76,8 +111,8 @@ func TestCostBetweenIsTheSumOfItsSteps(t *testing.T) {
 				t.Errorf("%s: CostBetween(%d, %d) = %g, want exactly the sum %g", name, from, to, got, sum)
 			}
 		}
-		if got, want := Cost(c), CostBetween(c, 0, c.Steps); got != want {
-			t.Errorf("%s: Cost = %g, CostBetween(0, Steps) = %g", name, got, want)
+		if got, want := Cost(c), PrepareCost(c.Problem)+CostBetween(c, 0, c.Steps); got != want {
+			t.Errorf("%s: Cost = %g, PrepareCost + CostBetween(0, Steps) = %g", name, got, want)
 		}
 	}
 }
