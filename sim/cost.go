@@ -118,7 +118,7 @@ const (
 func RunStepCost(c Config, i, n int) float64 {
 	l := c.Lanes[i]
 	base, point := dataCost(c.Problem, c.Data)
-	return runCost(c.Problem, l, base) + float64(point*float64(l.Batch.BatchSize(n)))
+	return float64(stateFactor(c) * (runCost(c.Problem, l, base) + float64(point*float64(l.Batch.BatchSize(n)))))
 }
 
 // runCost returns the cost of a run-step of l on problem p apart from its
@@ -165,11 +165,12 @@ func CostBetween(c Config, from, to int) float64 {
 	steps := float64(to - from)
 	fixed := laneStepCost + float64(diagCost*float64(min(c.Runs, DiagRuns)))
 	base, point := dataCost(c.Problem, c.Data)
+	f := stateFactor(c)
 	total := 0.0
 	for _, l := range c.Lanes {
-		total += float64(steps * (fixed + float64(float64(c.Runs)*runCost(c.Problem, l, base))))
+		total += float64(steps * (fixed + float64(float64(c.Runs)*float64(f*runCost(c.Problem, l, base)))))
 		if point > 0 {
-			total += float64(float64(c.Runs) * point * batchBetween(l.Batch, from, to))
+			total += float64(float64(c.Runs) * float64(f*point) * batchBetween(l.Batch, from, to))
 		}
 	}
 	return total

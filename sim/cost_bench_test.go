@@ -167,14 +167,14 @@ func BenchmarkCostWeights(b *testing.B) {
 			t := newTimer(b)
 			w := relative(b, t, perRun(b, withModel(1), true))
 			base, point := modelCost(withModel(1).Problem)
-			report(b, w, base+point)
+			report(b, w, stateFactor(withModel(1))*(base+point))
 		})
 		b.Run(name+"/point", func(b *testing.B) {
 			t := newTimer(b)
 			one, many := perRun(b, withModel(1), true), perRun(b, withModel(9), true)
 			w := relative(b, t, func() float64 { return (many() - one()) / 8 })
 			_, point := modelCost(withModel(1).Problem)
-			report(b, w, point)
+			report(b, w, stateFactor(withModel(1))*point)
 		})
 	}
 	b.Run("lane-step", func(b *testing.B) {

@@ -38,6 +38,11 @@ func costConfigs() map[string]Config {
 		c.Lanes[1].Opt, c.Lanes[1].Batch = SGD, Batch{Size: 2, Growth: BatchLinear, Rate: 0.3}
 	})
 	add("mlp", func(c *Config) { c.Problem = ModelProblem(MLP); c.Lanes[0] = DefaultLaneFor(c.Problem) })
+	add("mlp, a big state", func(c *Config) {
+		c.Problem, c.Runs = ModelProblem(MLP), 1000
+		c.Lanes[0] = DefaultLaneFor(c.Problem)
+		c.Lanes[0].Batch = Batch{Size: 1, Growth: BatchLinear, Rate: 0.1}
+	})
 	return out
 }
 
@@ -102,7 +107,7 @@ func TestCostBetweenIsTheSumOfItsSteps(t *testing.T) {
 			exact := !grows(c) || to-from <= exactBatchSteps
 			slack := 0.0
 			if !exact {
-				slack = point * float64(c.Runs*len(c.Lanes)*to)
+				slack = stateFactor(c) * point * float64(c.Runs*len(c.Lanes)*to)
 			}
 			if got < sum*(1-1e-12) || got > sum*(1+1e-12)+slack {
 				t.Errorf("%s: CostBetween(%d, %d) = %g, the steps sum to %g (slack %g)", name, from, to, got, sum, slack)

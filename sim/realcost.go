@@ -4,26 +4,55 @@ package sim
 // BenchmarkCostWeights (model=...) against the unit. A real model's
 // run-step reads and writes all d coordinates: the optimizer's update, the
 // projection onto the plane and the diagnostics' terms cost about
-// modelBaseCost a coordinate with Adam, and each example of the batch,
-// whose gradient touches every weight once forward and once back, about
-// modelPointCost a coordinate (the evaluations' share, realmetrics.go,
-// included). Measured with Adam, d = 11 (linreg) to 1,210 (the MLP):
-// 0.47 to 0.52 and 0.095 to 0.14.
+// modelBaseCost a coordinate with Adam (0.44 to 0.53 measured, d = 11 to
+// 1,210), and each example of the batch, whose gradient touches every
+// weight forward and back, about modelPointCost(p) a coordinate (the
+// evaluations' share, realmetrics.go, included): a sigmoid makes logreg's
+// dearer, a softmax's ten outputs share their exponentials. When the
+// ensemble's state outgrows the caches (stateBytes), every access costs
+// more: bigStateFactor.
 const (
-	modelBaseCost  = 0.5
-	modelPointCost = 0.12
+	modelBaseCost = 0.5
 	// modelSnapshotCost is Experiment.Snapshot's cost a run and
 	// coordinate: the spread and the distance in R^d.
 	modelSnapshotCost = 0.15
 	// oracle8StepCost is a step of oracle 8's recursion (SGD on linreg),
 	// which the snapshots advance step by step: about 20 us.
 	oracle8StepCost = 2200
+	// stateBytes is the size of the runs' state (theta and two moments)
+	// beyond which a run-step costs bigStateFactor times more (measured:
+	// the MLP with 1,000 runs, 29 MB, against 100 runs; softmax with 1,000,
+	// 16 MB, did not pay it).
+	stateBytes     = 16 << 20
+	bigStateFactor = 1.7
 )
+
+// modelPointCost returns what an example of the batch costs a coordinate
+// on the real model p (measured: 0.12, 0.2, 0.096 and 0.125).
+func modelPointCost(p Problem) float64 {
+	switch p.Kind {
+	case LogReg:
+		return 0.2
+	case Softmax:
+		return 0.096
+	}
+	return 0.12
+}
 
 // modelCost returns dataCost's base and point for the real model p.
 func modelCost(p Problem) (base, point float64) {
 	d := float64(p.Dim())
-	return float64(modelBaseCost * d), float64(modelPointCost * d)
+	return float64(modelBaseCost * d), float64(modelPointCost(p) * d)
+}
+
+// stateFactor returns the factor a run-step of c costs for the size of its
+// runs' state: bigStateFactor for a real model whose lanes x runs x d
+// coordinates, with two moments each, exceed stateBytes, else 1.
+func stateFactor(c Config) float64 {
+	if !c.Problem.Kind.Real() || 24*len(c.Lanes)*c.Runs*c.Problem.Dim() <= stateBytes {
+		return 1
+	}
+	return bigStateFactor
 }
 
 // predictionStepCost returns what a History's snapshots pay a step for
