@@ -107,6 +107,9 @@ func (p Problem) LossGap(theta Vec) float64 {
 // takes it at every pixel, where working out the rotation again cost more
 // than the loss.
 func (p Problem) LossGapFunc() func(theta Vec) float64 {
+	if p.Kind.Real() {
+		return p.LossGap // 0: a real model's loss is its Plane's (Experiment.Surface)
+	}
 	g := p.gradient()
 	return g.lossGap
 }
