@@ -1,102 +1,49 @@
 package trainlog
 
 import (
-	"sort"
-	"strings"
+	"maps"
+
+	"noiseball/sim/message"
 )
 
 // A Message is something the package says about a log: a stable code and
-// named parameters, so that a caller can write it in any language. Text
-// writes it in English or Japanese from the templates of Catalog; the page
-// can use its own translations of the same codes. Parameters are already
-// formatted (numbers as the English text shows them); a template refers to
-// one as {name}.
+// named parameters (a message.Message), so that a caller can write it in
+// any language. Text writes it in English or Japanese from the templates
+// of Catalog; the page writes the same codes from the same templates
+// (static/link-schema.json holds them). Parameters are already formatted
+// (numbers as the English text shows them); a template refers to one as
+// {name}.
 type Message struct {
 	Code   string            `json:"code"`
 	Params map[string]string `json:"params,omitempty"`
 }
 
 // msg builds a Message from a code and pairs of parameter names and values.
-func msg(code string, kv ...string) Message {
-	m := Message{Code: code}
-	if len(kv) > 0 {
-		m.Params = make(map[string]string, len(kv)/2)
-		for i := 0; i+1 < len(kv); i += 2 {
-			m.Params[kv[i]] = kv[i+1]
-		}
-	}
-	return m
-}
+func msg(code string, kv ...string) Message { return Message(message.New(code, kv...)) }
 
 // Languages lists the languages Text writes: "en" and "ja".
-var Languages = []string{"en", "ja"}
+var Languages = message.Languages()
 
 // Text writes m in lang ("en" or "ja"; anything else is English), its
 // parameters put in place. An unknown code is written as the code and its
 // parameters.
-func (m Message) Text(lang string) string {
-	t, ok := templates[m.Code]
-	if !ok {
-		keys := make([]string, 0, len(m.Params))
-		for k := range m.Params {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		var b strings.Builder
-		b.WriteString(m.Code)
-		for _, k := range keys {
-			b.WriteString(" " + k + "=" + m.Params[k])
-		}
-		return b.String()
-	}
-	s := t[0]
-	if lang == "ja" {
-		s = t[1]
-	}
-	return fill(s, m.Params)
-}
+func (m Message) Text(lang string) string { return templates.Text(message.Message(m), lang) }
 
 // String returns m in English.
 func (m Message) String() string { return m.Text("en") }
 
-// fill replaces each {name} in s by params[name].
-func fill(s string, params map[string]string) string {
-	var b strings.Builder
-	for {
-		i := strings.IndexByte(s, '{')
-		if i < 0 {
-			b.WriteString(s)
-			return b.String()
-		}
-		j := strings.IndexByte(s[i:], '}')
-		if j < 0 {
-			b.WriteString(s)
-			return b.String()
-		}
-		b.WriteString(s[:i])
-		b.WriteString(params[s[i+1:i+j]])
-		s = s[i+j+1:]
-	}
-}
-
 // Catalog returns the templates of every code in lang ("en" or "ja"), for a
 // caller that renders Messages itself.
-func Catalog(lang string) map[string]string {
-	out := make(map[string]string, len(templates))
-	for code, t := range templates {
-		if lang == "ja" {
-			out[code] = t[1]
-		} else {
-			out[code] = t[0]
-		}
-	}
-	return out
-}
+func Catalog(lang string) map[string]string { return templates.Templates(lang) }
+
+// Messages returns the catalog of every code's English and Japanese text,
+// a copy.
+func Messages() message.Catalog { return maps.Clone(templates) }
 
 // templates holds every code's English and Japanese text. The Japanese puts
 // a half-width space between Japanese and Latin letters or digits, as the
 // page's translations do.
-var templates = map[string][2]string{
+var templates = message.Catalog{
 	// Where a ParseError is.
 	"at.line.column.name": {`line {line}, column {column} ("{name}")`, `{line} 行目の {column} 列目 (「{name}」)`},
 	"at.line.column":      {`line {line}, column {column}`, `{line} 行目の {column} 列目`},
