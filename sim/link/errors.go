@@ -1,34 +1,81 @@
 package link
 
 import (
-	"fmt"
+	"errors"
+	"net/url"
+	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"noiseball/sim/message"
 )
 
 // ParamError reports a parameter whose value is not allowed. Its fields are
-// stable, for programs (the page may translate them); Error writes them in
-// English as
+// stable, for programs; Error writes them in English as
 //
 //	name="value": want ALLOWED (DETAIL)
+//
+// and Text in English or Japanese. Underneath, Want and Why are Messages
+// (codes of Catalog) and Line the Message of the whole line, so that the
+// page writes the error in its own language.
 type ParamError struct {
 	Param   string `json:"param"`   // the parameter's name in the link, e.g. "lr2", shortened if long
 	Value   string `json:"value"`   // the value as given, shortened if long
-	Allowed string `json:"allowed"` // the allowed values, e.g. "a number in (0, 10]"
+	Allowed string `json:"allowed"` // the allowed values, e.g. "a number in (0, 10]": Want in English
 
 	// Problem is what is wrong beyond the value not being allowed, one of
 	// the Problem constants (for numbers, see number.go), or "" when the
 	// value is simply outside Allowed; Detail says it in English, e.g.
-	// "hexadecimal: write 0.125".
+	// "hexadecimal: write 0.125": Why in English.
 	Problem string `json:"problem,omitempty"`
 	Detail  string `json:"detail,omitempty"`
+
+	Want message.Message  `json:"want"`          // what the parameter allows
+	Why  *message.Message `json:"why,omitempty"` // what is wrong with the value beyond that, or nil
 }
 
-func (e *ParamError) Error() string {
-	if e.Detail != "" {
-		return fmt.Sprintf("%s=%q: want %s (%s)", e.Param, e.Value, e.Allowed, e.Detail)
+// Line returns the error's line as a Message with the parameters param and
+// value (quoted); its template also names want and why, which a caller
+// writes from Want and Why in the same language first (Text does).
+func (e *ParamError) Line() message.Message {
+	code := "line"
+	switch {
+	case e.Problem == ProblemUnknownName:
+		code = "line.unknown"
+	case e.Why != nil:
+		code = "line.why"
 	}
-	return fmt.Sprintf("%s=%q: want %s", e.Param, e.Value, e.Allowed)
+	return say(code, "param", e.Param, "value", quote(e.Value))
+}
+
+// Text writes the error in lang ("en" or "ja"; anything else is English).
+func (e *ParamError) Text(lang string) string {
+	line := e.Line()
+	line.Params["want"] = messages.Text(e.Want, lang)
+	if e.Why != nil {
+		line.Params["why"] = messages.Text(*e.Why, lang)
+	}
+	return messages.Text(line, lang)
+}
+
+func (e *ParamError) Error() string { return e.Text("en") }
+
+// QueryError reports a link that is not a query string: a malformed
+// escape, or parameters separated by ';'. Parse reads what it can of the
+// rest.
+type QueryError struct {
+	Message message.Message // what is wrong, a code of Messages
+}
+
+func (e *QueryError) Error() string { return english(e.Message) }
+
+// queryError is the QueryError of url.ParseQuery's err.
+func queryError(err error) *QueryError {
+	var esc url.EscapeError
+	if errors.As(err, &esc) {
+		return &QueryError{say("query.escape", "value", quote(shorten(string(esc))))}
+	}
+	return &QueryError{say("query.semicolon")}
 }
 
 // maxShown bounds how much of a bad parameter's name and value an error
@@ -48,10 +95,11 @@ func shorten(s string) string {
 	return s[:cut] + "…"
 }
 
-// paramError reports that parameter name does not allow value; for a
-// numeric parameter it says what is wrong with a malformed number.
-func paramError(name, value, allowed string) *ParamError {
-	e := &ParamError{Param: shorten(name), Value: shorten(value), Allowed: allowed}
+// paramError reports that parameter name does not allow value, wanting
+// want; for a numeric parameter it says what is wrong with a malformed
+// number.
+func paramError(name, value string, want message.Message) *ParamError {
+	e := newParamError(name, value, want)
 	kind := numericKind(name)
 	if base, _ := splitLane(name); base == "bgrow" {
 		// bgrow=lin:R and geo:R: R is a number.
@@ -59,10 +107,22 @@ func paramError(name, value, allowed string) *ParamError {
 			kind, value = 'f', rate
 		}
 	}
-	if p := numberProblem(kind, value); p != nil {
-		e.Problem, e.Detail = p.problem, p.detail
-	}
+	e.setProblem(numberProblem(kind, value))
 	return e
+}
+
+// newParamError is the ParamError of parameter name and value, wanting
+// want, with no problem beyond that.
+func newParamError(name, value string, want message.Message) *ParamError {
+	return &ParamError{Param: shorten(name), Value: shorten(value), Allowed: english(want), Want: want}
+}
+
+// setProblem records p, if any, as the error's Problem and Why.
+func (e *ParamError) setProblem(p *numberError) {
+	if p != nil {
+		why := p.why
+		e.Problem, e.Detail, e.Why = p.problem, english(why), &why
+	}
 }
 
 // numericKind returns the kind of number parameter name takes ('f', 'i',
@@ -97,8 +157,9 @@ func numericKind(name string) byte {
 
 // unknownParam reports a parameter the link format does not have.
 func unknownParam(name, value string) *ParamError {
-	return &ParamError{Param: shorten(name), Value: shorten(value),
-		Allowed: "a known parameter (see the README's link table)", Problem: ProblemUnknownName}
+	e := newParamError(name, value, say("want.known"))
+	e.Problem = ProblemUnknownName
+	return e
 }
 
 // ParseInt reads value, the value of parameter name, as a plain decimal
@@ -108,10 +169,8 @@ func unknownParam(name, value string) *ParamError {
 func ParseInt(name, value string, lo, hi int) (int, error) {
 	x, ok := parseInt(value, lo, hi)
 	if !ok {
-		e := &ParamError{Param: shorten(name), Value: shorten(value), Allowed: fmt.Sprintf("an integer in [%d, %d]", lo, hi)}
-		if p := numberProblem('i', value); p != nil {
-			e.Problem, e.Detail = p.problem, p.detail
-		}
+		e := newParamError(name, value, say("want.integer", "range", intRange(lo, hi)))
+		e.setProblem(numberProblem('i', value))
 		return 0, e
 	}
 	return x, nil
@@ -139,18 +198,30 @@ func Errors(err error) []error {
 // answer.
 const MaxProblems = 20
 
-// Messages returns the messages of Errors(err), one per problem: at most
-// MaxProblems of them, then, if there are more, a last line
-// "and N more problems".
+// Messages returns the messages of Errors(err) in English, one per
+// problem: at most MaxProblems of them, then, if there are more, a last
+// line "and N more problems".
 func Messages(err error) []string {
-	errs := Errors(err)
-	lines := make([]string, 0, min(len(errs), MaxProblems+1))
-	for i, e := range errs {
-		if i == MaxProblems {
-			lines = append(lines, fmt.Sprintf("and %d more problems", len(errs)-MaxProblems))
-			break
-		}
+	shown, more := Capped(err)
+	lines := make([]string, 0, len(shown)+1)
+	for _, e := range shown {
 		lines = append(lines, e.Error())
+	}
+	if more > 0 {
+		lines = append(lines, english(More(more)))
 	}
 	return lines
 }
+
+// Capped returns the first MaxProblems of Errors(err) and how many more
+// there are.
+func Capped(err error) (shown []error, more int) {
+	errs := Errors(err)
+	if len(errs) > MaxProblems {
+		return errs[:MaxProblems], len(errs) - MaxProblems
+	}
+	return errs, 0
+}
+
+// More is the Message that ends a capped list of n more problems.
+func More(n int) message.Message { return say("more", "n", strconv.Itoa(n)) }

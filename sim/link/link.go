@@ -17,7 +17,6 @@ package link
 
 import (
 	"errors"
-	"fmt"
 	"net/url"
 	"sort"
 	"strconv"
@@ -40,7 +39,7 @@ func Parse(query string) (sim.Config, error) {
 	values, err := url.ParseQuery(query)
 	var errs []error
 	if err != nil {
-		errs = append(errs, fmt.Errorf("link: %v", err))
+		errs = append(errs, queryError(err))
 	}
 	// Lanes 2..4 exist when any of their parameters is named.
 	lanes := 1
@@ -69,7 +68,7 @@ func Parse(query string) (sim.Config, error) {
 	for _, p := range globalOrder {
 		if vs, ok := values[p.name]; ok {
 			if !p.set(&c, vs[len(vs)-1]) {
-				errs = append(errs, paramError(p.name, vs[len(vs)-1], p.allowed.text))
+				errs = append(errs, paramError(p.name, vs[len(vs)-1], p.allowed.want))
 			}
 		}
 	}
@@ -86,7 +85,7 @@ func Parse(query string) (sim.Config, error) {
 				continue
 			}
 			if !p.set(&c.Lanes[k], v) {
-				errs = append(errs, paramError(laneName(p.name, k), v, p.allowed.text))
+				errs = append(errs, paramError(laneName(p.name, k), v, p.allowed.want))
 			}
 		}
 	}
@@ -230,5 +229,5 @@ func words[T ~string](allowed []T) domain {
 	for i, a := range allowed {
 		ws[i] = string(a)
 	}
-	return domain{text: "one of " + strings.Join(ws, ", "), typ: "word", words: ws}
+	return withWords(allow(say("want.words", "words", strings.Join(ws, ", ")), "word"), ws...)
 }

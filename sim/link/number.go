@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"noiseball/sim/message"
 )
 
 // Numbers in a link, whatever the parameter (a rate, a start point, an
@@ -31,10 +33,17 @@ const (
 	ProblemUnknownName = "unknown"      // a parameter the link format does not have
 )
 
-// numberError says what is wrong with a number: Problem, and in words,
-// detail.
+// numberError says what is wrong with a number: Problem, and as a
+// Message, why.
 type numberError struct {
-	problem, detail string
+	problem string
+	why     message.Message
+}
+
+// numberProblemOf is the numberError of problem, said by the Message
+// "why."+problem with pairs of parameters.
+func numberProblemOf(problem string, kv ...string) *numberError {
+	return &numberError{problem, say("why."+problem, kv...)}
 }
 
 // plainDecimal reports whether s is a plain decimal number:
@@ -77,32 +86,32 @@ func decimalProblem(s string) *numberError {
 	lower := strings.ToLower(strings.TrimLeft(s, "+-"))
 	switch {
 	case s == "":
-		return &numberError{ProblemEmpty, "empty"}
+		return numberProblemOf(ProblemEmpty)
 	case len(lower) > 1 && lower[0] == '0' && strings.ContainsRune("xbo", rune(lower[1])):
 		base := map[byte]string{'x': "hexadecimal", 'b': "binary", 'o': "octal"}[lower[1]]
 		if n, err := strconv.ParseInt(s, 0, 64); err == nil {
-			return &numberError{ProblemBase, base + ": write " + strconv.FormatInt(n, 10)}
+			return &numberError{ProblemBase, say("why."+base, "plain", strconv.FormatInt(n, 10))}
 		}
 		if x, err := strconv.ParseFloat(s, 64); err == nil && !math.IsInf(x, 0) {
-			return &numberError{ProblemBase, base + ": write " + formatFloat(x)}
+			return &numberError{ProblemBase, say("why."+base, "plain", formatFloat(x))}
 		}
-		return &numberError{ProblemBase, base + ": write a decimal number"}
+		return &numberError{ProblemBase, say("why." + base + ".any")}
 	case strings.Contains(s, "_"):
 		if plain := strings.ReplaceAll(s, "_", ""); plainDecimal(plain) {
-			return &numberError{ProblemUnderscore, "digits grouped with _: write " + plain}
+			return numberProblemOf(ProblemUnderscore, "plain", plain)
 		}
-		return &numberError{ProblemUnderscore, "digits grouped with _"}
+		return &numberError{ProblemUnderscore, say("why.underscore.any")}
 	case lower == "inf" || lower == "infinity":
-		return &numberError{ProblemInfinite, "infinite"}
+		return numberProblemOf(ProblemInfinite)
 	case lower == "nan":
-		return &numberError{ProblemNaN, "not a number (NaN)"}
+		return numberProblemOf(ProblemNaN)
 	case strings.Contains(s, ","):
 		if dot := strings.Replace(s, ",", ".", 1); plainDecimal(dot) {
-			return &numberError{ProblemComma, "a decimal comma: write " + dot}
+			return numberProblemOf(ProblemComma, "plain", dot)
 		}
-		return &numberError{ProblemComma, "a comma in a single number"}
+		return &numberError{ProblemComma, say("why.comma.any")}
 	}
-	return &numberError{ProblemNotDecimal, "not a decimal number"}
+	return numberProblemOf(ProblemNotDecimal)
 }
 
 // readFloat reads a plain decimal number (spaces trimmed) as the nearest
@@ -114,7 +123,7 @@ func readFloat(s string) (float64, *numberError) {
 	}
 	x, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsInf(x, 0) {
-		return 0, &numberError{ProblemTooLarge, "too large"}
+		return 0, numberProblemOf(ProblemTooLarge)
 	}
 	return x, nil
 }
@@ -156,13 +165,13 @@ func readInteger(s string) (neg bool, mag uint64, problem *numberError) {
 	case s == "":
 		return neg, 0, nil // zero, however written
 	case exp < 0:
-		return neg, 0, &numberError{ProblemFraction, "not a whole number"}
+		return neg, 0, numberProblemOf(ProblemFraction)
 	case len(s)+exp > 20:
-		return neg, 0, &numberError{ProblemTooLarge, "too large"}
+		return neg, 0, numberProblemOf(ProblemTooLarge)
 	}
 	mag, err := strconv.ParseUint(s+strings.Repeat("0", exp), 10, 64)
 	if err != nil {
-		return neg, 0, &numberError{ProblemTooLarge, "too large"}
+		return neg, 0, numberProblemOf(ProblemTooLarge)
 	}
 	return neg, mag, nil
 }
@@ -174,7 +183,7 @@ func readInt(s string) (int, *numberError) {
 	case p != nil:
 		return 0, p
 	case mag > math.MaxInt64:
-		return 0, &numberError{ProblemTooLarge, "too large"}
+		return 0, numberProblemOf(ProblemTooLarge)
 	case neg:
 		return -int(mag), nil
 	}
@@ -199,7 +208,7 @@ func numberProblem(kind byte, value string) *numberError {
 	case 'p':
 		parts := strings.Split(value, ",")
 		if len(parts) > 2 {
-			return &numberError{ProblemNotAPair, "more than two numbers"}
+			return numberProblemOf(ProblemNotAPair)
 		}
 		for _, part := range parts {
 			if _, p := readFloat(part); p != nil {

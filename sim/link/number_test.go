@@ -189,11 +189,11 @@ func FuzzNumber(f *testing.F) {
 		x, p := readFloat(s)
 		trimmed := strings.TrimSpace(s)
 		if p != nil {
-			if p.problem == "" || p.detail == "" {
+			if p.problem == "" || english(p.why) == "" {
 				t.Fatalf("readFloat(%q) refused it without a reason", s)
 			}
 			if plainDecimal(trimmed) && p.problem != ProblemTooLarge {
-				t.Fatalf("readFloat(%q) refused a plain decimal number: %v", s, p.detail)
+				t.Fatalf("readFloat(%q) refused a plain decimal number: %v", s, english(p.why))
 			}
 			return
 		}

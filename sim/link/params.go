@@ -7,6 +7,7 @@ import (
 
 	"noiseball/sim"
 	"noiseball/sim/dataset"
+	"noiseball/sim/message"
 	"noiseball/sim/model"
 )
 
@@ -25,8 +26,9 @@ type param[T any] struct {
 // for Schema: a range for a number, an integer or a pair, a list of words,
 // or for a batch growth a range for each growth's rate.
 type domain struct {
-	text  string
-	typ   string // a ParamSchema.Type
+	want  message.Message // what it allows, as a Message (messages.go)
+	text  string          // want in English
+	typ   string          // a ParamSchema.Type
 	rng   *Range
 	words []string
 	rates map[string]Range
@@ -34,9 +36,15 @@ type domain struct {
 
 func (d domain) String() string { return d.text }
 
+// allow is the domain that wants want, of type typ; the caller adds the
+// data.
+func allow(want message.Message, typ string) domain {
+	return domain{want: want, text: english(want), typ: typ}
+}
+
 // The global parameters, in canonical order.
 var globalOrder = []param[sim.Config]{
-	{"v", domain{text: strconv.Itoa(Version), typ: "word", words: []string{strconv.Itoa(Version)}},
+	{"v", withWords(allow(say("want.only", "value", strconv.Itoa(Version)), "word"), strconv.Itoa(Version)),
 		func(c *sim.Config, s string) bool { return s == strconv.Itoa(Version) },
 		func(*sim.Config) string { return strconv.Itoa(Version) }, 0},
 	{"problem", words(problemKinds()),
@@ -80,7 +88,7 @@ var globalOrder = []param[sim.Config]{
 	pairParam("sigma", 0, 100, func(c *sim.Config) *sim.Vec { return &c.Data.Sigma }),
 	pairParam("x0", -100, 100, func(c *sim.Config) *sim.Vec { return &c.X0 }),
 	intParam("runs", 1, sim.MaxRuns, func(c *sim.Config) *int { return &c.Runs }),
-	{"seed", domain{text: "an integer in [0, 2^64)", typ: "integer", rng: &Range{Min: 0, Max: 1 << 64, MaxOpen: true}},
+	{"seed", withRange(allow(say("want.integer", "range", "[0, 2^64)"), "integer"), Range{Min: 0, Max: 1 << 64, MaxOpen: true}),
 		func(c *sim.Config, s string) bool {
 			neg, x, p := readInteger(s)
 			ok := p == nil && (!neg || x == 0)
@@ -122,7 +130,7 @@ var laneOrder = []param[sim.LaneConfig]{
 	floatParam("b2", 0, 1, false, true, func(l *sim.LaneConfig) *float64 { return &l.Beta2 }),
 	floatParam("eps", 0, 1, false, false, func(l *sim.LaneConfig) *float64 { return &l.Eps }),
 	floatParam("mom", 0, 1, false, true, func(l *sim.LaneConfig) *float64 { return &l.Mom }),
-	{"bc", domain{text: "0 or 1", typ: "word", words: []string{"0", "1"}},
+	{"bc", withWords(allow(say("want.either", "a", "0", "b", "1"), "word"), "0", "1"),
 		func(l *sim.LaneConfig, s string) bool {
 			switch s {
 			case "0":
@@ -186,6 +194,18 @@ func index[T any](ps []param[T]) map[string]bool {
 	return m
 }
 
+// withRange is d allowing the numbers of r.
+func withRange(d domain, r Range) domain {
+	d.rng = &r
+	return d
+}
+
+// withWords is d allowing the words ws.
+func withWords(d domain, ws ...string) domain {
+	d.words = ws
+	return d
+}
+
 // growthRates are the rates each growing batch allows (bgrow=lin:R, geo:R).
 var growthRates = map[sim.BatchGrowth]Range{
 	sim.BatchLinear: {Min: 0, Max: 1e4, MinOpen: true},
@@ -194,13 +214,11 @@ var growthRates = map[sim.BatchGrowth]Range{
 
 func growthDomain() domain {
 	lin, geo := growthRates[sim.BatchLinear], growthRates[sim.BatchGeom]
-	return domain{
-		text: fmt.Sprintf("%s, %s:R with R in %s, or %s:R with R in %s",
-			sim.BatchConst, sim.BatchLinear, lin, sim.BatchGeom, geo),
-		typ:   "growth",
-		words: []string{string(sim.BatchConst), string(sim.BatchLinear), string(sim.BatchGeom)},
-		rates: map[string]Range{string(sim.BatchLinear): lin, string(sim.BatchGeom): geo},
-	}
+	d := withWords(allow(say("want.growth", "const", string(sim.BatchConst), "lin", string(sim.BatchLinear),
+		"linRange", lin.String(), "geo", string(sim.BatchGeom), "geoRange", geo.String()), "growth"),
+		string(sim.BatchConst), string(sim.BatchLinear), string(sim.BatchGeom))
+	d.rates = map[string]Range{string(sim.BatchLinear): lin, string(sim.BatchGeom): geo}
+	return d
 }
 
 // Range is an interval of numbers [Min, Max]; an open end excludes its
@@ -224,6 +242,9 @@ func (r Range) String() string {
 	return fmt.Sprintf("%s%s, %s%s", l, formatFloat(r.Min), formatFloat(r.Max), h)
 }
 
+// intRange writes the integers from lo to hi as an interval, [1, 10000].
+func intRange(lo, hi int) string { return fmt.Sprintf("[%d, %d]", lo, hi) }
+
 // parse reads a finite number in r.
 func (r Range) parse(s string) (float64, bool) {
 	return parseFloat(s, r.Min, r.Max, r.MinOpen, r.MaxOpen)
@@ -233,7 +254,7 @@ func floatParam[T any](name string, lo, hi float64, loOpen, hiOpen bool, field f
 	r := Range{Min: lo, Max: hi, MinOpen: loOpen, MaxOpen: hiOpen}
 	return param[T]{
 		name:    name,
-		allowed: domain{text: "a number in " + r.String(), typ: "number", rng: &r},
+		allowed: withRange(allow(say("want.number", "range", r.String()), "number"), r),
 		set: func(t *T, s string) bool {
 			x, ok := r.parse(s)
 			if ok {
@@ -248,9 +269,8 @@ func floatParam[T any](name string, lo, hi float64, loOpen, hiOpen bool, field f
 
 func intParam[T any](name string, lo, hi int, field func(*T) *int) param[T] {
 	return param[T]{
-		name: name,
-		allowed: domain{text: fmt.Sprintf("an integer in [%d, %d]", lo, hi), typ: "integer",
-			rng: &Range{Min: float64(lo), Max: float64(hi)}},
+		name:    name,
+		allowed: withRange(allow(say("want.integer", "range", intRange(lo, hi)), "integer"), Range{Min: float64(lo), Max: float64(hi)}),
 		set: func(t *T, s string) bool {
 			x, ok := parseInt(s, lo, hi)
 			if ok {
@@ -265,9 +285,8 @@ func intParam[T any](name string, lo, hi int, field func(*T) *int) param[T] {
 
 func pairParam[T any](name string, lo, hi float64, field func(*T) *sim.Vec) param[T] {
 	return param[T]{
-		name: name,
-		allowed: domain{text: fmt.Sprintf("a number or a pair x,y, each in [%s, %s]", formatFloat(lo), formatFloat(hi)),
-			typ: "pair", rng: &Range{Min: lo, Max: hi}},
+		name:    name,
+		allowed: withRange(allow(say("want.pair", "lo", formatFloat(lo), "hi", formatFloat(hi)), "pair"), Range{Min: lo, Max: hi}),
 		set: func(t *T, s string) bool {
 			v, ok := parsePair(s, lo, hi)
 			if ok {

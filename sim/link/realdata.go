@@ -1,7 +1,6 @@
 package link
 
 import (
-	"fmt"
 	"net/url"
 	"slices"
 	"strconv"
@@ -9,6 +8,7 @@ import (
 
 	"noiseball/sim"
 	"noiseball/sim/dataset"
+	"noiseball/sim/message"
 )
 
 // problemKinds returns the values of problem: the 2-D problems, then the
@@ -26,14 +26,23 @@ var (
 // dataDomain is what data allows: a data set's name, each for its models
 // (the schema's For says which for which; Parse reports dataAllowed).
 func dataDomain() domain {
-	d := words(dataset.Names())
-	d.text += " (linreg: diabetes; logreg: cancer; softmax and mlp: digits or cancer)"
-	return d
+	var which []string
+	for _, k := range sim.ModelKinds() {
+		which = append(which, string(k)+": "+joinNames(k.Datasets()))
+	}
+	return withWords(allow(say("want.data", "words", joinNames(dataset.Names()), "which", strings.Join(which, "; ")), "word"),
+		words(dataset.Names()).words...)
 }
 
-// dataAllowed is what data allows on the real model k, as errors say it.
-func dataAllowed(k sim.ProblemKind) string {
-	return fmt.Sprintf("one of %s for problem=%s", joinNames(k.Datasets()), k)
+// dataAllowed is what data allows on the real model k.
+func dataAllowed(k sim.ProblemKind) message.Message {
+	return say("want.data.for", "names", joinNames(k.Datasets()), "problem", string(k))
+}
+
+// elsewhere is what a parameter of the other family of problems allows on
+// this one: nothing, as it belongs on the problems to.
+func elsewhere(name, to string) message.Message {
+	return say("want.elsewhere", "param", name, "problem", to)
 }
 
 // appliesTo reports whether the global parameter name belongs in a link
@@ -81,7 +90,7 @@ func modelDefaults(c *sim.Config, values url.Values) []error {
 				if name == "hidden" {
 					to = string(sim.MLP)
 				}
-				errs = append(errs, paramError(name, v, "nothing: "+name+" applies only to problem="+to))
+				errs = append(errs, paramError(name, v, elsewhere(name, to)))
 			}
 		}
 		c.Problem.Dataset, c.Problem.Hidden, c.Problem.Plane = "", 0, ""
@@ -89,7 +98,7 @@ func modelDefaults(c *sim.Config, values url.Values) []error {
 	}
 	for _, name := range planarParams {
 		if v, ok := given(name); ok {
-			errs = append(errs, paramError(name, v, "nothing: "+name+" applies only to problem="+joinKinds(sim.ProblemKinds())))
+			errs = append(errs, paramError(name, v, elsewhere(name, joinKinds(sim.ProblemKinds()))))
 		}
 	}
 	// The 2-D settings keep their defaults, so that they do not show in the link.
@@ -102,7 +111,7 @@ func modelDefaults(c *sim.Config, values url.Values) []error {
 		c.Problem.Dataset = def.Problem.Dataset
 	}
 	if v, ok := given("hidden"); ok && kind != sim.MLP {
-		errs = append(errs, paramError("hidden", v, "nothing: hidden applies only to problem=mlp"))
+		errs = append(errs, paramError("hidden", v, elsewhere("hidden", string(sim.MLP))))
 	}
 	if _, ok := given("hidden"); !ok || kind != sim.MLP || c.Problem.Hidden == 0 {
 		c.Problem.Hidden = def.Problem.Hidden
@@ -123,7 +132,8 @@ func modelLimits(c *sim.Config, values url.Values) []error {
 	}
 	var errs []error
 	if top := sim.MaxRunsFor(c.Problem, len(c.Lanes)); c.Runs > top {
-		errs = append(errs, paramError("runs", strconv.Itoa(c.Runs), fmt.Sprintf("an integer in [1, %d] for problem=%s (d = %d) with %d lane(s)", top, c.Problem.Kind, c.Problem.Dim(), len(c.Lanes))))
+		errs = append(errs, paramError("runs", strconv.Itoa(c.Runs), say("want.runs.model", "max", strconv.Itoa(top),
+			"problem", string(c.Problem.Kind), "d", strconv.Itoa(c.Problem.Dim()), "lanes", strconv.Itoa(len(c.Lanes)))))
 		c.Runs = sim.Default().Runs
 	}
 	if k := c.Problem.Kind; k == sim.LogReg || k == sim.Softmax {
@@ -156,7 +166,7 @@ func joinNames[T ~string](ns []T) string {
 	for i, n := range ns {
 		ws[i] = string(n)
 	}
-	return strings.Join(ws, " or ")
+	return strings.Join(ws, ", ")
 }
 
 // problemSchemas adds to the parameters ps which problems they belong to
@@ -189,7 +199,7 @@ func problemSchemas(ps []ParamSchema) []ParamSchema {
 				for _, d := range k.Datasets() {
 					pp.Words = append(pp.Words, string(d))
 				}
-				pp.Allowed = dataAllowed(k)
+				pp.Allowed = english(dataAllowed(k))
 			case "hidden":
 				if k == sim.MLP {
 					pp.Default = strconv.Itoa(def.Problem.Hidden)
@@ -202,7 +212,7 @@ func problemSchemas(ps []ParamSchema) []ParamSchema {
 				}
 				if k == sim.LogReg || k == sim.Softmax {
 					pp.Range = &Range{Min: 0, Max: 10, MinOpen: true}
-					pp.Allowed = wdAllowed(k)
+					pp.Allowed = english(wdAllowed(k))
 				}
 			}
 			if pp.Default != "" || pp.Allowed != "" || pp.Words != nil || pp.Range != nil {
@@ -216,7 +226,7 @@ func problemSchemas(ps []ParamSchema) []ParamSchema {
 	return ps
 }
 
-// wdAllowed is what wd allows on logreg and softmax, as errors say it.
-func wdAllowed(k sim.ProblemKind) string {
-	return fmt.Sprintf("a number in (0, 10] for problem=%s: without weight decay the cross-entropy of separable classes has no minimizer", k)
+// wdAllowed is what wd allows on logreg and softmax.
+func wdAllowed(k sim.ProblemKind) message.Message {
+	return say("want.wd.model", "problem", string(k))
 }

@@ -62,12 +62,12 @@ func TestModelLinkErrors(t *testing.T) {
 		param, allowed string
 		check          func(sim.Config) bool // the rest applied, the bad value kept its default
 	}{
-		{"problem=mlp&data=foo&lr=0.02", "data", "one of digits or cancer for problem=mlp", func(c sim.Config) bool {
+		{"problem=mlp&data=foo&lr=0.02", "data", "one of digits, cancer for problem=mlp", func(c sim.Config) bool {
 			return c.Problem.Dataset == "digits" && c.Lanes[0].Schedule.Gamma == 0.02
 		}},
 		{"problem=mlp&hidden=0", "hidden", "an integer in [2, 64]", func(c sim.Config) bool { return c.Problem.Hidden == 16 }},
 		{"problem=mlp&hidden=65", "hidden", "an integer in [2, 64]", func(c sim.Config) bool { return c.Problem.Hidden == 16 }},
-		{"problem=mlp&data=diabetes", "data", "one of digits or cancer for problem=mlp", func(c sim.Config) bool {
+		{"problem=mlp&data=diabetes", "data", "one of digits, cancer for problem=mlp", func(c sim.Config) bool {
 			return c.Problem.Kind == sim.MLP && c.Problem.Dataset == "digits"
 		}},
 		{"problem=linreg&data=digits", "data", "one of diabetes for problem=linreg", func(c sim.Config) bool { return c.Problem.Dataset == "diabetes" }},

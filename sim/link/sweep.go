@@ -11,6 +11,7 @@ import (
 
 	"noiseball/sim"
 	"noiseball/sim/detmath"
+	"noiseball/sim/message"
 )
 
 // A sweep is a link too: a base link plus
@@ -184,7 +185,8 @@ func paramKind(name string) byte {
 	return 0
 }
 
-// checkValue reports whether the named parameter allows v, and its range.
+// checkValue reports whether the named parameter allows v, and its range
+// (numeric parameters have one).
 func checkValue(name string, v float64) (allowed string, ok bool) {
 	s := formatFloat(v)
 	integer := paramKind(name) == 'i'
@@ -194,42 +196,57 @@ func checkValue(name string, v float64) (allowed string, ok bool) {
 	for _, p := range globalOrder {
 		if p.name == name {
 			c := sim.Default()
-			return p.allowed.text, p.set(&c, s)
+			return rangeText(p.allowed), p.set(&c, s)
 		}
 	}
 	base, _ := splitLane(name)
 	for _, p := range laneOrder {
 		if p.name == base {
 			l := sim.DefaultLane()
-			return p.allowed.text, p.set(&l, s)
+			return rangeText(p.allowed), p.set(&l, s)
 		}
 	}
 	return "", false
 }
 
+// rangeText is the interval of numbers d allows, as its errors write it
+// ("[1, 100000000]", not "[1, 1e+08]"), or its words if it has none.
+func rangeText(d domain) string {
+	switch {
+	case d.want.Params["range"] != "":
+		return d.want.Params["range"]
+	case d.typ == "pair":
+		return "[" + d.want.Params["lo"] + ", " + d.want.Params["hi"] + "]"
+	}
+	return d.text
+}
+
 // axisSyntax is the allowed form of the sweep parameter, for errors.
-const axisSyntax = "two axes P:lo:hi:scale:n joined by a comma, P a numeric parameter (lr, b2, batch, sigma, ...), scale log or lin, n in [1, 16]"
+func axisSyntax(code string) message.Message { return say(code, "max", strconv.Itoa(MaxAxis)) }
 
 // parseAxis reads one axis; it returns a *ParamError for the sweep
 // parameter naming what is wrong.
 func parseAxis(text string) (Axis, error) {
-	bad := func(allowed string) error { return paramError("sweep", text, allowed) }
+	bad := func(code string, kv ...string) *ParamError { return newParamError("sweep", text, say(code, kv...)) }
 	parts := strings.Split(text, ":")
 	if len(parts) != 5 {
-		return Axis{}, bad("an axis P:lo:hi:scale:n with five parts separated by ':'")
+		return Axis{}, bad("want.axis.parts")
 	}
 	a := Axis{Param: parts[0]}
 	kind := paramKind(a.Param)
 	if kind == 0 {
-		return Axis{}, bad("an axis on a numeric parameter: one of " + strings.Join(SweepableParams(), ", ") + " (or its lane form, e.g. lr2)")
+		return Axis{}, bad("want.axis.param", "params", strings.Join(SweepableParams(), ", "))
 	}
 	for k, f := range []*float64{&a.Lo, &a.Hi} {
+		end := []string{"low", "high"}[k]
 		var p *numberError
 		if *f, p = readFloat(parts[1+k]); p != nil {
-			return Axis{}, bad(fmt.Sprintf("a number for %s's %s end, not %q (%s)", a.Param, []string{"low", "high"}[k], shorten(parts[1+k]), p.detail))
+			e := bad("want.axis."+end+".number", "param", a.Param, "value", quote(shorten(parts[1+k])))
+			e.setProblem(p)
+			return Axis{}, e
 		}
 		if allowed, ok := checkValue(a.Param, *f); !ok {
-			return Axis{}, bad(fmt.Sprintf("a %s end of %s in its range, %s (not %s)", []string{"low", "high"}[k], a.Param, allowed, parts[1+k]))
+			return Axis{}, bad("want.axis."+end+".range", "param", a.Param, "range", allowed, "value", parts[1+k])
 		}
 	}
 	switch parts[3] {
@@ -237,19 +254,19 @@ func parseAxis(text string) (Axis, error) {
 		a.Log = true
 	case linScale:
 	default:
-		return Axis{}, bad(fmt.Sprintf("the scale log or lin, not %q", shorten(parts[3])))
+		return Axis{}, bad("want.axis.scale", "value", quote(shorten(parts[3])))
 	}
 	var ok bool
 	if a.N, ok = parseInt(parts[4], 1, MaxAxis); !ok {
-		return Axis{}, bad(fmt.Sprintf("n, the number of values, an integer in [1, %d], not %q", MaxAxis, shorten(parts[4])))
+		return Axis{}, bad("want.axis.n", "max", strconv.Itoa(MaxAxis), "value", quote(shorten(parts[4])))
 	}
 	switch {
 	case a.N == 1 && a.Lo != a.Hi:
-		return Axis{}, bad("lo = hi for a single value (n = 1)")
+		return Axis{}, bad("want.axis.single")
 	case a.N > 1 && !(a.Lo < a.Hi):
-		return Axis{}, bad("lo < hi")
+		return Axis{}, bad("want.axis.order")
 	case a.Log && !(a.Lo > 0):
-		return Axis{}, bad("lo > 0 on a log scale")
+		return Axis{}, bad("want.axis.log")
 	}
 	return a, nil
 }
@@ -282,21 +299,21 @@ func ParseSweep(query string) (Sweep, error) {
 	}
 	for _, p := range sweepOrder {
 		if v, ok := last(p.name); ok && !p.set(&s, v) {
-			errs = append(errs, paramError(p.name, v, p.allowed.text))
+			errs = append(errs, paramError(p.name, v, p.allowed.want))
 		}
 	}
 	v, ok := last("sweep")
 	switch axes := strings.Split(v, ","); {
 	case !ok:
-		errs = append(errs, paramError("sweep", "", axisSyntax+" (the link has no sweep)"))
+		errs = append(errs, newParamError("sweep", "", axisSyntax("want.sweep.none")))
 	case len(axes) != 2:
-		errs = append(errs, paramError("sweep", v, axisSyntax))
+		errs = append(errs, newParamError("sweep", v, axisSyntax("want.sweep")))
 	default:
 		x, errX := parseAxis(axes[0])
 		y, errY := parseAxis(axes[1])
 		errs = append(errs, errX, errY)
 		if errX == nil && errY == nil && x.Param == y.Param {
-			errs = append(errs, paramError("sweep", v, "two different parameters"))
+			errs = append(errs, newParamError("sweep", v, say("want.sweep.distinct")))
 		}
 		s.X, s.Y = x, y
 	}

@@ -140,7 +140,7 @@ func ParseView(query string) (View, error) {
 			continue
 		}
 		if s := vs[len(vs)-1]; !p.set(&v, s) {
-			errs = append(errs, paramError(p.name, s, p.allowed.text))
+			errs = append(errs, paramError(p.name, s, p.allowed.want))
 		}
 	}
 	return v, errors.Join(errs...)
