@@ -1,6 +1,10 @@
 package sim
 
-import "fmt"
+import (
+	"strconv"
+
+	"noiseball/sim/message"
+)
 
 // The identifiers of the non-convergence theorem's hypotheses (Dereich,
 // Graeber and Jentzen, 2024), stable so that the page can translate them.
@@ -37,9 +41,12 @@ const (
 
 // Hypothesis is one hypothesis of the theorem, checked for a lane.
 type Hypothesis struct {
-	ID     string // HypLRFloor, HypLRBounded, HypBatchBounded, HypNoise or HypOptimizer
-	Held   bool
-	Detail string // why it holds or fails, in one line of English with the numbers
+	ID   string // HypLRFloor, HypLRBounded, HypBatchBounded, HypNoise or HypOptimizer
+	Held bool
+	// Why says why it holds or fails, in a sentence with the numbers: a
+	// code of TheoremTexts and its parameters; Detail is Why in English.
+	Why    message.Message
+	Detail string
 	// BrokenBy names a preset (package link) whose lane 1 breaks this
 	// hypothesis, or is empty when no link can break it.
 	BrokenBy string
@@ -56,9 +63,11 @@ type TheoremCheck struct {
 	// lr-floor, batch-bounded, optimizer: NoNoise, LRDecays, BatchGrows or
 	// NotCovered.
 	Conclusion string
-	// Text says the conclusion in one line of English, e.g. "the theorem
-	// says this lane cannot converge".
-	Text string
+	// Verdict says the conclusion in a sentence, the code Conclusion of
+	// TheoremTexts; Text is Verdict in English, e.g. "The theorem applies:
+	// this lane cannot converge."
+	Verdict message.Message
+	Text    string
 }
 
 // Covered reports whether the theorem of Dereich, Graeber and Jentzen (2024)
@@ -102,74 +111,69 @@ func Hypotheses(c Config, k int) TheoremCheck {
 	l := c.Lanes[k]
 	s := l.Schedule
 	var hs []Hypothesis
+	g := formatG
+	hyp := func(id string, held bool, brokenBy, code string, kv ...string) Hypothesis {
+		why := message.New(code, kv...)
+		return Hypothesis{ID: id, Held: held, Why: why, Detail: theoremTexts.Text(why, "en"), BrokenBy: brokenBy}
+	}
 
 	// lr-floor
-	floor := Hypothesis{ID: HypLRFloor, Held: !s.Decays(), BrokenBy: "decay"}
+	floorHeld := !s.Decays()
+	var floor Hypothesis
 	switch {
 	case s.Kind == Auto && s.Min > 0:
-		floor.Detail = fmt.Sprintf("sched=auto halves gamma only down to the floor lrmin = %g > 0", s.Min)
+		floor = hyp(HypLRFloor, floorHeld, "decay", "lr-floor.auto.floor", "lrmin", g(s.Min))
 	case s.Kind == Auto:
-		floor.Detail = fmt.Sprintf("sched=auto halves gamma = %g each time the lane is stationary, without a floor: gamma_n tends to 0 (it stops after %d halvings only to keep the numbers finite)", s.Gamma, MaxHalvings)
+		floor = hyp(HypLRFloor, floorHeld, "decay", "lr-floor.auto", "lr", g(s.Gamma), "max", strconv.Itoa(MaxHalvings))
 	case s.Min > 0 && s.Kind != Const:
-		floor.Detail = fmt.Sprintf("the %s schedule decays, but the floor lrmin = %g keeps gamma_n >= %g > 0", s.Kind, s.Min, s.Min)
-	case !floor.Held:
-		floor.Detail = fmt.Sprintf("the %s schedule decays to 0 and there is no floor (lrmin = 0)", s.Kind)
+		floor = hyp(HypLRFloor, floorHeld, "decay", "lr-floor.floored", "lrmin", g(s.Min))
+	case !floorHeld:
+		floor = hyp(HypLRFloor, floorHeld, "decay", "lr-floor.decays")
 	default:
-		floor.Detail = fmt.Sprintf("gamma_n stays at %g", s.Gamma)
+		floor = hyp(HypLRFloor, floorHeld, "decay", "lr-floor.const", "lr", g(s.Gamma))
 	}
 	hs = append(hs, floor)
 
 	// lr-bounded
-	hs = append(hs, Hypothesis{ID: HypLRBounded, Held: true,
-		Detail: fmt.Sprintf("gamma_n <= %g for every n", max(s.Gamma, s.Min))})
+	hs = append(hs, hyp(HypLRBounded, true, "", "lr-bounded", "max", g(max(s.Gamma, s.Min))))
 
 	// batch-bounded
-	batch := Hypothesis{ID: HypBatchBounded, Held: !l.Batch.Grows(), BrokenBy: "batch"}
-	if batch.Held {
-		batch.Detail = fmt.Sprintf("J_n = %d for every n", l.Batch.Size)
+	if !l.Batch.Grows() {
+		hs = append(hs, hyp(HypBatchBounded, true, "batch", "batch.const", "j", strconv.Itoa(l.Batch.Size)))
 	} else {
-		batch.Detail = fmt.Sprintf("J_n grows without bound (bgrow=%s:%g; the simulation caps it at %d)", l.Batch.Growth, l.Batch.Rate, MaxBatch)
+		hs = append(hs, hyp(HypBatchBounded, false, "batch", "batch.grows",
+			"growth", string(l.Batch.Growth), "rate", g(l.Batch.Rate), "max", strconv.Itoa(MaxBatch)))
 	}
-	hs = append(hs, batch)
 
 	// noise
-	noise := Hypothesis{ID: HypNoise, BrokenBy: "nonoise"}
 	switch {
 	case c.Problem.Kind == Reddi:
-		noise.Held = true
-		noise.Detail = fmt.Sprintf("Reddi's data: gradient %g with probability 1/3, else -1", c.Problem.C)
+		hs = append(hs, hyp(HypNoise, true, "nonoise", "noise.reddi", "c", g(c.Problem.C)))
 	case c.Problem.Kind.Real():
-		noise.Held = true
-		noise.Detail = fmt.Sprintf("mini-batches drawn with replacement from the %s training set: the gradient is random whatever the batch size", c.Problem.Dataset)
+		hs = append(hs, hyp(HypNoise, true, "nonoise", "noise.real", "data", string(c.Problem.Dataset)))
 	case c.Data.Sigma[0] > 0 || c.Data.Sigma[1] > 0:
-		noise.Held = true
-		noise.Detail = fmt.Sprintf("%s data with sigma = (%g, %g)", c.Data.Dist, c.Data.Sigma[0], c.Data.Sigma[1])
+		hs = append(hs, hyp(HypNoise, true, "nonoise", "noise.data."+string(c.Data.Dist),
+			"s1", g(c.Data.Sigma[0]), "s2", g(c.Data.Sigma[1])))
 	default:
-		noise.Detail = "sigma = 0: every gradient is the exact, deterministic one"
+		hs = append(hs, hyp(HypNoise, false, "nonoise", "noise.none"))
 	}
-	hs = append(hs, noise)
 
 	// optimizer
-	opt := Hypothesis{ID: HypOptimizer, Held: l.Opt.Covered(), BrokenBy: "adagrad"}
-	switch {
+	name := l.Opt.Name()
+	switch covered := l.Opt.Covered(); {
 	case l.Opt == AdamW && l.WeightDecay == 0 && l.Clip == 0 && c.Problem.Bounds() == 0:
-		opt.Held = true
-		opt.Detail = "adamw without weight decay is Adam, which the theorem covers"
-	case !opt.Held:
-		opt.Detail = fmt.Sprintf("%s is outside the class the theorem covers (%s)", l.Opt, notCoveredWhy(l.Opt))
+		hs = append(hs, hyp(HypOptimizer, true, "adagrad", "optimizer.adamw.nodecay"))
+	case !covered:
+		hs = append(hs, hyp(HypOptimizer, false, "adagrad", "optimizer."+string(l.Opt)))
 	case l.Clip > 0:
-		opt.Held = false
-		opt.Detail = fmt.Sprintf("%s, but with gradient clipping at %g, which the theorem's recursion does not include", l.Opt, l.Clip)
+		hs = append(hs, hyp(HypOptimizer, false, "adagrad", "optimizer.clip", "opt", name, "clip", g(l.Clip)))
 	case c.Problem.Bounds() > 0:
-		opt.Held = false
-		opt.Detail = fmt.Sprintf("%s, but projected onto the box [-%g, %g]^2, which the theorem's recursion does not include", l.Opt, c.Problem.Bounds(), c.Problem.Bounds())
+		hs = append(hs, hyp(HypOptimizer, false, "adagrad", "optimizer.box", "opt", name, "w", g(c.Problem.Bounds())))
 	default:
-		opt.Detail = fmt.Sprintf("%s is in the class the theorem covers", l.Opt)
+		hs = append(hs, hyp(HypOptimizer, true, "adagrad", "optimizer.covered", "opt", name))
 	}
-	hs = append(hs, opt)
 
-	t := TheoremCheck{Hypotheses: hs, Applies: true, Conclusion: CannotConverge,
-		Text: "the theorem says this lane cannot converge"}
+	t := TheoremCheck{Hypotheses: hs, Applies: true, Conclusion: CannotConverge}
 	byID := func(id string) Hypothesis {
 		for _, h := range hs {
 			if h.ID == id {
@@ -178,29 +182,15 @@ func Hypotheses(c Config, k int) TheoremCheck {
 		}
 		return Hypothesis{}
 	}
-	for _, f := range []struct{ id, conclusion, text string }{
-		{HypNoise, NoNoise, "the theorem does not apply: the data are deterministic"},
-		{HypLRFloor, LRDecays, "the theorem does not apply: the learning rate decays to 0"},
-		{HypBatchBounded, BatchGrows, "the theorem does not apply: the batch grows without bound"},
-		{HypOptimizer, NotCovered, "the theorem does not cover this setting: not proven either way"},
+	for _, f := range []struct{ id, conclusion string }{
+		{HypNoise, NoNoise}, {HypLRFloor, LRDecays}, {HypBatchBounded, BatchGrows}, {HypOptimizer, NotCovered},
 	} {
 		if !byID(f.id).Held {
-			t.Applies, t.Conclusion, t.Text = false, f.conclusion, f.text
+			t.Applies, t.Conclusion = false, f.conclusion
 			break
 		}
 	}
+	t.Verdict = message.New(t.Conclusion)
+	t.Text = theoremTexts.Text(t.Verdict, "en")
 	return t
-}
-
-// notCoveredWhy says in a few words why the theorem does not cover o.
-func notCoveredWhy(o Optimizer) string {
-	switch o {
-	case Adagrad:
-		return "its effective rate gamma/sqrt(G_n) decays like 1/sqrt(n)"
-	case AMSGrad:
-		return "its running maximum of the second moment may make the effective rate decay"
-	case AdamW:
-		return "its decoupled weight decay depends on theta, not only on the gradients"
-	}
-	return "not proven"
 }

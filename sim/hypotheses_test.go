@@ -50,9 +50,14 @@ func TestHypotheses(t *testing.T) {
 			return c
 		}(), NoNoise, []string{HypLRFloor, HypBatchBounded, HypNoise, HypOptimizer}},
 	}
+	used := map[string]bool{}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := Hypotheses(tt.c, 0)
+			used[got.Verdict.Code] = true
+			if got.Verdict.Code != got.Conclusion || got.Text != theoremTexts.Text(got.Verdict, "en") {
+				t.Errorf("verdict %v, text %q for the conclusion %s", got.Verdict, got.Text, got.Conclusion)
+			}
 			if got.Conclusion != tt.conclusion || got.Applies != (tt.conclusion == CannotConverge) {
 				t.Errorf("conclusion %s (applies %v), want %s: %+v", got.Conclusion, got.Applies, tt.conclusion, got)
 			}
@@ -63,8 +68,9 @@ func TestHypotheses(t *testing.T) {
 				if !h.Held {
 					failed = append(failed, h.ID)
 				}
-				if h.Detail == "" {
-					t.Errorf("%s has no detail", h.ID)
+				used[h.Why.Code] = true
+				if _, ok := theoremTexts[h.Why.Code]; !ok || h.Detail != theoremTexts.Text(h.Why, "en") {
+					t.Errorf("%s: why %v has no text, or detail %q is not its English", h.ID, h.Why, h.Detail)
 				}
 			}
 			if fmt.Sprint(failed) != fmt.Sprint(tt.failed) {
@@ -78,6 +84,27 @@ func TestHypotheses(t *testing.T) {
 			}
 		})
 	}
+	// Every sentence of the catalog is one some lane says: none is dead.
+	for _, d := range Distributions() {
+		c := Default()
+		c.Data.Dist = d
+		used[Hypotheses(c, 0).Hypotheses[3].Why.Code] = true
+	}
+	real := Default()
+	real.Problem = ModelProblem(LinReg)
+	if h := Hypotheses(real, 0).Hypotheses[3]; !h.Held || h.Why.Code != "noise.real" {
+		t.Errorf("a real model's noise: %+v", h)
+	} else {
+		used[h.Why.Code] = true
+	}
+	for code := range theoremTexts {
+		if !used[code] {
+			t.Errorf("no case says %s", code)
+		}
+	}
+	if err := theoremTexts.Check(); err != nil {
+		t.Error(err)
+	}
 }
 
 func ExampleHypotheses() {
@@ -89,12 +116,12 @@ func ExampleHypotheses() {
 		fmt.Printf("lane %d: %s: %s\n", k+1, h.Conclusion, h.Text)
 		for _, hyp := range h.Hypotheses {
 			if !hyp.Held {
-				fmt.Printf("  %s fails (%s); preset %q breaks it too\n", hyp.ID, hyp.Detail, hyp.BrokenBy)
+				fmt.Printf("  %s fails: %s Preset %q breaks it too.\n", hyp.ID, hyp.Detail, hyp.BrokenBy)
 			}
 		}
 	}
 	// Output:
-	// lane 1: cannot-converge: the theorem says this lane cannot converge
-	// lane 2: lr-decays: the theorem does not apply: the learning rate decays to 0
-	//   lr-floor fails (the poly schedule decays to 0 and there is no floor (lrmin = 0)); preset "decay" breaks it too
+	// lane 1: cannot-converge: All five hold, so the theorem applies: this lane cannot converge.
+	// lane 2: lr-decays: The theorem does not apply, because the learning rate decays to 0.
+	//   lr-floor fails: The schedule decays to 0, and there is no floor (γ_min = 0). Preset "decay" breaks it too.
 }

@@ -42,6 +42,32 @@ func Optimizers() []Optimizer {
 	return []Optimizer{SGD, Momentum, HeavyBall, Nesterov, Adagrad, RMSprop, Adam, AMSGrad, AdamW}
 }
 
+// Name returns o as people write it, in any language: "Adam", "RMSprop",
+// "SGD", "Heavy ball"; o itself if it is not one of Optimizers.
+func (o Optimizer) Name() string {
+	switch o {
+	case SGD:
+		return "SGD"
+	case Momentum:
+		return "Momentum"
+	case HeavyBall:
+		return "Heavy ball"
+	case Nesterov:
+		return "Nesterov"
+	case Adagrad:
+		return "Adagrad"
+	case RMSprop:
+		return "RMSprop"
+	case Adam:
+		return "Adam"
+	case AMSGrad:
+		return "AMSGrad"
+	case AdamW:
+		return "AdamW"
+	}
+	return string(o)
+}
+
 // Valid reports whether o is one of Optimizers.
 func (o Optimizer) Valid() bool {
 	for _, x := range Optimizers() {
