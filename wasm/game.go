@@ -40,6 +40,8 @@ type game struct {
 	sweep    *sweepView // sweep mode, or nil
 	link     string     // canonical link of cfg
 	errs     []string   // what was wrong with the link cfg came from
+	problems []problem  // errs as data, and how many more there were
+	more     int
 	playing  bool
 	panic    string
 	frames   int
@@ -101,6 +103,7 @@ func (g *game) setLink(query string) {
 		}
 	}
 	g.errs = link.Messages(errors.Join(problems...))
+	g.problems, g.more = linkProblems(errors.Join(problems...))
 }
 
 // setSweep switches to sweep mode for a sweep link, starting the sweep
@@ -271,7 +274,7 @@ func (g *game) csv() string {
 
 // publish replaces the status snapshot the page reads.
 func (g *game) publish() {
-	s := &status{Playing: g.playing, Link: g.link, Errors: g.errs, Panic: g.panic, Frames: g.frames,
+	s := &status{Playing: g.playing, Link: g.link, Errors: g.errs, Problems: g.problems, MoreProblems: g.more, Panic: g.panic, Frames: g.frames,
 		Target: g.target, Speed: g.speed, View: "run", Present: g.present, Edit: g.edit, FirstFrame: g.firstFrame, UpdateMs: g.updateMs, DrawMs: g.drawMs}
 	if g.cloud {
 		s.View = "cloud"
@@ -303,9 +306,9 @@ func (g *game) laneStatus(k int, l *sim.Lane) laneStatus {
 		},
 	}
 	t := g.theorems[k]
-	ls.Theorem = theorem{Applies: t.Applies, Conclusion: t.Conclusion, Text: t.Text}
+	ls.Theorem = theorem{Applies: t.Applies, Conclusion: t.Conclusion, Verdict: t.Verdict, Text: t.Text}
 	for _, h := range t.Hypotheses {
-		ls.Theorem.Hypotheses = append(ls.Theorem.Hypotheses, hypothesis{ID: h.ID, Held: h.Held, Detail: h.Detail, BrokenBy: h.BrokenBy})
+		ls.Theorem.Hypotheses = append(ls.Theorem.Hypotheses, hypothesis{ID: h.ID, Held: h.Held, Why: h.Why, Detail: h.Detail, BrokenBy: h.BrokenBy})
 	}
 	return ls
 }

@@ -3,8 +3,12 @@
 package main
 
 import (
+	"errors"
 	"sync/atomic"
 	"syscall/js"
+
+	"noiseball/sim/link"
+	"noiseball/sim/message"
 )
 
 // inbox carries the page's requests to the game. The page's callbacks only
@@ -36,7 +40,11 @@ type status struct {
 	Step     int      `json:"step"`
 	Playing  bool     `json:"playing"`
 	Link     string   `json:"link"`   // the canonical form of the link in use
-	Errors   []string `json:"errors"` // what was wrong with the last link
+	Errors   []string `json:"errors"` // what was wrong with the last link, in English
+	// Problems are Errors as data, for the page to write in its language
+	// (link.Catalog), and MoreProblems how many more there were.
+	Problems     []problem `json:"problems"`
+	MoreProblems int       `json:"moreProblems,omitempty"`
 	Diverged int      `json:"diverged"`
 	X        float64  `json:"x"` // run 0's position in lane 1
 	Y        float64  `json:"y"`
@@ -85,16 +93,52 @@ type diagnosis struct {
 	Halvings    int     `json:"halvings"`  // sched=auto's halvings so far
 }
 
+// problem is one problem of the link: a *link.ParamError's line, want and
+// why, or a *link.QueryError's message alone (in line).
+type problem struct {
+	Param string           `json:"param,omitempty"`
+	Line  message.Message  `json:"line"`
+	Want  *message.Message `json:"want,omitempty"`
+	Why   *message.Message `json:"why,omitempty"`
+}
+
+// theorem is sim.TheoremCheck; its sentences are codes of sim.TheoremTexts
+// (verdict, and each hypothesis's why), with their English in text and
+// detail.
 type theorem struct {
-	Applies    bool         `json:"applies"`
-	Conclusion string       `json:"conclusion"` // a stable id: cannot-converge, no-noise, lr-decays, batch-grows, not-covered
-	Text       string       `json:"text"`
-	Hypotheses []hypothesis `json:"hypotheses"`
+	Applies    bool            `json:"applies"`
+	Conclusion string          `json:"conclusion"` // a stable id: cannot-converge, no-noise, lr-decays, batch-grows, not-covered
+	Verdict    message.Message `json:"verdict"`
+	Text       string          `json:"text"`
+	Hypotheses []hypothesis    `json:"hypotheses"`
 }
 
 type hypothesis struct {
-	ID       string `json:"id"`
-	Held     bool   `json:"held"`
-	Detail   string `json:"detail"`
-	BrokenBy string `json:"brokenBy"` // a preset that breaks it, or ""
+	ID       string          `json:"id"`
+	Held     bool            `json:"held"`
+	Why      message.Message `json:"why"`
+	Detail   string          `json:"detail"`
+	BrokenBy string          `json:"brokenBy"` // a preset that breaks it, or ""
+}
+
+// linkProblems returns the first link.MaxProblems problems of err as data,
+// and how many more there are.
+func linkProblems(err error) ([]problem, int) {
+	shown, more := link.Capped(err)
+	ps := make([]problem, 0, len(shown))
+	for _, e := range shown {
+		var pe *link.ParamError
+		var qe *link.QueryError
+		switch {
+		case errors.As(e, &pe):
+			want := pe.Want
+			ps = append(ps, problem{Param: pe.Param, Line: pe.Line(), Want: &want, Why: pe.Why})
+		case errors.As(e, &qe):
+			ps = append(ps, problem{Line: qe.Message})
+		default:
+			// Not an error of the link's: its English, as it is.
+			ps = append(ps, problem{Line: message.New("", "text", e.Error())})
+		}
+	}
+	return ps, more
 }

@@ -62,6 +62,7 @@ type logError struct {
 	Message string            `json:"message"`
 	Code    string            `json:"code"`
 	Params  map[string]string `json:"params,omitempty"`
+	Where   *trainlog.Message `json:"where,omitempty"` // the place as a Message, nil for the whole file
 }
 
 // finite returns &x, or nil when x is NaN or infinite.
@@ -87,6 +88,9 @@ func checkLog(text string) string {
 		if errors.As(err, &pe) {
 			r.Error.Line, r.Error.Column, r.Error.Record, r.Error.Name, r.Error.Value, r.Error.Reason = pe.Line, pe.Column, pe.Record, pe.Name, pe.Value, pe.Reason
 			r.Error.Code, r.Error.Params = pe.Code, pe.Params
+			if w := pe.Where(); w.Code != "" {
+				r.Error.Where = &w
+			}
 		}
 	} else {
 		r.OK = true

@@ -36,9 +36,9 @@ func (m Message) String() string { return m.Text("en") }
 // caller that renders Messages itself.
 func Catalog(lang string) map[string]string { return templates.Templates(lang) }
 
-// Messages returns the catalog of every code's English and Japanese text,
-// a copy.
-func Messages() message.Catalog { return maps.Clone(templates) }
+// Texts returns the catalog of every code's English and Japanese text, a
+// copy.
+func Texts() message.Catalog { return maps.Clone(templates) }
 
 // templates holds every code's English and Japanese text. The Japanese puts
 // a half-width space between Japanese and Latin letters or digits, as the

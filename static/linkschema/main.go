@@ -4,10 +4,11 @@
 // serves it with the page.
 //
 // It holds link.Describe (every link parameter with its default and what
-// it allows, the lanes, the view and sweep parameters) and, from the
-// canvas, the monitor charts' ids in drawing order, the lanes' colours and
-// the proportions of the layout (scene.Layout), by which the page outlines a
-// chart over the canvas.
+// it allows, the lanes, the view and sweep parameters); from the canvas,
+// the monitor charts' ids in drawing order, the lanes' colours and the
+// proportions of the layout (scene.Layout), by which the page outlines a
+// chart over the canvas; and the Go code's messages in every language, with
+// the optimizers' names.
 package main
 
 import (
@@ -15,16 +16,28 @@ import (
 	"fmt"
 	"os"
 
+	"noiseball/sim"
 	"noiseball/sim/link"
+	"noiseball/sim/message"
 	"noiseball/sim/scene"
+	"noiseball/sim/trainlog"
 )
 
-// schema is the file's content: link.Describe's fields, then the canvas's.
+// schema is the file's content: link.Describe's fields, then the canvas's,
+// then what the Go code says to people.
 type schema struct {
 	link.Schema
 	Charts      []string `json:"charts"`      // scene.MonitorIDs: the monitor charts, in the order Layout places them
 	LaneColours []string `json:"laneColours"` // scene.LaneColors(), as CSS colours, lane 1 first
 	Layout      layout   `json:"layout"`
+	// Messages are the Go catalogs by source, then language, then code
+	// (link.Catalog, sim.TheoremTexts, trainlog.Catalog): the page writes
+	// the link's errors, the theorem's panel and the log checker's verdicts
+	// from them, in either language.
+	Messages map[string]map[string]map[string]string `json:"messages"`
+	// Optimizers are the optimizers' names as people write them
+	// (sim.Optimizer.Name), by their link words.
+	Optimizers map[string]string `json:"optimizers"`
 }
 
 // layout is scene.Layout's proportions.
@@ -47,6 +60,17 @@ func pageSchema() schema {
 			LandscapeMaxShare: scene.LandscapeMaxShare,
 			ChartColumns:      scene.ChartColumns,
 		},
+	}
+	s.Messages = map[string]map[string]map[string]string{}
+	for source, c := range map[string]message.Catalog{"link": link.Texts(), "theorem": sim.TheoremTexts(), "trainlog": trainlog.Texts()} {
+		s.Messages[source] = map[string]map[string]string{}
+		for _, lang := range message.Languages() {
+			s.Messages[source][lang] = c.Templates(lang)
+		}
+	}
+	s.Optimizers = map[string]string{}
+	for _, o := range sim.Optimizers() {
+		s.Optimizers[string(o)] = o.Name()
 	}
 	for _, c := range scene.LaneColors() {
 		s.LaneColours = append(s.LaneColours, fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B))
