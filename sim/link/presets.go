@@ -15,23 +15,24 @@ func Presets() []Preset {
 	return []Preset{
 		{
 			Name:  "adam",
-			Title: "Adam with a constant learning rate never settles",
+			Title: "Adam with a constant learning rate never converges",
 			Query: "v=1&runs=1000",
-			Description: "The cloud of runs shrinks to a noise ball and stays there: step length and spread level off " +
-				"above zero. Dereich, Graeber and Jentzen (2024) prove it for any learning rate bounded away from zero.",
+			Description: "The cloud of runs shrinks to a noise ball and stays there: the step length and the spread level off " +
+				"above 0. Dereich, Graeber and Jentzen (2024) prove it for any learning rate that stays above a positive number " +
+				"(and below a bound), with bounded batches and noisy data.",
 		},
 		{
 			Name:        "rmsprop",
-			Title:       "RMSprop with a constant learning rate never settles",
+			Title:       "RMSprop with a constant learning rate never converges",
 			Query:       "v=1&runs=1000&opt=rmsprop",
-			Description: "The same theorem covers RMSprop: its noise ball is about sqrt(gamma s / 2) wide per coordinate.",
+			Description: "The same theorem covers RMSprop: for a small γ its runs keep a standard deviation of about √(γs/2) per coordinate (s = σ/√J).",
 		},
 		{
 			Name:  "sgd",
-			Title: "Plain SGD with a constant learning rate never settles",
+			Title: "Plain SGD with a constant learning rate never converges",
 			Query: "v=1&runs=1000&opt=sgd",
-			Description: "The classical case (sim/MATH.md oracle 2): the spread tends to the dashed prediction, and the " +
-				"mean squared step to the sum over both directions of 2 eta^2 s^2 / (2 - eta), eta = gamma times the curvature.",
+			Description: "The classical case: the spread tends to the dashed prediction, and the mean squared step length to " +
+				"the sum over the two directions of curvature of 2η²s²/(2 − η) (η = γ × the curvature, s² = σ²/J).",
 		},
 		{
 			Name:  "theorem",
@@ -44,37 +45,37 @@ func Presets() []Preset {
 			Name:  "decay",
 			Title: "A decaying learning rate shrinks the noise ball",
 			Query: "v=1&runs=1000&sched=poly&opt2=rmsprop&opt3=sgd",
-			Description: "With gamma_n = gamma / (1 + (n-1)/100) the learning rate goes to zero, and so do " +
+			Description: "With γₙ = γ / (1 + (n − 1)/100) the learning rate goes to 0, and so do " +
 				"the spread and the step length of all three methods.",
 		},
 		{
 			Name:  "floor",
 			Title: "Decay with a floor: the noise ball comes back",
 			Query: "v=1&runs=1000&sched=poly&lrmin=0.005&opt2=rmsprop&opt3=sgd",
-			Description: "The same decay, held at 0.005 from below. The learning rate stays bounded away from zero, " +
+			Description: "The same decay, held at 0.005 from below. The learning rate stays above a positive number, " +
 				"the theorem's hypothesis, and the noise ball stops shrinking once the floor is reached.",
 		},
 		{
 			Name:  "batch",
 			Title: "Growing batches restore convergence",
 			Query: "v=1&runs=1000&opt=sgd&bgrow=lin:1&opt2=adam",
-			Description: "A constant learning rate, but batch size J_n = n: unbounded batches remove the noise. " +
-				"SGD's spread shrinks like J^(-1/2), Adam's only like J^(-1/4).",
+			Description: "A constant learning rate, but batch size Jₙ = n: growing batches make the noise vanish over time. " +
+				"SGD's spread shrinks like J^(−1/2), Adam's only like J^(−1/4).",
 		},
 		{
 			Name:  "skewed",
 			Title: "Skewed data bias Adam, whatever the learning rate",
 			Query: "v=1&angle=0&dist=exp&runs=1000&sched=poly&p=0.5&b2=0.9&opt2=rmsprop&opt3=sgd",
-			Description: "Exponential data and beta2 = 0.9: as the learning rate decays, SGD's mean settles on the " +
-				"minimizer, but Adam's and RMSprop's settle beside it (sim/MATH.md oracle 7). Symmetric data show no bias.",
+			Description: "Exponential data and β₂ = 0.9: as the learning rate decays, SGD's mean settles on the " +
+				"minimizer, but Adam's and RMSprop's settle beside it. Symmetric data show no offset.",
 		},
 		{
 			Name:  "reddi",
 			Title: "Reddi's example: Adam walks to the wrong end",
 			Query: "v=1&problem=reddi&x0=0&runs=1000&lr=0.5&sched=poly&p=0.5&n0=1&b1=0&b2=0.1&opt2=amsgrad",
-			Description: "Gradient 3 with probability 1/3, else -1, on [-1, 1]: the minimizer is -1. With beta1 = 0, " +
-				"beta2 = 1/(1 + 3^2) and gamma_n = 0.5/sqrt(n), Adam forgets the rare large gradient and ends at +1; " +
-				"AMSGrad, which keeps the largest second moment, finds -1.",
+			Description: "Gradient 3 with probability 1/3, else −1, on [−1, 1]: the minimizer is −1. With β₁ = 0, " +
+				"β₂ = 1/(1 + 3²) and γₙ = 0.5/√n, Adam forgets the rare large gradient and ends at +1; " +
+				"AMSGrad, which keeps the largest second moment, finds −1.",
 		},
 		{
 			Name:  "clip",
@@ -87,15 +88,15 @@ func Presets() []Preset {
 			Name:  "nonoise",
 			Title: "No noise: a constant learning rate converges",
 			Query: "v=1&sigma=0&runs=1000&opt=sgd",
-			Description: "With sigma = 0 every gradient is exact and plain gradient descent converges linearly at " +
-				"a constant learning rate: the theorem needs random data, and here there are none (the runs coincide).",
+			Description: "With σ = 0 every gradient is exact, and plain gradient descent converges geometrically (by a fixed " +
+				"factor per step) at a constant learning rate: the theorem needs random data, and here there are none (the runs coincide).",
 		},
 		{
 			Name:  "adagrad",
 			Title: "Adagrad converges: its effective rate decays by itself",
 			Query: "v=1&runs=1000&opt=adagrad&lr=0.5&opt2=adam&lr2=0.05",
 			Description: "Adagrad divides by the root of the sum of all squared gradients, which grows like n with noisy " +
-				"gradients: its effective rate decays like 1/sqrt(n) although gamma is constant. The theorem does not " +
+				"gradients: its effective rate decays like 1/√n although γ is constant. The theorem does not " +
 				"cover it, and its noise ball shrinks; Adam's does not.",
 		},
 		{
@@ -104,8 +105,8 @@ func Presets() []Preset {
 			Query: "v=1&problem=linreg&runs=1000&opt=sgd&n0=2000&sched2=poly&opt3=adam&lr3=0.02&opt4=adam&lr4=0.02&sched4=poly",
 			Description: "Least squares on the diabetes data set (442 patients, 10 features), mini-batches drawn from its " +
 				"training set: the theorem's setting, with the training set as the data. SGD and Adam with a constant rate " +
-				"keep their noise balls; with gamma_n ~ 1/n (lanes 2 and 4) the spread falls like n^(-1/2). The picture is " +
-				"a slice through theta* of the 11-dimensional problem.",
+				"keep their noise balls; with γₙ ~ 1/n (lanes 2 and 4) the spread falls like n^(−1/2). The picture is " +
+				"a slice through θ* of the 11-dimensional problem.",
 		},
 		{
 			Name:  "logreg",
@@ -126,11 +127,11 @@ func Presets() []Preset {
 		},
 		{
 			Name:  "auto",
-			Title: "A monitor that becomes a scheduler: sched=auto",
+			Title: "A monitor that becomes a schedule",
 			Query: "v=1&runs=1000&opt=sgd&sched=auto&sched2=const",
-			Description: "Lane 1 halves its learning rate each time its diagnostics find it stationary (Chee and Toulis; " +
-				"Pesme, Dieuleveut and Flammarion): the rate falls like 1/n and the noise ball shrinks. Lane 2 keeps the " +
-				"constant rate it started from and its noise ball.",
+			Description: "Lane 1 halves its learning rate each time the distance test finds it stationary (Pesme, Dieuleveut " +
+				"and Flammarion; the halving rule is Chee and Toulis's): the rate falls like 1/n and the noise ball shrinks. " +
+				"Lane 2 keeps the constant rate it started from, and its noise ball.",
 		},
 	}
 }

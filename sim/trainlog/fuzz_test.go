@@ -172,7 +172,7 @@ func TestMessages(t *testing.T) {
 		t.Error(err)
 	}
 	m := msg("head.tooshort", "rows", "40", "need", "150")
-	if m.Text("en") != "too short: 40 rows; at least 150 are needed" || m.Text("ja") != "短すぎます: 40 行。少なくとも 150 行が必要です" {
+	if m.Text("en") != "too short: 40 rows; at least 150 are needed" || m.Text("ja") != "40 行では短すぎます (少なくとも 150 行が必要です)" {
 		t.Errorf("%q, %q", m.Text("en"), m.Text("ja"))
 	}
 	if got := (Message{Code: "no.such", Params: map[string]string{"b": "2", "a": "1"}}).Text("en"); got != "no.such a=1 b=2" {

@@ -161,7 +161,7 @@ var templates = message.Catalog{
 
 	// Verdicts: the headline, then the reason with its numbers.
 	"head.tooshort": {`too short: {rows} rows; at least {need} are needed`,
-		`短すぎます: {rows} 行。少なくとも {need} 行が必要です`},
+		`{rows} 行では短すぎます (少なくとも {need} 行が必要です)`},
 	"head.improving":  {`still improving`, `まだ改善しています`},
 	"head.converging": {`still improving: converging`, `まだ改善しています (収束しつつあります)`},
 	"head.plateaued": {`plateaued in a noise ball since step {since} (fluctuation ±{noise})`,
