@@ -48,9 +48,10 @@ const [, schema, story] = await Promise.all([
   json("story.json").catch(() => null),
 ]);
 if (!schema) throw new Error("noiseball: no link-schema.json");
+i18n.setCatalogs(schema.messages);
 
 const link = linkFormat(schema);
-const guide = storyGuide(link, Array.isArray(story?.steps) ? story.steps : []);
+const guide = storyGuide(link, Array.isArray(story?.steps) ? story.steps : [], story?.opening ?? null);
 const store = createStore({
   link,
   params: guide.opening(address),

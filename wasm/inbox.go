@@ -37,19 +37,19 @@ const (
 // status is what the game tells the page, replaced whole after every Update
 // so that the page reads a consistent snapshot without locking.
 type status struct {
-	Step     int      `json:"step"`
-	Playing  bool     `json:"playing"`
-	Link     string   `json:"link"`   // the canonical form of the link in use
-	Errors   []string `json:"errors"` // what was wrong with the last link, in English
+	Step    int      `json:"step"`
+	Playing bool     `json:"playing"`
+	Link    string   `json:"link"`   // the canonical form of the link in use
+	Errors  []string `json:"errors"` // what was wrong with the last link, in English
 	// Problems are Errors as data, for the page to write in its language
 	// (link.Catalog), and MoreProblems how many more there were.
 	Problems     []problem `json:"problems"`
 	MoreProblems int       `json:"moreProblems,omitempty"`
-	Diverged int      `json:"diverged"`
-	X        float64  `json:"x"` // run 0's position in lane 1
-	Y        float64  `json:"y"`
-	LossGap  float64  `json:"lossGap"`
-	Frames   int      `json:"frames"` // frames drawn so far
+	Diverged     int       `json:"diverged"`
+	X            float64   `json:"x"` // run 0's position in lane 1
+	Y            float64   `json:"y"`
+	LossGap      float64   `json:"lossGap"`
+	Frames       int       `json:"frames"` // frames drawn so far
 	// FirstFrame is performance.now() at the end of the first drawn frame,
 	// in ms since the game page started loading.
 	FirstFrame float64 `json:"firstFrame"`

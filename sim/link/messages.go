@@ -29,14 +29,14 @@ func say(code string, kv ...string) message.Message { return message.New(code, k
 func english(m message.Message) string { return messages.Text(m, "en") }
 
 // messages holds every code's English and Japanese. The Japanese "want"
-// texts are noun phrases that the line's template ends with
-// 「…を指定してください」; the "why" texts go in parentheses after it. The
-// Japanese follows static/GLOSSARY.md.
+// texts are noun phrases that the line quotes (使える値は「…」です); the
+// "why" texts go in parentheses after it. The Japanese follows
+// static/GLOSSARY.md.
 var messages = message.Catalog{
 	// The line: the parameter, its value (quoted) and what it wants.
-	"line":         {`{param}={value}: want {want}`, `{param}={value}: {want}を指定してください。`},
-	"line.why":     {`{param}={value}: want {want} ({why})`, `{param}={value}: {want}を指定してください ({why})。`},
-	"line.unknown": {`{param}={value}: want {want}`, `{param}={value}: この名前のパラメーターはありません。{want}を指定してください。`},
+	"line":         {`{param}={value}: want {want}`, `{param}={value}: 使える値は「{want}」です。`},
+	"line.why":     {`{param}={value}: want {want} ({why})`, `{param}={value}: 使える値は「{want}」です ({why})。`},
+	"line.unknown": {`{param}={value}: want {want}`, `{param}={value}: この名前のパラメーターはありません。使えるのは「{want}」です。`},
 	"more":         {`and {n} more problems`, `ほかに {n} 件の問題があります。`},
 	"query.escape": {`the link has a malformed escape {value}: write % as %25`, `リンクに不正なエスケープ {value} があります。% は %25 と書いてください。`},
 	"query.semicolon": {`the link separates parameters with ';': use '&'`,
@@ -45,9 +45,9 @@ var messages = message.Catalog{
 	// What a parameter allows.
 	"want.number":  {`a number in {range}`, `{range} の範囲の数値`},
 	"want.integer": {`an integer in {range}`, `{range} の範囲の整数`},
-	"want.pair":    {`a number or a pair x,y, each in [{lo}, {hi}]`, `数値 1 つか x,y の組 (どちらも [{lo}, {hi}] の範囲)`},
+	"want.pair":    {`a number or a pair x,y, each in [{lo}, {hi}]`, `[{lo}, {hi}] の範囲の数値 1 つか、その範囲の x,y の組`},
 	"want.words":   {`one of {words}`, `{words} のいずれか`},
-	"want.either":  {`{a} or {b}`, `{a} か {b}`},
+	"want.either":  {`{a} or {b}`, `{a} か {b} のどちらか`},
 	"want.only":    {`{value}`, `{value} だけ`},
 	"want.growth": {`{const}, {lin}:R with R in {linRange}, or {geo}:R with R in {geoRange}`,
 		`{const}、{lin}:R (R は {linRange} の範囲)、{geo}:R (R は {geoRange} の範囲) のいずれか`},

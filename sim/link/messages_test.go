@@ -127,11 +127,11 @@ func isJapanese(r rune) bool {
 func TestParamErrorText(t *testing.T) {
 	tests := []struct{ query, en, ja string }{
 		{"lr=0x1p-3", `lr="0x1p-3": want a number in (0, 10] (hexadecimal: write 0.125)`,
-			`lr="0x1p-3": (0, 10] の範囲の数値を指定してください (16 進数です。0.125 と書いてください)。`},
-		{"runs=0", `runs="0": want an integer in [1, 10000]`, `runs="0": [1, 10000] の範囲の整数を指定してください。`},
-		{"view=grid", `view="grid": want one of cloud, run`, `view="grid": cloud, run のいずれかを指定してください。`},
+			`lr="0x1p-3": 使える値は「(0, 10] の範囲の数値」です (16 進数です。0.125 と書いてください)。`},
+		{"runs=0", `runs="0": want an integer in [1, 10000]`, `runs="0": 使える値は「[1, 10000] の範囲の整数」です。`},
+		{"view=grid", `view="grid": want one of cloud, run`, `view="grid": 使える値は「cloud, run のいずれか」です。`},
 		{"bogus=1", `bogus="1": want a known parameter (see the README's link table)`,
-			`bogus="1": この名前のパラメーターはありません。README のリンクの表にあるパラメーター名を指定してください。`},
+			`bogus="1": この名前のパラメーターはありません。使えるのは「README のリンクの表にあるパラメーター名」です。`},
 		{"lr=%zz", `the link has a malformed escape "%zz": write % as %25`, `リンクに不正なエスケープ "%zz" があります。% は %25 と書いてください。`},
 	}
 	for _, tt := range tests {

@@ -5,8 +5,9 @@
 
 import { keep, keepRules } from "./navigation.js";
 
-// storyGuide returns the guide of steps for link (linkFormat's rules).
-export function storyGuide(link, steps) {
+// storyGuide returns the guide of steps for link (linkFormat's rules), and
+// the view a bare link opens, first ({query, speed}, story.json's opening).
+export function storyGuide(link, steps, first = null) {
   const kept = keepRules(link).story;
 
   // index returns the step p shows (story=k), or 0.
@@ -47,11 +48,21 @@ export function storyGuide(link, steps) {
     return link.experimentKey(p) === link.experimentKey(new URLSearchParams(steps[k - 1].query)) ? k : 0;
   }
 
-  // opening returns the address a page opened at p starts with: a bare
-  // story=k (a link naming only view settings) opens step k with its link.
+  // opening returns the address a page opened at p starts with. A link
+  // that names no experiment (nothing, or view settings alone) is bare: a
+  // bare story=k opens step k with its link, and any other bare link the
+  // first view, with its speed unless the link sets one, keeping the view
+  // settings the link gives (a story=k with no such step too, so that the
+  // page names it). A link with an experiment, even v=1 alone (one Adam
+  // run, the format's defaults), opens as it says.
   function opening(p) {
+    if (![...p.keys()].every((name) => link.isView(name))) return p;
     const k = index(p);
-    return k && [...p.keys()].every((name) => link.isView(name)) ? keep(p, view(k, null), kept) : p;
+    if (k) return keep(p, view(k, null), kept);
+    if (!first?.query) return p;
+    const next = new URLSearchParams(first.query);
+    if (first.speed && !p.has("speed")) next.set("speed", first.speed);
+    return keep(p, next, link.viewParams);
   }
 
   // shown returns p, or where p shows a step's own link that the game

@@ -6,6 +6,11 @@
 // Markup names its strings with data-i18n="key" (the element's content) and
 // data-i18n-title / data-i18n-aria-label (those attributes). The English in
 // the HTML is what shows before the strings arrive or if they cannot.
+//
+// What the Go code says (the link's errors, the theorem's panel, the log
+// checker's verdicts) comes as messages, {code, params}, whose templates in
+// every language the schema holds by source (link-schema.json's messages):
+// say writes one in the current language.
 
 export const LANGUAGES = ["en", "ja"];
 
@@ -27,6 +32,7 @@ export function createI18n() {
   let strings = {};
   let english = {};
   let current = "en";
+  let catalogs = {}; // source -> language -> code -> template
 
   async function load(lang) {
     if (!cache.has(lang)) {
@@ -62,6 +68,19 @@ export function createI18n() {
     return s.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
   }
 
+  // setCatalogs gives the Go code's templates, the schema's messages.
+  function setCatalogs(c) {
+    catalogs = c ?? {};
+  }
+
+  // say writes the Go code's message m ({code, params}) of source ("link",
+  // "theorem", "trainlog") in the current language, or English where the
+  // language lacks the code; an unknown code is written as the code and
+  // its parameters, as the Go code writes it.
+  function say(source, m) {
+    return sayIn(catalogs[source] ?? {}, current, m);
+  }
+
   // has reports whether the current language (or English) has a text for key.
   function has(key) {
     return key in strings || key in english;
@@ -81,7 +100,18 @@ export function createI18n() {
     }
   }
 
-  return { setLanguage, language: () => current, t, has, translate };
+  return { setLanguage, setCatalogs, language: () => current, t, has, say, translate };
+}
+
+// sayIn writes message m from catalog (language -> code -> template) in
+// lang, as message.Catalog.Text does in Go. Pure.
+export function sayIn(catalog, lang, m) {
+  const params = m?.params ?? {};
+  const template = catalog[lang]?.[m?.code] ?? catalog.en?.[m?.code];
+  if (template === undefined) {
+    return [m?.code ?? "", ...Object.keys(params).sort().map((k) => `${k}=${params[k]}`)].join(" ").trim();
+  }
+  return template.replace(/\{(\w+)\}/g, (_, name) => params[name] ?? "");
 }
 
 const INLINE = new Set(["SUB", "SUP", "KBD", "EM", "STRONG", "CODE", "BR"]);

@@ -4,7 +4,7 @@
 
 import { $ } from "./dom.js";
 import { laneEdits } from "./lane-edits.js";
-import { optName } from "./optimizers.js";
+import { laneNames } from "./lane-names.js";
 
 // initLanes builds the tabs and panels from #lane-template: ids follow the
 // link's names, so lane 2's learning rate is #lr2, its slider #lr2-slider.
@@ -73,12 +73,15 @@ export function initLanes({ store, link, schema, i18n }) {
   store.on("render", () => {
     const n = store.laneCount();
     const selected = store.selectedLane;
+    const names = laneNames(link, store.params, schema.optimizers, t);
     for (let k = 1; k <= link.maxLanes; k++) {
       const tab = $(`tab-${k}`);
       tab.hidden = k > n;
       tab.setAttribute("aria-selected", String(k === selected));
       tab.tabIndex = k === selected ? 0 : -1;
-      tab.querySelector(".name").textContent = optName(link.understood("opt", store.value("opt", k)), t);
+      const name = names[k - 1] ?? "";
+      tab.querySelector(".name").textContent = name;
+      tab.title = name;
       $(`lane-${k}`).hidden = k !== selected;
     }
     $("lane-add").disabled = n >= link.maxLanes;

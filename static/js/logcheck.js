@@ -6,19 +6,20 @@
 //
 // The pieces, each a function: reading the input (a pasted text or a
 // file), checking it, and showing either where the log is wrong (showError)
-// or the verdict with its numbers (showResult, NUMBERS) and plot.
+// or the verdict with its numbers (showResult, NUMBERS), its plot and what
+// to do next. What sim/trainlog says (where and why a log is wrong, the
+// verdict's headline, reason and theory) comes as messages, written in the
+// page's language from trainlog's catalog.
 
 import { $ } from "./dom.js";
 import { count, number } from "./format.js";
 import { logPlot } from "./logplot.js";
 
-// The strings of the verdicts (sim/trainlog), by the game's ids: the
-// verdict's name and its explanation with the numbers.
+// The names of the verdicts (sim/trainlog), by the game's ids; what to do
+// next is log.next.ID.
 const VERDICTS = {
-  "too-short": ["log.verdict.tooShort", "log.text.tooShort"],
-  improving: ["log.verdict.improving", "log.text.improving"],
-  plateaued: ["log.verdict.plateaued", "log.text.plateaued"],
-  diverging: ["log.verdict.diverging", "log.text.diverging"],
+  "too-short": "log.verdict.tooShort", improving: "log.verdict.improving",
+  plateaued: "log.verdict.plateaued", diverging: "log.verdict.diverging",
 };
 
 // NUMBERS are the rows of the result's table: the row's label, whether the
@@ -35,8 +36,8 @@ const NUMBERS = [
 // The column separators a log's line may use, for marking the bad column.
 const SEPARATORS = [",", "\t", ";"];
 
-export function initLogCheck({ game, i18n }) {
-  const { t, language } = i18n;
+export function initLogCheck({ store, game, i18n }) {
+  const { t, say } = i18n;
   const dialog = $("logcheck");
   let file = null; // {text, name}: the file chosen or dropped last
 
@@ -69,10 +70,10 @@ export function initLogCheck({ game, i18n }) {
     const box = $("log-error");
     box.replaceChildren();
     const p = document.createElement("p");
-    p.textContent = e.line ? t("log.error.at", { line: e.line, column: e.column ?? "?" }) : t("log.error");
+    p.textContent = e.where?.code ? t("log.error.at", { where: say("trainlog", e.where) }) : t("log.error");
     const msg = document.createElement("p");
     msg.className = "log-message";
-    msg.textContent = e.message || e.reason || "";
+    msg.textContent = e.code ? say("trainlog", { code: e.code, params: e.params }) : e.message || e.reason || "";
     box.append(p, msg);
     const line = e.line > 0 ? (text.split("\n", e.line)[e.line - 1] ?? "").replace(/\r$/, "").slice(0, 500) : "";
     if (line) box.append(markedLine(line, e.line, e.column));
@@ -80,7 +81,7 @@ export function initLogCheck({ game, i18n }) {
   }
 
   function showResult(r) {
-    const [verdict, explanation] = VERDICTS[r.verdict] ?? [];
+    const verdict = VERDICTS[r.verdict];
     $("log-result").dataset.verdict = r.verdict;
     $("log-verdict").textContent = verdict ? t(verdict) : r.verdict;
     const step = (n) => (Number.isFinite(n) ? count(Math.round(n)) : "–");
@@ -88,8 +89,13 @@ export function initLogCheck({ game, i18n }) {
       slope: number(r.slope), err: number(r.slopeErr), noise: number(r.noise), change: number(r.change),
       from: step(r.from), to: step(r.to), rows: count(r.rows ?? 0), at: step(r.divergedAt),
     };
-    $("log-explanation").textContent = language() === "en" && r.explanation ? r.explanation
-      : explanation ? t(explanation, nums) : r.explanation ?? "";
+    // The headline and its reason, as the command line says them; then the
+    // theory's reading of a plateau, and what to do next.
+    $("log-explanation").textContent = r.headline?.code
+      ? `${say("trainlog", r.headline)}: ${say("trainlog", r.reason)}` : r.explanation ?? "";
+    $("log-theory").textContent = r.theory?.code ? say("trainlog", r.theory) : "";
+    $("log-theory").hidden = !r.theory?.code;
+    $("log-next").textContent = verdict ? t(`log.next.${r.verdict}`) : "";
     const dl = $("log-numbers");
     dl.replaceChildren();
     for (const [label, has, text] of NUMBERS) {
@@ -119,6 +125,7 @@ export function initLogCheck({ game, i18n }) {
   }
 
   $("log-open").addEventListener("click", () => dialog.showModal());
+  store.on("open-log", () => dialog.showModal());
   $("log-close").addEventListener("click", () => dialog.close());
   $("log-check").addEventListener("click", () => {
     const text = $("log-text").value;

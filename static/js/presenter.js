@@ -1,12 +1,27 @@
 // Presenter mode (F): the simulation and the guide fill the screen, the
 // settings go, the text grows, and the game gets present=1, so that it
 // draws larger text and thicker lines. The controls and the pointer hide
-// after 2.5 s without a move.
+// after 2.5 s without a move. Outside the guide, a caption says what the
+// view shows: the preset's title and its takeaway, or the tagline.
 
 import { $ } from "./dom.js";
 
-export function initPresenter({ store }) {
+export function initPresenter({ store, link, guide, i18n }) {
+  const { t } = i18n;
   let idleTimer = 0;
+
+  // caption shows, in presenter mode outside the guide, the title and the
+  // takeaway of the preset the view is, or the tagline.
+  function caption() {
+    const show = store.presenting && !store.embedded && !guide.index(store.params);
+    $("caption").hidden = !show;
+    if (!show) return;
+    const key = link.experimentKey(store.params);
+    const p = store.presets.find((x) => link.experimentKey(new URLSearchParams(x.query.replace(/^\?/, ""))) === key);
+    $("caption-title").textContent = p ? p.title : t("app.tagline");
+    $("caption-text").textContent = p?.description ?? "";
+    $("caption-text").hidden = !p?.description;
+  }
 
   async function toggle() {
     if (store.embedded) return;
@@ -43,8 +58,11 @@ export function initPresenter({ store }) {
 
   store.on("present", (on) => {
     document.body.classList.toggle("present", on);
+    caption();
     wake();
   });
+  // The presets module, which hears these first, has read the presets.
+  for (const event of ["render", "game-ready", "language"]) store.on(event, caption);
   store.on("toggle-present", toggle);
   store.on("frame-window", (w) => w.addEventListener("pointermove", wake));
   store.on("start", wake);

@@ -46,6 +46,9 @@ export function initPresets({ store, link, game, i18n }) {
     const key = link.experimentKey(store.params);
     const i = store.presets.findIndex((p) => link.experimentKey(new URLSearchParams(p.query)) === key);
     $("preset").value = i < 0 ? "" : String(i);
+    // The menu may cut a long title; the title is said whole under it.
+    $("preset-title").textContent = i < 0 ? "" : store.presets[i].title;
+    $("preset-title").hidden = i < 0;
     $("preset-description").textContent = i < 0 ? "" : store.presets[i].description;
   }
 

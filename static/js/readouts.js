@@ -6,15 +6,19 @@ import { $, setData, setHidden, setText } from "./dom.js";
 import { diagnosisText, diagnosisTip } from "./diagnosis.js";
 import { count, number } from "./format.js";
 import { fill } from "./i18n.js";
-import { optName } from "./optimizers.js";
+import { laneNames } from "./lane-names.js";
+import { problemLines } from "./problems.js";
 
 export function initReadouts({ store, schema, i18n }) {
-  const { t, language } = i18n;
+  const { t, language, say } = i18n;
   const colour = (i) => schema.laneColours[i % schema.laneColours.length];
   let lastErrors = "";
 
+  const names = () => laneNames(store.link, store.params, schema.optimizers, t);
+
   function showLanes(lanes) {
     const box = $("lane-readout");
+    const name = names();
     const runs = Number(store.value("runs")) || 1;
     while (box.children.length > lanes.length) box.lastChild.remove();
     lanes.forEach((l, i) => {
@@ -27,7 +31,7 @@ export function initReadouts({ store, schema, i18n }) {
         chip.children[0].className = "swatch";
         box.append(chip);
       }
-      setText(chip.lastChild, t("readout.diverged", { opt: optName(l.opt, t), n: count(l.diverged), runs: count(runs) }));
+      setText(chip.lastChild, t("readout.diverged", { opt: name[i] ?? l.opt, n: count(l.diverged), runs: count(runs) }));
       if (chip.classList.contains("diverged") !== l.diverged > 0) chip.classList.toggle("diverged");
     });
   }
@@ -63,14 +67,17 @@ export function initReadouts({ store, schema, i18n }) {
     // A sweep's heat maps have no lane running: nothing to diagnose.
     setHidden(el, !d?.status || store.params.has("sweep"));
     if (el.hidden) return;
-    const text = diagnosisText(d, store.value("sched", k) === "auto", t);
+    // The chip is short; its tip says since when too.
+    const auto = store.value("sched", k) === "auto";
+    const text = diagnosisText(d, auto, t, { since: false });
     if (el.dataset.text !== text) {
       el.dataset.text = text;
       fill(el, text);
     }
+    el.dataset.full = diagnosisText(d, auto, t);
     setData(el, "status", d.status);
-    const tip = diagnosisTip(d, language(), t);
-    const label = `${optName(lane.opt, t)} ${k}: ${el.textContent}. ${tip}`;
+    const tip = diagnosisTip(d, t);
+    const label = `${names()[k - 1] ?? lane.opt} ${k}: ${el.textContent}. ${tip}`;
     if (el.dataset.tip !== tip || el.getAttribute("aria-label") !== label) {
       el.dataset.tip = tip;
       el.setAttribute("aria-label", label);
@@ -81,7 +88,7 @@ export function initReadouts({ store, schema, i18n }) {
   function showTip(el) {
     const tip = $("diag-tip");
     const text = document.createElement("strong");
-    fill(text, el.dataset.text ?? "");
+    fill(text, el.dataset.full ?? el.dataset.text ?? "");
     tip.replaceChildren(text, document.createElement("br"), el.dataset.tip ?? "");
     tip.hidden = false;
     const r = el.getBoundingClientRect();
@@ -90,10 +97,13 @@ export function initReadouts({ store, schema, i18n }) {
     tip.style.top = `${r.top - parent.top - tip.offsetHeight - 6}px`;
   }
 
-  // showErrors lists what the game says is wrong with the link, and a
-  // reset button after a panic.
+  // showErrors lists what the game says is wrong with the link, in the
+  // page's language, and a reset button after a panic.
   function showErrors(s) {
-    const errors = (s.errors ?? []).filter((e) => !store.link.stale(store.params, e));
+    // A problem with a parameter the page has changed since is stale.
+    const fresh = (s.errors ?? []).map((e) => !store.link.stale(store.params, e));
+    const shown = { ...s, problems: s.problems?.filter((_, i) => fresh[i] ?? true), errors: s.errors?.filter((_, i) => fresh[i]) };
+    const errors = problemLines(shown, say);
     const key = JSON.stringify([errors, s.panic ?? "", language()]);
     if (key === lastErrors) return;
     lastErrors = key;

@@ -25,7 +25,7 @@
 //
 //	toggle-play, step, reset, new-seed, poll (read the game's status now),
 //	open-preset (detail: its index), open-step (detail: k), close-story,
-//	toggle-present, toggle-help
+//	toggle-present, toggle-help, open-log (the Check a log dialog)
 
 import { autoFromStatus } from "./capabilities.js";
 import { keep } from "./navigation.js";

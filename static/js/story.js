@@ -1,6 +1,9 @@
 // The guide (story=N): a few steps, each a view with a caption, the chart
 // it is about outlined over the canvas (the spotlight) and the setting it
-// is about marked. Captions are story.N.title and story.N.text.
+// is about marked. A caption is the step's short name (story.N.title), its
+// point in one bold sentence (story.N.lead) and the figures, formulas and
+// citations in a smaller paragraph (story.N.text); a step with an action
+// (story.json) offers its button: "log" opens Check a log.
 
 import { $ } from "./dom.js";
 import { fill } from "./i18n.js";
@@ -30,8 +33,10 @@ export function initStory({ store, link, guide, schema, frame, i18n, reducedMoti
     $("story-open").setAttribute("aria-pressed", String(k > 0));
     if (k) {
       $("story-count").textContent = t("story.count", { k, n: steps.length });
-      fill($("story-title"), t(`story.${k}.title`));
+      fill($("story-name"), t(`story.${k}.title`));
+      fill($("story-title"), t(`story.${k}.lead`));
       fill($("story-text"), t(guide.usesFallback(k, store.autoSupported) ? `story.${k}.fallback` : `story.${k}.text`));
+      $("story-action").hidden = steps[k - 1].action !== "log";
       $("story-prev").disabled = k === 1;
       $("story-next").disabled = k === steps.length;
       $("story-modified").hidden = !guide.modified(store.params, k, store.autoSupported);
@@ -110,6 +115,7 @@ export function initStory({ store, link, guide, schema, frame, i18n, reducedMoti
   $("story-prev").addEventListener("click", () => open(guide.index(store.params) - 1));
   $("story-next").addEventListener("click", () => open(guide.index(store.params) + 1));
   $("story-restore").addEventListener("click", () => open(guide.index(store.params)));
+  $("story-log").addEventListener("click", () => store.emit("open-log"));
 
   store.on("open-step", (k) => open(k));
   store.on("close-story", close);

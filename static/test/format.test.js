@@ -34,13 +34,14 @@ test("a diagnosis chip's text: the status with its numbers, since when, and an a
   for (const [d, auto, want] of cases) assert.equal(diagnosisText(d, auto, t), want, JSON.stringify(d));
 });
 
-test("a diagnosis's tip: the game's English in English, else the translated reason", () => {
+test("a diagnosis's tip: the translated reason with its numbers, in either language", () => {
   const d = { reason: "settled", explanation: "settled at 0.5", ball: 0.5, ballSlope: -0.1, since: 2000 };
-  assert.equal(diagnosisTip(d, "en", t), "settled at 0.5");
-  assert.equal(diagnosisTip(d, "ja", t), 'diag.reason.settled{"s":"0.5","a":"0.1","n":"2,000"}');
-  assert.equal(diagnosisTip({ reason: "new-one", explanation: "why" }, "ja", t), "why");
-  assert.equal(diagnosisTip({ reason: "new-one" }, "ja", t), "");
-  assert.equal(diagnosisTip({ reason: "too-early" }, "en", t), 'diag.reason.tooEarly{"s":"–","a":"–","n":"0"}');
+  assert.equal(diagnosisTip(d, t), 'diag.reason.settled{"s":"0.5","a":"0.1","n":"2,000"}');
+  assert.equal(diagnosisTip({ reason: "new-one", explanation: "why" }, t), "why");
+  assert.equal(diagnosisTip({ reason: "new-one" }, t), "");
+  assert.equal(diagnosisTip({ reason: "too-early" }, t), 'diag.reason.tooEarly{"s":"–","a":"–","n":"0"}');
+  assert.equal(diagnosisTip({ reason: "shrinking", ball: 0 }, t), 'diag.reason.shrinkingNoRate{"s":"0","a":"–","n":"0"}');
+  assert.equal(diagnosisTip({ reason: "shrinking", ball: 0.2, ballSlope: -0.5 }, t), 'diag.reason.shrinking{"s":"0.2","a":"0.5","n":"0"}');
 });
 
 test("the log plot's ticks: the powers of ten in range, else the ends", () => {

@@ -11,7 +11,7 @@ const steps = [
   { query: "v=1&runs=1000", speed: "20", chart: "spread", control: "opt" },
   { query: "v=1&sched=auto", fallback: "v=1&opt=sgd", chart: "step", control: "sched" },
 ];
-const guide = storyGuide(link, steps);
+const guide = storyGuide(link, steps, { query: "v=1&runs=1000&opt2=rmsprop&opt3=sgd", speed: "10" });
 const show = (p) => link.query(p);
 
 test("index is the step story=k names, if there is one", () => {
@@ -35,10 +35,22 @@ test("a bare story=k opens step k and keeps the language; a link with an experim
     ["story=2&lang=ja", "v=1&runs=1000&speed=20&story=2&lang=ja"],
     ["story=1&present=1&speed=5", "v=1&sigma=0&opt=sgd&story=1&present=1"],
     ["story=2&opt=rmsprop", "story=2&opt=rmsprop"],
-    ["story=7", "story=7"],
-    ["lang=ja", "lang=ja"],
   ];
   for (const [s, want] of cases) assert.equal(show(guide.opening(q(s))), want, s);
+});
+
+test("a bare link opens the first view with its speed, keeping the view settings it gives; v=1 alone is one Adam run", () => {
+  const cases = [
+    ["", "v=1&runs=1000&opt2=rmsprop&opt3=sgd&speed=10"],
+    ["lang=ja", "v=1&runs=1000&opt2=rmsprop&opt3=sgd&speed=10&lang=ja"],
+    ["present=1&speed=4&view=run", "v=1&runs=1000&opt2=rmsprop&opt3=sgd&present=1&speed=4&view=run"],
+    ["story=7", "v=1&runs=1000&opt2=rmsprop&opt3=sgd&speed=10&story=7"], // no such step: the page names it
+    ["v=1", "v=1"],
+    ["runs=5", "runs=5"],
+    ["opt=sgd&lang=ja", "opt=sgd&lang=ja"],
+  ];
+  for (const [s, want] of cases) assert.equal(show(guide.opening(q(s))), want, s);
+  assert.equal(show(storyGuide(link, steps).opening(q("lang=ja"))), "lang=ja", "without a first view, a bare link stays");
 });
 
 test("shown: a step's own link the game cannot run becomes its fallback, anything else stays", () => {
