@@ -183,10 +183,17 @@ func (l *Lane) Polyak() Vec {
 	return Vec{l.polyakSum[0] / n, l.polyakSum[1] / n}
 }
 
-// LearningRate returns gamma_n of the last step (0 before the first). For
-// sched=auto it includes the halvings: gamma_n = max(Min, w_n gamma 2^-h_n),
-// with w_n the warm-up's factor and h_n the halvings before step n.
-func (l *Lane) LearningRate() float64 { return l.gamma }
+// LearningRate returns gamma_n of the last step, and before the first step
+// gamma_1, the rate the first step will take (as Snapshot does: a view at
+// step 0 shows the rate chosen, not 0). For sched=auto it includes the
+// halvings: gamma_n = max(Min, w_n gamma 2^-h_n), with w_n the warm-up's
+// factor and h_n the halvings before step n.
+func (l *Lane) LearningRate() float64 {
+	if l.batch == 0 { // no step yet: every step sets J_n >= 1
+		return l.rateAt(1)
+	}
+	return l.gamma
+}
 
 // rateAt returns gamma_n for n >= 1 from the schedule and the halvings
 // sched=auto has made before step n.

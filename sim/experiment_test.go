@@ -71,3 +71,29 @@ func ExampleNew() {
 	// [0.8100 0.3600]
 	// [0.7290 0.2160]
 }
+
+// Before the first step a lane's learning rate is the first step's, γ₁, so
+// that a view at step 0 shows the rate chosen, never 0.
+func TestLearningRateBeforeTheFirstStep(t *testing.T) {
+	for _, s := range []Schedule{
+		{Kind: Const, Gamma: 0.05, P: 1, N0: 100},
+		{Kind: Poly, Gamma: 0.2, P: 1, N0: 10},
+		{Kind: Const, Gamma: 0.05, P: 1, N0: 100, Warmup: 10}, // γ₁ = γ/10
+		{Kind: Auto, Gamma: 0.1, P: 1, N0: 100},
+	} {
+		c := Default()
+		c.Lanes[0].Schedule = s
+		e, err := New(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := e.Lanes()[0]
+		if got, want := l.LearningRate(), s.LearningRate(1); got != want || got == 0 {
+			t.Errorf("%+v: at step 0 the rate is %g, want γ₁ = %g", s, got, want)
+		}
+		e.Step()
+		if got, want := l.LearningRate(), e.Snapshot(0).LearningRate; got != want {
+			t.Errorf("%+v: after step 1 the rate is %g, the snapshot says %g", s, got, want)
+		}
+	}
+}

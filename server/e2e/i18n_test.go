@@ -9,6 +9,7 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -130,7 +131,9 @@ func init() {
 	for _, w := range strings.Fields(`noiseball SGD Adam AdamW RMSprop AMSGrad Adagrad Momentum Nesterov Heavy ball
 		PyTorch Reddi HTML CSV PNG SVG English Dereich Graeber Jentzen von Wurstemberger Pflug Chee Toulis
 		Pesme Dieuleveut Flammarion MATH sim sched auto const wasm_exec wasm exec Page Esc Space Cov
-		iframe frame ancestors WebAssembly WebGL2 Firefox Chrome Edge Safari min Down`) {
+		iframe frame ancestors WebAssembly WebGL2 Firefox Chrome Edge Safari min Down
+		README Lightning metrics Keras CSVLogger TensorBoard pandas to_csv Hugging Face trainer_state JSON
+		Lines ReduceLROnPlateau check FILE follow Polyak NaN link schema bgrow lin geo`) {
 		englishAllowed[strings.ToLower(w)] = true
 	}
 }
@@ -191,9 +194,12 @@ func TestTranslationsCoverEveryStringThePageUses(t *testing.T) {
 		}
 	}
 	// Keys the page builds: the guide's captions, the spotlight's chart
-	// names.
+	// names, the words of a lane's name (static/test/words.test.js checks
+	// them against the link's lane parameters) and what to do after each
+	// verdict of a log.
 	for i, step := range readStory(t) {
 		used[fmt.Sprintf("story.%d.title", i+1)] = "story.json"
+		used[fmt.Sprintf("story.%d.lead", i+1)] = "story.json"
 		used[fmt.Sprintf("story.%d.text", i+1)] = "story.json"
 		if step.Fallback != "" {
 			used[fmt.Sprintf("story.%d.fallback", i+1)] = "story.json"
@@ -202,6 +208,14 @@ func TestTranslationsCoverEveryStringThePageUses(t *testing.T) {
 	}
 	for _, c := range []string{"loss", "dist", "step", "spread", "lr"} {
 		used["chart."+c+".short"] = "app.js"
+	}
+	for key := range en {
+		if strings.HasPrefix(key, "lane.set.") {
+			used[key] = "lane-names.js"
+		}
+	}
+	for _, v := range []string{"too-short", "improving", "plateaued", "diverging"} {
+		used["log.next."+v] = "logcheck.js"
 	}
 	var missing, unused []string
 	for key, where := range used {
@@ -225,8 +239,8 @@ func TestTranslationsCoverEveryStringThePageUses(t *testing.T) {
 }
 
 // untranslated is a script that lists the page's texts (text nodes, titles,
-// labels) with English words that are not names, for a page in Japanese.
-// The game's own messages (the bad-link list) are not the page's.
+// labels) with English words that are not names, for a page in Japanese,
+// the game's messages (the bad-link list) included.
 const untranslated = `(() => {
 	const allowed = new Set(%s);
 	const bad = new Set();
@@ -235,7 +249,7 @@ const untranslated = `(() => {
 			if (!allowed.has(w.toLowerCase())) { bad.add(where + ": " + s.trim().slice(0, 80)); return; }
 		}
 	};
-	const skip = "script, style, noscript, template, kbd, #errors li, option[lang], .lane-tab .name, #lane-readout";
+	const skip = "script, style, noscript, template, kbd, option[lang], .lane-tab .name, #lane-readout";
 	const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 	for (let n = walk.nextNode(); n; n = walk.nextNode()) {
 		if (!n.parentElement.closest(skip)) check(n.data, n.parentElement.tagName.toLowerCase() + (n.parentElement.id ? "#" + n.parentElement.id : ""));
@@ -282,13 +296,50 @@ func TestPageInJapaneseAndEnglish(t *testing.T) {
 		t.Errorf("the help's chart list in Japanese is %q", got)
 	}
 	press(t, ctx, "Escape")
-	open(t, ctx, "lang=ja&lr=abc")
+	// A bad link in Japanese: each problem in Japanese, naming its
+	// parameter, as sim/link writes it in Japanese.
+	bad := "lr2=abc&runs=0x10&bogus=1&view=grid"
+	open(t, ctx, "lang=ja&opt2=sgd&"+bad)
 	waitForPage(t, ctx, "the bad-link message", `!document.getElementById("errors").hidden`)
 	msg := eval[string](t, ctx, `document.getElementById("errors").textContent`)
-	if !strings.Contains(msg, ja["errors.link"]) || !strings.Contains(msg, `lr="abc"`) {
-		t.Errorf("lang=ja: the bad-link message is %q; want the Japanese frame around the game's message", msg)
+	if !strings.Contains(msg, ja["errors.link"]) {
+		t.Errorf("lang=ja: the bad-link message is %q; want it to start %q", msg, ja["errors.link"])
+	}
+	_, err := link.Parse(bad)
+	_, verr := link.ParseView(bad)
+	var want []string
+	for _, e := range link.Errors(errors.Join(err, verr)) {
+		var pe *link.ParamError
+		if !errors.As(e, &pe) {
+			t.Fatalf("%v is not a *link.ParamError", e)
+		}
+		want = append(want, pe.Text("ja"))
+	}
+	got := eval[[]string](t, ctx, `[...document.querySelectorAll("#errors li")].map((li) => li.textContent)`)
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("lang=ja: the problems read %q, want %q", got, want)
+	}
+	for _, line := range got {
+		if !japaneseRE.MatchString(line) || !regexp.MustCompile(`^(lr2|runs|bogus|view)=`).MatchString(line) {
+			t.Errorf("lang=ja: the problem %q is not Japanese, or does not name its parameter first", line)
+		}
+	}
+	if bad := eval[[]string](t, ctx, fmt.Sprintf(untranslated, allowed)); len(bad) > 0 {
+		t.Errorf("lang=ja with a bad link shows English: %q", bad)
 	}
 	savePage(t, ctx, "lang-ja")
+	// The same link in English says what the command line says.
+	set(t, ctx, "lang", "en")
+	waitForPage(t, ctx, "the problems in English", fmt.Sprintf(`document.getElementById("errors").textContent.includes(%q)`, en["errors.link"]))
+	got = eval[[]string](t, ctx, `[...document.querySelectorAll("#errors li")].map((li) => li.textContent)`)
+	want = link.Messages(errors.Join(err, verr))
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("lang=en: the problems read %q, want the command line's %q", got, want)
+	}
 
 	// English, and switching language in place, without a reload.
 	open(t, ctx, "lang=en")

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"noiseball/sim"
 )
 
 // The monitor: the per-lane diagnosis chips under the canvas, the theorem
@@ -242,15 +244,15 @@ func TestMonitorInJapanese(t *testing.T) {
 	waitLong(t, ctx, "the stationary chip",
 		`document.querySelector("#diag-readout .diag")?.dataset.status === "stationary"`, 60*time.Second)
 	text := eval[string](t, ctx, `document.querySelector("#diag-readout .diag").textContent`)
-	if !strings.Contains(text, "定常") {
+	if stationary, _, _ := strings.Cut(ja["diag.stationary"], "{"); !strings.HasPrefix(text, stationary) {
 		t.Errorf("lang=ja: the chip reads %q", text)
 	}
 	if tip := eval[string](t, ctx, `document.querySelector("#diag-readout .diag").getAttribute("aria-label")`); hasEnglishWords(tip) {
 		t.Errorf("lang=ja: the chip's explanation is %q", tip)
 	}
 	waitForPage(t, ctx, "the theorem panel", `!document.getElementById("theorem").hidden`)
-	if got := eval[string](t, ctx, `document.getElementById("theorem-conclusion").textContent`); got != ja["theorem.cannotConverge"] {
-		t.Errorf("lang=ja: the conclusion reads %q", got)
+	if got, want := eval[string](t, ctx, `document.getElementById("theorem-conclusion").textContent`), sim.TheoremTexts()[sim.CannotConverge][1]; got != want {
+		t.Errorf("lang=ja: the conclusion reads %q, want %q", got, want)
 	}
 	if got := eval[string](t, ctx, `document.querySelector("#theorem-list li[data-id=noise] .name").textContent`); got != ja["theorem.hyp.noise"] {
 		t.Errorf("lang=ja: the noise hypothesis reads %q", got)

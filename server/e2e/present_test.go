@@ -89,7 +89,7 @@ func TestPresenterMode(t *testing.T) {
 	time.Sleep(3200 * time.Millisecond)
 	press(t, ctx, kb.ArrowRight)
 	waitForPage(t, ctx, "→ to open step 4", `new URLSearchParams(location.search).get("story") === "4"`)
-	waitFor(t, ctx, "step 4's link", func(s status) bool { return strings.Contains(s.Link, "batch2=16") })
+	waitFor(t, ctx, "step 4's link", func(s status) bool { return strings.Contains(s.Link, "lr2=0.005") })
 	if !strings.Contains(lastLink(), "present=1") {
 		t.Errorf("the game's link lost present=1: %q", lastLink())
 	}
@@ -122,6 +122,22 @@ func TestPresenterMode(t *testing.T) {
 		t.Error("present=1 shows the settings")
 	}
 	savePage(t, ctx, "present-link-ja")
+	if visible("#caption") {
+		t.Error("in the guide, presenter mode shows a caption beside the guide's")
+	}
+	press(t, ctx, "f")
+	waitForPage(t, ctx, "F to leave the guide's presenter mode", `!document.body.classList.contains("present")`)
+
+	// Outside the guide, presenter mode says what the view shows: the
+	// preset's title and takeaway, in the page's language; the bare link
+	// is the theorem preset.
+	ja := readStrings(t, "ja")
+	open(t, ctx, "lang=ja&present=1")
+	waitForPage(t, ctx, "the preset's caption", fmt.Sprintf(`document.getElementById("caption-title").textContent === %q`, ja["preset.theorem.title"]))
+	if !visible("#caption") || eval[string](t, ctx, `document.getElementById("caption-text").textContent`) != ja["preset.theorem.description"] {
+		t.Errorf("presenter mode's caption: visible %v, %q", visible("#caption"), eval[string](t, ctx, `document.getElementById("caption-text").textContent`))
+	}
+	savePage(t, ctx, "present-caption-ja")
 	press(t, ctx, "f")
 	waitForPage(t, ctx, "F to leave", `!document.body.classList.contains("present") && !new URLSearchParams(location.search).has("present")`)
 }

@@ -35,6 +35,7 @@ type storyStep struct {
 	Speed    string `json:"speed"`
 	Chart    string `json:"chart"`
 	Control  string `json:"control"`
+	Action   string `json:"action"`
 }
 
 func readStory(t *testing.T) []storyStep {
@@ -164,7 +165,8 @@ func checkStepShows(t *testing.T, ctx context.Context, steps []storyStep, k int,
 	}
 	waitForPage(t, ctx, "the caption", fmt.Sprintf(`document.getElementById("story-text").textContent === %q`, plain(strs[textKey])))
 	for id, want := range map[string]string{
-		"story-title": plain(strs[fmt.Sprintf("story.%d.title", k)]),
+		"story-name":  plain(strs[fmt.Sprintf("story.%d.title", k)]),
+		"story-title": plain(strs[fmt.Sprintf("story.%d.lead", k)]),
 		"story-count": strings.NewReplacer("{k}", strconv.Itoa(k), "{n}", strconv.Itoa(len(steps))).Replace(strs["story.count"]),
 	} {
 		if got := eval[string](t, ctx, fmt.Sprintf(`document.getElementById(%q).textContent`, id)); got != want {
@@ -173,6 +175,21 @@ func checkStepShows(t *testing.T, ctx context.Context, steps []storyStep, k int,
 	}
 	if lang == "ja" && !japaneseRE.MatchString(eval[string](t, ctx, `document.getElementById("story-text").textContent`)) {
 		t.Errorf("step %d: the caption in Japanese has no Japanese", k)
+	}
+	// The point in one bold sentence; the details after it, smaller.
+	var look struct{ LeadWeight, LeadSize, TextSize float64 }
+	raw := eval[string](t, ctx, `(() => {
+		const lead = getComputedStyle(document.getElementById("story-title")), text = getComputedStyle(document.getElementById("story-text"));
+		return JSON.stringify({leadWeight: +lead.fontWeight, leadSize: parseFloat(lead.fontSize), textSize: parseFloat(text.fontSize)});
+	})()`)
+	if err := json.Unmarshal([]byte(raw), &look); err != nil {
+		t.Fatal(err)
+	}
+	if look.LeadWeight < 600 || look.TextSize >= look.LeadSize {
+		t.Errorf("step %d (%s): the lead is %.0f weight, %.1f px, the details %.1f px; want it bold and the details smaller", k, lang, look.LeadWeight, look.LeadSize, look.TextSize)
+	}
+	if offers := !eval[bool](t, ctx, `document.getElementById("story-action").hidden`); offers != (s.Action == "log") {
+		t.Errorf("step %d: it offers Check a log: %v, its action is %q", k, offers, s.Action)
 	}
 	if !eval[bool](t, ctx, `document.getElementById("errors").hidden`) {
 		t.Errorf("step %d shows an error: %s", k, eval[string](t, ctx, `document.getElementById("errors").textContent`))
@@ -188,7 +205,7 @@ func checkStepShows(t *testing.T, ctx context.Context, steps []storyStep, k int,
 		X, Y, W, H     float64 // the spotlight, relative to the frame
 		FrameW, FrameH float64
 	}
-	raw := eval[string](t, ctx, `(() => {
+	raw = eval[string](t, ctx, `(() => {
 		const s = document.getElementById("spotlight"), f = document.getElementById("game").getBoundingClientRect();
 		const r = s.getBoundingClientRect();
 		return JSON.stringify({hidden: s.hidden, chart: s.dataset.chart ?? "", label: s.textContent,
@@ -253,6 +270,15 @@ func TestStoryEveryStepInBothLanguages(t *testing.T) {
 			}
 			savePage(t, ctx, "story-last-"+lang)
 			last := len(steps)
+			// The last step is what to do in practice, and its button
+			// opens Check a log.
+			if want := map[string]string{"en": "In practice", "ja": "実務では"}[lang]; strs[fmt.Sprintf("story.%d.title", last)] != want {
+				t.Errorf("the last step is %q, want %q", strs[fmt.Sprintf("story.%d.title", last)], want)
+			}
+			click(t, ctx, "story-log")
+			waitForPage(t, ctx, "Check a log to open", `document.getElementById("logcheck").open`)
+			press(t, ctx, "Escape")
+			waitForPage(t, ctx, "Check a log to close", `!document.getElementById("logcheck").open`)
 			// → at the last step stays there.
 			press(t, ctx, kb.ArrowRight)
 			time.Sleep(300 * time.Millisecond)
@@ -326,15 +352,20 @@ func TestStoryOpensFromALinkAndNoticesChanges(t *testing.T) {
 	waitForPage(t, ctx, "a preset to close the guide", `document.getElementById("story").hidden`)
 }
 
-func TestStoryLastStepWaitsForTheAutomaticSchedule(t *testing.T) {
+func TestStoryStepWaitsForTheAutomaticSchedule(t *testing.T) {
 	steps := readStory(t)
-	last := len(steps)
-	s := steps[last-1]
-	if s.Fallback == "" {
-		t.Skip("the last step needs no feature the game may lack")
+	last := 0 // the step that needs sched=auto
+	for k, s := range steps {
+		if s.Fallback != "" {
+			last = k + 1
+		}
 	}
+	if last == 0 {
+		t.Fatal("no step of the guide has a fallback: the page's fallback goes untested")
+	}
+	s := steps[last-1]
 	strs := readStrings(t, "en")
-	// walk opens the guide and goes to its last step, recording whether the
+	// walk opens the guide and goes to that step, recording whether the
 	// bad-link message ever shows on the way.
 	walk := func(t *testing.T, ctx context.Context) {
 		open(t, ctx, "lang=en")
@@ -450,8 +481,24 @@ func TestStoryLayoutInBothLanguages(t *testing.T) {
 			if w < size.minW || h < size.minH {
 				t.Errorf("%s: with the guide open the canvas is %.0fx%.0f", name, w, h)
 			}
-			if eval[bool](t, ctx, `(e => e.scrollHeight > e.clientHeight + 1)(document.getElementById("story-text"))`) {
-				t.Errorf("%s: the caption is cut", name)
+			// The point is whole; the details are, or their More shows
+			// the rest.
+			cut := `(e => e.scrollHeight > e.clientHeight + 1)(document.getElementById("story-text"))`
+			if eval[bool](t, ctx, `(e => e.scrollHeight > e.clientHeight + 1)(document.getElementById("story-title"))`) {
+				t.Errorf("%s: the caption's point is cut", name)
+			}
+			if eval[bool](t, ctx, cut) {
+				if eval[bool](t, ctx, `document.getElementById("story-more").hidden`) {
+					t.Errorf("%s: the caption's details are cut, with no More", name)
+				} else {
+					click(t, ctx, "story-more")
+					time.Sleep(200 * time.Millisecond)
+					if eval[bool](t, ctx, cut) {
+						t.Errorf("%s: after More the caption's details are still cut", name)
+					}
+					savePage(t, ctx, name+"-more")
+					click(t, ctx, "story-more")
+				}
 			}
 			if b := eval[string](t, ctx, `JSON.stringify([...window.blocked, ...document.getElementById("game").contentWindow.blocked])`); b != "[]" {
 				t.Errorf("%s: the Content-Security-Policy blocked %s", name, b)

@@ -73,7 +73,7 @@ export function initLogCheck({ store, game, i18n }) {
     p.textContent = e.where?.code ? t("log.error.at", { where: say("trainlog", e.where) }) : t("log.error");
     const msg = document.createElement("p");
     msg.className = "log-message";
-    msg.textContent = e.code ? say("trainlog", { code: e.code, params: e.params }) : e.message || e.reason || "";
+    msg.textContent = e.code ? t("log.sentence", { text: say("trainlog", { code: e.code, params: e.params }) }) : e.message || e.reason || "";
     box.append(p, msg);
     const line = e.line > 0 ? (text.split("\n", e.line)[e.line - 1] ?? "").replace(/\r$/, "").slice(0, 500) : "";
     if (line) box.append(markedLine(line, e.line, e.column));
@@ -92,7 +92,7 @@ export function initLogCheck({ store, game, i18n }) {
     // The headline and its reason, as the command line says them; then the
     // theory's reading of a plateau, and what to do next.
     $("log-explanation").textContent = r.headline?.code
-      ? `${say("trainlog", r.headline)}: ${say("trainlog", r.reason)}` : r.explanation ?? "";
+      ? t("log.sentence", { text: `${say("trainlog", r.headline)}: ${say("trainlog", r.reason)}` }) : r.explanation ?? "";
     $("log-theory").textContent = r.theory?.code ? say("trainlog", r.theory) : "";
     $("log-theory").hidden = !r.theory?.code;
     $("log-next").textContent = verdict ? t(`log.next.${r.verdict}`) : "";

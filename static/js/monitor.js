@@ -8,7 +8,8 @@ import { $, setData, setHidden } from "./dom.js";
 import { diagnosisText, diagnosisTip } from "./diagnosis.js";
 import { fill } from "./i18n.js";
 
-// The names of the hypotheses, by the game's stable ids.
+// The names of the hypotheses, by the game's stable ids, in the game's
+// order.
 const HYPOTHESES = {
   "lr-floor": "theorem.hyp.lrFloor", "lr-bounded": "theorem.hyp.lrBounded", "batch-bounded": "theorem.hyp.batchBounded",
   noise: "theorem.hyp.noise", optimizer: "theorem.hyp.optimizer",
@@ -83,5 +84,32 @@ export function initMonitor({ store, i18n }) {
     return item;
   }
 
+  // placeholder shows the panel before the game's first status, its five
+  // hypotheses named and their lines held empty, so that the settings under
+  // it do not move when it fills in.
+  function placeholder() {
+    const box = $("theorem");
+    if (store.embedded || store.params.has("sweep") || !box.hidden) return;
+    box.hidden = false;
+    box.dataset.conclusion = "";
+    $("theorem-list").replaceChildren(...Object.keys(HYPOTHESES).map((id) => {
+      const item = hypothesis({ id, held: true, detail: "\u00a0" });
+      item.dataset.held = "";
+      item.querySelector(".mark").textContent = "";
+      item.querySelector(".visually-hidden").textContent = "";
+      // Every hypothesis but the upper bound has a preset that breaks it.
+      if (id !== "lr-bounded") {
+        const line = document.createElement("span");
+        line.className = "broken-by";
+        line.textContent = "\u00a0";
+        item.append(line);
+      }
+      return item;
+    }));
+    $("theorem-conclusion").textContent = "\u00a0";
+    $("theorem-diagnosis").textContent = t("diag.none");
+  }
+
   store.on("status", show);
+  store.on("start", placeholder);
 }

@@ -26,6 +26,22 @@ export function initStory({ store, link, guide, schema, frame, i18n, reducedMoti
     store.update((p) => p.delete("story"));
   }
 
+  let shownStep = 0;
+
+  // The details paragraph shows a few lines, and the rest behind More, so
+  // that a long one leaves the canvas its room.
+  function setExpanded(on) {
+    $("story").classList.toggle("expanded", on);
+    $("story-more").setAttribute("aria-expanded", String(on));
+    $("story-more").textContent = t(on ? "story.less" : "story.more");
+  }
+
+  function fitText() {
+    const text = $("story-text");
+    const expanded = $("story").classList.contains("expanded");
+    $("story-more").hidden = !expanded && text.scrollHeight <= text.clientHeight + 1;
+  }
+
   function render() {
     const k = shownIndex();
     document.body.classList.toggle("story-open", k > 0);
@@ -37,6 +53,11 @@ export function initStory({ store, link, guide, schema, frame, i18n, reducedMoti
       fill($("story-title"), t(`story.${k}.lead`));
       fill($("story-text"), t(guide.usesFallback(k, store.autoSupported) ? `story.${k}.fallback` : `story.${k}.text`));
       $("story-action").hidden = steps[k - 1].action !== "log";
+      if (shownStep !== k) {
+        shownStep = k;
+        setExpanded(false);
+      }
+      fitText();
       $("story-prev").disabled = k === 1;
       $("story-next").disabled = k === steps.length;
       $("story-modified").hidden = !guide.modified(store.params, k, store.autoSupported);
@@ -116,6 +137,11 @@ export function initStory({ store, link, guide, schema, frame, i18n, reducedMoti
   $("story-next").addEventListener("click", () => open(guide.index(store.params) + 1));
   $("story-restore").addEventListener("click", () => open(guide.index(store.params)));
   $("story-log").addEventListener("click", () => store.emit("open-log"));
+  $("story-more").addEventListener("click", () => {
+    setExpanded(!$("story").classList.contains("expanded"));
+    fitText();
+  });
+  store.on("language", () => setExpanded($("story").classList.contains("expanded")));
 
   store.on("open-step", (k) => open(k));
   store.on("close-story", close);
@@ -130,6 +156,9 @@ export function initStory({ store, link, guide, schema, frame, i18n, reducedMoti
     const k = guide.index(store.params);
     if (k) pointAtControl(k);
   });
-  window.addEventListener("resize", placeSpotlight);
+  window.addEventListener("resize", () => {
+    placeSpotlight();
+    fitText();
+  });
   new ResizeObserver(placeSpotlight).observe(frame);
 }
