@@ -193,10 +193,11 @@ func TestPageControlsWriteTheLinkAndTheLinkRestoresThem(t *testing.T) {
 }
 
 func TestPageDefaultsAreTheGames(t *testing.T) {
-	// The controls of a bare link show the defaults; written out in full,
-	// those values make a link whose canonical form is the bare "v=1".
+	// The controls of the link v=1 (a bare link opens the first view
+	// instead) show the defaults; written out in full, those values make a
+	// link whose canonical form is "v=1".
 	ctx := browser(t)
-	open(t, ctx, "")
+	open(t, ctx, "v=1")
 	fields := map[string]string{} // link parameter -> control id
 	for _, p := range []string{"problem", "h1", "h2", "angle", "c", "dist", "runs", "seed", "steps",
 		"opt", "lr", "sched", "p", "n0", "lrmin", "warmup", "b1", "b2", "eps", "mom", "bc", "wd", "clip", "batch", "bgrow"} {
@@ -625,7 +626,7 @@ func TestPagePanicShowsAResetButton(t *testing.T) {
 	}
 	open(t, ctx, "")
 	waitForPage(t, ctx, "the panic message", `!document.getElementById("errors").hidden &&
-		document.getElementById("errors").textContent.includes("The simulation stopped: boom")`)
+		document.getElementById("errors").textContent.includes(`+strconv.Quote(strings.ReplaceAll(readStrings(t, "en")["errors.panic"], "{reason}", "boom"))+`)`)
 	click(t, ctx, "panic-reset")
 	waitForPage(t, ctx, "the reset", `document.getElementById("game").contentWindow.resets === 1`)
 	waitForPage(t, ctx, "the message to go", `document.getElementById("errors").hidden`)

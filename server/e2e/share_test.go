@@ -114,7 +114,7 @@ func TestDownloadCSVHasTheCLIsColumnsAndTheViewsName(t *testing.T) {
 	header := cliHeader(t)
 	ctx := browser(t)
 	for _, c := range []struct{ query, name string }{
-		{"lang=en", "noiseball-adam-lr0.05.csv"},
+		{"v=1&lang=en", "noiseball-adam-lr0.05.csv"},
 		{"lang=ja&opt=sgd&runs=20&steps=300&opt2=adam&lr2=0.01", "noiseball-sgd-lr0.05-adam-lr0.01-runs20-steps300.csv"},
 	} {
 		open(t, ctx, c.query)

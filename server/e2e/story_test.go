@@ -277,7 +277,7 @@ func TestStoryEveryStepInBothLanguages(t *testing.T) {
 			}
 			click(t, ctx, "story-log")
 			waitForPage(t, ctx, "Check a log to open", `document.getElementById("logcheck").open`)
-			press(t, ctx, "Escape")
+			click(t, ctx, "log-close")
 			waitForPage(t, ctx, "Check a log to close", `!document.getElementById("logcheck").open`)
 			// → at the last step stays there.
 			press(t, ctx, kb.ArrowRight)

@@ -129,8 +129,8 @@ func Presets() []Preset {
 			Name:  "auto",
 			Title: "A monitor that becomes a schedule",
 			Query: "v=1&runs=1000&opt=sgd&sched=auto&sched2=const",
-			Description: "Lane 1 halves its learning rate each time the distance test finds it stationary (Pesme, Dieuleveut " +
-				"and Flammarion; the halving rule is Chee and Toulis's): the rate falls like 1/n and the noise ball shrinks. " +
+			Description: "Lane 1 halves its learning rate each time its diagnostics (the distance test of Pesme, Dieuleveut " +
+				"and Flammarion) find it stationary, by Chee and Toulis's halving rule: the rate falls like 1/n and the noise ball shrinks. " +
 				"Lane 2 keeps the constant rate it started from, and its noise ball.",
 		},
 	}
