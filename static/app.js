@@ -4,6 +4,7 @@
 // other only through the store. The game runs in the same-origin iframe
 // #game and exposes window.noiseball (wasm/bridge.go).
 
+import { initCanvasLabels } from "./js/canvas-labels.js";
 import { initControls } from "./js/controls.js";
 import { initDownloads } from "./js/downloads.js";
 import { initEdits } from "./js/edits.js";
@@ -83,6 +84,7 @@ initEmbed(ctx);
 initDownloads(ctx);
 initKeys(ctx);
 initLanguage(ctx);
+initCanvasLabels(ctx);
 
 i18n.translate();
 document.documentElement.classList.remove("i18n-pending");

@@ -15,6 +15,9 @@ import (
 //	setLink(query)  use the experiment and view the link (the page's whole
 //	                query string) describes; speed=N steps per frame and
 //	                view=cloud|run are read here, the rest by sim/link
+//	setLabels(json) the picture's words in the page's language, a
+//	                scene.Labels as JSON (lane names, sweep metrics and
+//	                parameters, the stopped line)
 //	play(), pause(), toggle()
 //	step()          take one step (while paused)
 //	reset()         start again from step 0 with the same seed
@@ -38,6 +41,13 @@ func installBridge(in *inbox, st *atomic.Pointer[status]) {
 		if len(args) > 0 && args[0].Type() == js.TypeString {
 			q := args[0].String()
 			in.link.Store(&q)
+		}
+		return nil
+	}))
+	obj.Set("setLabels", fn(func(args []js.Value) any {
+		if len(args) > 0 && args[0].Type() == js.TypeString {
+			l := args[0].String()
+			in.labels.Store(&l)
 		}
 		return nil
 	}))

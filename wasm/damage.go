@@ -42,6 +42,7 @@ type geometry struct {
 	cloud   bool
 	sweep   bool
 	panic   string
+	labels  string // the page's words (the labels' JSON)
 }
 
 // geometry returns the geometry the game's picture is in now.
@@ -49,7 +50,7 @@ func (g *game) geometry() geometry {
 	return geometry{
 		w: g.w, h: g.h, scale: g.picture.K,
 		problem: g.cfg.Problem, view: g.picture.View,
-		lanes: len(g.exp.Lanes()), cloud: g.cloud, sweep: g.sweep != nil, panic: g.panic,
+		lanes: len(g.exp.Lanes()), cloud: g.cloud, sweep: g.sweep != nil, panic: g.panic, labels: g.labelsJS,
 	}
 }
 

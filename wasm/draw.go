@@ -71,6 +71,7 @@ func (g *game) updatePicture() {
 	p := &g.picture
 	p.State = scene.State{Config: g.cfg, Exp: g.exp, Hist: g.hist, Trails: g.trails, Cloud: g.cloud}
 	p.Frame = g.frame()
+	p.Labels = g.labels
 }
 
 // drawPlane draws the plane: the contours, every lane's cloud, trail, run

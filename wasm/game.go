@@ -3,6 +3,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -57,6 +58,8 @@ type game struct {
 
 	w, h     int           // screen size in device pixels
 	picture  scene.Picture // what Draw draws, by package scene
+	labels   scene.Labels  // the picture's words, from the page (setLabels)
+	labelsJS string        // their JSON, to tell a change
 	canvases canvases
 	charts   charts
 	pointer  pointer
@@ -211,6 +214,12 @@ func (g *game) Update() (err error) {
 
 func (g *game) applyInbox() {
 	in := g.inbox
+	if l := in.labels.Swap(nil); l != nil && *l != g.labelsJS {
+		var labels scene.Labels
+		if json.Unmarshal([]byte(*l), &labels) == nil {
+			g.labels, g.labelsJS = labels, *l
+		}
+	}
 	if q := in.link.Swap(nil); q != nil {
 		g.panic = ""
 		g.setLink(*q)

@@ -15,11 +15,14 @@ import (
 // store into it (they must never block: a js.FuncOf callback holds up the
 // browser's event loop), and Update takes what is there once per frame.
 type inbox struct {
-	link  atomic.Pointer[string] // a new link, the latest wins
-	play  atomic.Int32           // 0 nothing, 1 play, 2 pause, 3 toggle
-	steps atomic.Int32           // single steps requested
-	reset atomic.Bool            // restart the experiment from step 0
-	runTo atomic.Int64           // fast-forward to this step; 0 nothing
+	link atomic.Pointer[string] // a new link, the latest wins
+	// labels is the picture's words in the page's language, as the JSON of
+	// a scene.Labels; the latest wins.
+	labels atomic.Pointer[string]
+	play   atomic.Int32 // 0 nothing, 1 play, 2 pause, 3 toggle
+	steps  atomic.Int32 // single steps requested
+	reset  atomic.Bool  // restart the experiment from step 0
+	runTo  atomic.Int64 // fast-forward to this step; 0 nothing
 	// csv holds the resolve functions of csv() promises waiting for the
 	// next Update to build the table.
 	csv chan js.Value

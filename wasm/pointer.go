@@ -125,11 +125,12 @@ func (g *game) drawPointer(cv *canvas, r *scene.Readout) {
 	}
 }
 
-// drawPanic covers the canvas with the message of a recovered panic; the
-// page shows a Reset button beside it.
+// drawPanic covers the canvas with the message of a recovered panic, in
+// the page's language (its reason is the Go runtime's, as it is); the page
+// shows a Reset button beside it.
 func (g *game) drawPanic(screen *ebiten.Image) {
 	vector.FillRect(screen, 0, 0, float32(g.w), float32(g.h), color.RGBA{255, 255, 255, 210}, false)
 	s := g.scale()
-	g.canvases.fonts.label(screen, "The simulation stopped:", float64(g.w)/2, float64(g.h)/2-20*s, 16*s, scene.Ink, 0.5, 0.5)
+	g.canvases.fonts.label(screen, g.labels.StoppedText(), float64(g.w)/2, float64(g.h)/2-20*s, 16*s, scene.Ink, 0.5, 0.5)
 	g.canvases.fonts.label(screen, g.panic, float64(g.w)/2, float64(g.h)/2+10*s, 13*s, color.RGBA{0xa0, 0x10, 0x10, 255}, 0.5, 0.5)
 }

@@ -76,7 +76,7 @@ func (v *sweepView) csv() string {
 // sweepPicture returns the sweep as package scene draws it on the screen.
 func (g *game) sweepPicture() *scene.SweepPicture {
 	v := g.sweep
-	return &scene.SweepPicture{W: float64(g.w), H: float64(g.h), K: g.scale(), Def: v.def, Run: v.run, Metric: v.metric}
+	return &scene.SweepPicture{W: float64(g.w), H: float64(g.h), K: g.scale(), Def: v.def, Run: v.run, Metric: v.metric, Labels: g.labels}
 }
 
 // updateSweep runs the sweep within the frame budget and opens a cell's

@@ -3,41 +3,58 @@
 package main
 
 import (
+	_ "embed"
 	"image/color"
 	"math"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/text/v2"
-	"golang.org/x/image/font"
+	xfont "golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
 )
 
-// fonts makes Go Regular faces by pixel size, once each. The font ships
-// inside the wasm: nothing is fetched at run time. GoXFace is used rather
-// than GoTextFace because it keeps the wasm about 0.5 MB (brotli) smaller.
+// fonts makes faces by pixel size, once each: Go Regular, then for the
+// characters it lacks the small subset of Noto Sans CJK JP that the
+// canvas's Japanese words need (fonts/canvas-ja.otf, made by
+// fonts/subset.py). Both ship inside the wasm: nothing is fetched at run
+// time. GoXFace is used rather than GoTextFace because it keeps the wasm
+// about 0.5 MB (brotli) smaller.
 type fonts struct {
-	font  *opentype.Font
-	faces map[int]*text.GoXFace
+	latin, japanese *opentype.Font
+	faces           map[int]*text.MultiFace
 }
 
-func (f *fonts) face(px float64) *text.GoXFace {
+//go:embed fonts/canvas-ja.otf
+var japaneseOTF []byte
+
+func (f *fonts) face(px float64) *text.MultiFace {
 	size := int(math.Round(px))
 	if face, ok := f.faces[size]; ok {
 		return face
 	}
-	if f.font == nil {
+	if f.latin == nil {
 		var err error
-		if f.font, err = opentype.Parse(goregular.TTF); err != nil {
-			panic(err) // the embedded font is known to parse
+		if f.latin, err = opentype.Parse(goregular.TTF); err != nil {
+			panic(err) // the embedded fonts are known to parse
 		}
-		f.faces = map[int]*text.GoXFace{}
+		if f.japanese, err = opentype.Parse(japaneseOTF); err != nil {
+			panic(err)
+		}
+		f.faces = map[int]*text.MultiFace{}
 	}
-	ff, err := opentype.NewFace(f.font, &opentype.FaceOptions{Size: float64(size), DPI: 72, Hinting: font.HintingNone})
+	var faces []text.Face
+	for _, font := range []*opentype.Font{f.latin, f.japanese} {
+		ff, err := opentype.NewFace(font, &opentype.FaceOptions{Size: float64(size), DPI: 72, Hinting: xfont.HintingNone})
+		if err != nil {
+			panic(err)
+		}
+		faces = append(faces, text.NewGoXFace(ff))
+	}
+	face, err := text.NewMultiFace(faces...)
 	if err != nil {
 		panic(err)
 	}
-	face := text.NewGoXFace(ff)
 	f.faces[size] = face
 	return face
 }

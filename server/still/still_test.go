@@ -103,7 +103,7 @@ func TestViewAndDivergence(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := string(svg)
-	for _, want := range []string{"sgd \u00a0γ=10 \u00a0∞ \u00a0 ∞ 20", `id="cloud-2"`} {
+	for _, want := range []string{"SGD \u00a0γ=10 \u00a0∞ \u00a0 ∞ 20", `id="cloud-2"`} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the SVG lacks %q", want)
 		}

@@ -82,7 +82,9 @@ func (v *ChartView) Draw(cv Canvas) {
 	if v.OK {
 		ch := v.Chart
 		p := ch.Plot
-		yticks := ch.Y.Ticks(4)
+		// As many tick labels as the height has room for, up to 4, so that
+		// a short chart (a phone's) does not stack them on one another.
+		yticks := ch.Y.Ticks(min(4, int(p.Dy()/(1.5*chartTickPx*k))+1))
 		xticks := ch.X.Ticks(int(p.Dx()/(60*k)) + 1)
 		seg := v.upper[:0]
 		for _, t := range yticks {

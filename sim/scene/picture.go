@@ -71,6 +71,7 @@ func NewFrame(c sim.Config, w, h, k float64) Frame {
 type Picture struct {
 	State
 	Frame
+	Labels Labels // the words in the page's language; zero: English
 
 	land Landscape
 	pts  []Point // scratch for the canvas calls; see Canvas
@@ -331,11 +332,12 @@ func StatusMark(s sim.Status) string {
 }
 
 // LegendLines appends the legend's text to dst and returns it: for each
-// lane its optimizer, its learning rate now, its diagnosis (StatusMark)
-// and how many runs diverged (after ∞), then the step.
+// lane its name (Labels.Lane), its learning rate now (before the first
+// step, the first step's), its diagnosis (StatusMark) and how many runs
+// diverged (after ∞), then the step.
 func (p *Picture) LegendLines(dst []string) []string {
 	for i, l := range p.Exp.Lanes() {
-		label := string(l.Config().Opt) + "  γ=" + FormatNumber(l.LearningRate()) + "  " + StatusMark(p.Exp.Diagnostics(i).Status)
+		label := p.Labels.Lane(p.Config, i) + "  γ=" + FormatNumber(l.LearningRate()) + "  " + StatusMark(p.Exp.Diagnostics(i).Status)
 		if d := l.Diverged(); d > 0 {
 			label += "   ∞ " + strconv.Itoa(d)
 		}

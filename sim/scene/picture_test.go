@@ -64,7 +64,7 @@ func TestPictureDrawsEveryPart(t *testing.T) {
 	}
 	// The legend: each lane's optimizer, rate and diagnosis, then the step.
 	lines := p.LegendLines(nil)
-	if len(lines) != 3 || !strings.HasPrefix(lines[0], "adam  γ=0.05  ") || !strings.HasPrefix(lines[1], "sgd  γ=0.05  ") || lines[2] != "n = 300" {
+	if len(lines) != 3 || !strings.HasPrefix(lines[0], "Adam  γ=0.05  ") || !strings.HasPrefix(lines[1], "SGD  γ=0.05  ") || lines[2] != "n = 300" {
 		t.Errorf("legend %q", lines)
 	}
 	for i, l := range lines[:2] {

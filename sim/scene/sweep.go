@@ -16,6 +16,7 @@ type SweepPicture struct {
 	Def     link.Sweep
 	Run     *sim.Sweep // the cells computed so far
 	Metric  string     // one of sim.SweepMetrics()
+	Labels  Labels     // the words in the page's language; zero: English
 }
 
 // Layout returns one rectangle per lane for its heat map, side by side,
@@ -110,23 +111,24 @@ func (s *SweepPicture) Draw(cv Canvas) {
 			cv.Text(t.Label, bar.X1+4*k, y, px, Muted, 0, 0.5)
 		}
 	}
-	cv.Text(s.Metric, bar.X0, bar.Y0-8*k, px, Ink, 0, 1)
+	// The metric's name ends at the bar's right, over it.
+	cv.Text(s.Labels.Metric(s.Metric), bar.X1, bar.Y0-8*k, px, Ink, 1, 1)
 	for l, p := range panels {
-		cv.Text(string(s.Def.Base.Lanes[l].Opt), p.X0, p.Y0-8*k, 13*k, LaneColor(l), 0, 1)
+		cv.Text(s.Labels.Lane(s.Def.Base, l), p.X0, p.Y0-8*k, 13*k, LaneColor(l), 0, 1)
 		// Axis values at a few cells: the first, the last and some between.
 		every := max(1, nx/4)
 		for i := 0; i < nx; i += every {
 			x := p.X0 + (float64(i)+0.5)*p.Dx()/float64(nx)
 			cv.Text(FormatNumber(s.Def.X.Value(i)), x, p.Y1+4*k, 10*k, Muted, 0.5, 0)
 		}
-		cv.Text(s.Def.X.Param, p.X0+p.Dx()/2, p.Y1+20*k, px, Ink, 0.5, 0)
+		cv.Text(s.Labels.Param(s.Def.X.Param), p.X0+p.Dx()/2, p.Y1+20*k, px, Ink, 0.5, 0)
 		every = max(1, ny/6)
 		for j := 0; j < ny; j += every {
 			y := p.Y1 - (float64(j)+0.5)*p.Dy()/float64(ny)
 			cv.Text(FormatNumber(s.Def.Y.Value(j)), p.X0-4*k, y, 10*k, Muted, 1, 0.5)
 		}
 		if l == 0 {
-			cv.Text(s.Def.Y.Param, p.X0-44*k, p.Y0-8*k, px, Ink, 0, 1)
+			cv.Text(s.Labels.Param(s.Def.Y.Param), p.X0-44*k, p.Y0-24*k, px, Ink, 0, 1)
 		}
 	}
 	done := fmt.Sprintf("%d/%d", s.Run.Done(), s.Run.Len())
@@ -142,7 +144,7 @@ func (s *SweepPicture) DrawReadout(cv Canvas, i, j int, x, y float64) {
 	label := fmt.Sprintf("%s=%s  %s=%s", d.X.Param, FormatNumber(d.X.Value(i)), d.Y.Param, FormatNumber(d.Y.Value(j)))
 	for l := range d.Base.Lanes {
 		if v, ok := s.Value(i, j, l); ok {
-			label += "  " + string(d.Base.Lanes[l].Opt) + ": " + FormatNumber(v)
+			label += "  " + s.Labels.Lane(d.Base, l) + ": " + FormatNumber(v)
 		}
 	}
 	w := cv.TextWidth(label, px) + 10*k

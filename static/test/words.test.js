@@ -119,3 +119,26 @@ test("every step of the guide has its name, its point in one sentence and its de
     assert.ok(s[`story.${n}.title`] === (lang === "en" ? "In practice" : "実務では"), `${lang}: the last step is the practical one`);
   }
 });
+
+test("the canvas's words: lane names, the sweep's metric and axes, the stopped line, in the page's language", async () => {
+  const { canvasLabels, plainText, METRICS } = await import("../js/canvas-labels.js");
+  assert.equal(plainText("下限 γ<sub>min</sub> (lrmin)"), "下限 γ_min (lrmin)");
+  assert.equal(plainText("β<sub>2</sub> (b2)"), "β₂ (b2)");
+  assert.equal(plainText("e<sup>−n</sup>"), "e^−n");
+  for (const id of schema.sweep.metrics) assert.ok(METRICS[id], `no name for the sweep metric ${id}`);
+  for (const lang of LANGS) {
+    const s = strings(lang);
+    const t = tr(lang);
+    const has = (key) => key in s;
+    const one = canvasLabels(link, schema, q("v=1&opt=sgd&clip2=1"), t, has);
+    assert.deepEqual(one.lanes, lang === "en" ? ["SGD", "SGD, clip 1"] : ["SGD", "SGD、クリップ 1"]);
+    assert.equal(one.stopped, s["canvas.stopped"]);
+    assert.equal(one.metrics.spread, s["sweep.metric.spread"]);
+    assert.equal(one.params.lr, plainText(t("sweep.p.lane", { param: plainText(s["sweep.p.lr"]), lane: 1 })), "with two lanes, lane 1's lr says its lane");
+    assert.equal(one.params.lr3, plainText(t("sweep.p.lane", { param: plainText(s["sweep.p.lr"]), lane: 3 })));
+    assert.equal(one.params.sigma, plainText(s["sweep.p.sigma"]), "a global parameter has no lane");
+    assert.ok(!("angle" in one.params), "a parameter the form does not name keeps its link name");
+    for (const v of [...Object.values(one.params), ...Object.values(one.metrics)]) assert.ok(!/[<>{}]/.test(v), v);
+    assert.equal(canvasLabels(link, schema, q("v=1"), t, has).params.lr, plainText(s["sweep.p.lr"]), "one lane: no lane named");
+  }
+});
