@@ -22,13 +22,21 @@ import (
 // about 0.5 MB (brotli) smaller.
 type fonts struct {
 	latin, japanese *opentype.Font
-	faces           map[int]*text.MultiFace
+	faces           map[int]faces
+}
+
+// faces are one size's: the two fonts together, and Go Regular's alone,
+// whose metrics place a line (so that a label sits where a still, which
+// draws Go Regular, puts it, whatever the Japanese font's taller ones).
+type faces struct {
+	both  *text.MultiFace
+	latin *text.GoXFace
 }
 
 //go:embed fonts/canvas-ja.otf
 var japaneseOTF []byte
 
-func (f *fonts) face(px float64) *text.MultiFace {
+func (f *fonts) face(px float64) faces {
 	size := int(math.Round(px))
 	if face, ok := f.faces[size]; ok {
 		return face
@@ -41,20 +49,21 @@ func (f *fonts) face(px float64) *text.MultiFace {
 		if f.japanese, err = opentype.Parse(japaneseOTF); err != nil {
 			panic(err)
 		}
-		f.faces = map[int]*text.MultiFace{}
+		f.faces = map[int]faces{}
 	}
-	var faces []text.Face
+	var each []text.Face
 	for _, font := range []*opentype.Font{f.latin, f.japanese} {
 		ff, err := opentype.NewFace(font, &opentype.FaceOptions{Size: float64(size), DPI: 72, Hinting: xfont.HintingNone})
 		if err != nil {
 			panic(err)
 		}
-		faces = append(faces, text.NewGoXFace(ff))
+		each = append(each, text.NewGoXFace(ff))
 	}
-	face, err := text.NewMultiFace(faces...)
+	both, err := text.NewMultiFace(each...)
 	if err != nil {
 		panic(err)
 	}
+	face := faces{both: both, latin: each[0].(*text.GoXFace)}
 	f.faces[size] = face
 	return face
 }
@@ -63,12 +72,27 @@ func (f *fonts) face(px float64) *text.MultiFace {
 // 0.5 centre, 1 end) horizontally and vertically.
 func (f *fonts) label(dst *ebiten.Image, s string, x, y, px float64, clr color.Color, ax, ay float64) {
 	face := f.face(px)
+	// The baseline where Go Regular's line, aligned by ay, has it; then the
+	// two fonts' line drawn from its top so that its baseline falls there.
+	lm, bm := face.latin.Metrics(), face.both.Metrics()
+	base := y + lm.HAscent - alignFraction(ay)*(lm.HAscent+lm.HDescent)
 	op := &text.DrawOptions{}
-	op.GeoM.Translate(x, y)
+	op.GeoM.Translate(x, base-bm.HAscent)
 	op.ColorScale.ScaleWithColor(clr)
 	op.PrimaryAlign = align(ax)
-	op.SecondaryAlign = align(ay)
-	text.Draw(dst, s, face, op)
+	op.SecondaryAlign = text.AlignStart
+	text.Draw(dst, s, face.both, op)
+}
+
+// alignFraction is where align(a) puts a line: 0 start, 0.5 centre, 1 end.
+func alignFraction(a float64) float64 {
+	switch align(a) {
+	case text.AlignStart:
+		return 0
+	case text.AlignEnd:
+		return 1
+	}
+	return 0.5
 }
 
 func align(a float64) text.Align {
@@ -83,5 +107,5 @@ func align(a float64) text.Align {
 
 // width returns how wide s is in px-sized type.
 func (f *fonts) width(s string, px float64) float64 {
-	return text.Advance(s, f.face(px))
+	return text.Advance(s, f.face(px).both)
 }
