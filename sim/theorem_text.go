@@ -54,7 +54,7 @@ var theoremTexts = message.Catalog{
 		`σ = 0 なので、どの勾配もランダム性のない正確な値です。`},
 
 	// optimizer
-	"optimizer.covered": {`{opt} is in the class of methods the theorem covers.`, `{opt} は定理が扱う手法に含まれます。`},
+	"optimizer.covered": {`The theorem covers {opt}.`, `{opt} は定理が扱う手法です。`},
 	"optimizer.adamw.nodecay": {`AdamW without weight decay is Adam, which the theorem covers.`,
 		`重み減衰のない AdamW は Adam と同じで、定理が扱う手法です。`},
 	"optimizer.adagrad": {`Adagrad is outside the class the theorem covers: its effective rate γ/√Gₙ decays like 1/√n.`,

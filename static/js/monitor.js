@@ -74,6 +74,7 @@ export function initMonitor({ store, i18n }) {
       a.dataset.preset = h.brokenBy;
       a.href = `?${p.query.replace(/^\?/, "")}${lang ? `&lang=${lang}` : ""}`;
       a.textContent = t(h.held ? "theorem.brokenBy" : "theorem.brokenHere", { preset: p.title });
+      a.title = a.textContent;
       a.addEventListener("click", (e) => {
         if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey) return;
         e.preventDefault();
