@@ -85,9 +85,9 @@ func TestRealModelSweep(t *testing.T) {
 // the parameter and the allowed values.
 func TestRealModelBadLinks(t *testing.T) {
 	for _, tt := range []struct{ query, want string }{
-		{"problem=mlp&data=foo", `data="foo": want one of digits or cancer for problem=mlp`},
+		{"problem=mlp&data=foo", `data="foo": want one of digits, cancer for problem=mlp`},
 		{"problem=mlp&hidden=0", `hidden="0": want an integer in [2, 64]`},
-		{"problem=mlp&data=diabetes", `data="diabetes": want one of digits or cancer for problem=mlp`},
+		{"problem=mlp&data=diabetes", `data="diabetes": want one of digits, cancer for problem=mlp`},
 	} {
 		var stdout, stderr bytes.Buffer
 		if got := run([]string{"-link", tt.query}, &stdout, &stderr); got != 2 || stdout.Len() > 0 || !strings.Contains(stderr.String(), tt.want) {
