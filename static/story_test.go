@@ -189,7 +189,21 @@ func TestStoryCaptionsQuoteTheirLinks(t *testing.T) {
 				t.Errorf("at step 100,000 lane 1's ball is %.3g times smaller than lane 2's, not about 60", r)
 			}
 		}},
-		{10, []quote{{"1/100", "1/100"}, {"tenfold", "約 1/10"}}, func(t *testing.T, q string) {
+		{10, []quote{{"about 10 times longer", "約 10 倍"}, {"near 94%", "約 94%"}, {"about 97%", "約 97%"}, {"step 10,000", "ステップ 10,000"}}, func(t *testing.T, q string) {
+			// A real network: at step 10,000 the constant rate's steps are
+			// 10 times the decaying lane's (within 20%), and the held-out
+			// accuracies 94% and 97% (within a percentage point).
+			tab := run(t, q, 10000, 10000)
+			if r := tab.value(t, 1, 10000, "step_norm") / tab.value(t, 2, 10000, "step_norm"); !near(r, 10, 0.2) {
+				t.Errorf("the constant rate's steps are %.3g times the decaying lane's, not about 10", r)
+			}
+			for lane, want := range map[int]float64{1: 0.94, 2: 0.97} {
+				if a := tab.value(t, lane, 10000, "heldout_acc"); math.Abs(a-want) > 0.01 {
+					t.Errorf("lane %d's held-out accuracy at step 10,000 is %.4g, not %g", lane, a, want)
+				}
+			}
+		}},
+		{11, []quote{{"1/100", "1/100"}, {"tenfold", "約 1/10"}}, func(t *testing.T, q string) {
 			tab := run(t, q, 20000, 10000)
 			if lr := tab.value(t, 2, 20000, "lr"); lr != 0.05/100 {
 				t.Errorf("lane 2 ends at γ = %.4g, not 1/100 of 0.05", lr)

@@ -457,7 +457,7 @@ func TestPageNamesEveryBadSetting(t *testing.T) {
 	open(t, ctx, "lang=%3Cscript%3E&story=999&metric=junk&speed=0&lr=0x1p-3&runs=1_0")
 	waitForPage(t, ctx, "the message", `!document.getElementById("errors").hidden && document.querySelectorAll("#errors li").length === 6`)
 	text := eval[string](t, ctx, `document.getElementById("errors").textContent`)
-	for _, want := range []string{`lang="<script>": want one of en, ja`, `story="999": want an integer in [1, 10]`,
+	for _, want := range []string{`lang="<script>": want one of en, ja`, `story="999": want an integer in [1, 11]`,
 		`metric="junk": want one of spread`, `speed="0"`, `lr="0x1p-3"`, "hexadecimal: write 0.125", `runs="1_0"`, "write 10"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the message %q does not say %s", text, want)

@@ -17,7 +17,7 @@ func ExampleParseView() {
 	// Output:
 	// cloud false, speed 1000, metric spread, lang "", story 0
 	// lang="xx": want one of en, ja
-	// story="999": want an integer in [1, 10]
+	// story="999": want an integer in [1, 11]
 }
 
 // Every problem of a link, as a program sees it and as a person reads it.

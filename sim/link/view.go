@@ -26,7 +26,7 @@ const (
 	DefaultSpeed = 4         // steps per frame
 	MaxSpeed     = 1_000_000 // steps per frame
 	// StorySteps is the number of steps of the guided story, static/story.json.
-	StorySteps = 10
+	StorySteps = 11
 )
 
 // Languages returns the page's languages (static/i18n-LANG.json), English

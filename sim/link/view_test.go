@@ -50,8 +50,8 @@ func TestParseViewErrors(t *testing.T) {
 		{"metric=junk", "metric", "one of spread, loss_gap, bias, step_norm, final_lr"},
 		{"lang=%3Cscript%3E", "lang", "one of en, ja"},
 		{"lang=", "lang", "one of en, ja"},
-		{"story=999", "story", "an integer in [1, 10]"},
-		{"story=0", "story", "an integer in [1, 10]"},
+		{"story=999", "story", "an integer in [1, 11]"},
+		{"story=0", "story", "an integer in [1, 11]"},
 		{"present=yes", "present", "one of 0, 1"},
 		{"embed=2", "embed", "one of 0, 1"},
 	}

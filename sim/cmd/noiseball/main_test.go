@@ -34,7 +34,7 @@ func TestRun(t *testing.T) {
 			[]string{`lr="abc": want a number in (0, 10] (not a decimal number)`, `opt="foo": want one of sgd`}},
 		{"bad view setting", []string{"-link", "runs=3&speed=0&lang=xx&story=99&metric=junk"}, 2, -1, "",
 			[]string{`speed="0": want an integer in [1, 1000000]`, `lang="xx": want one of en, ja`,
-				`story="99": want an integer in [1, 10]`, `metric="junk": want one of spread`}},
+				`story="99": want an integer in [1, 11]`, `metric="junk": want one of spread`}},
 		{"hexadecimal", []string{"-link", "lr=0x1p-3&seed=1_0"}, 2, -1, "",
 			[]string{`lr="0x1p-3": want a number in (0, 10] (hexadecimal: write 0.125)`, `seed="1_0": want an integer in [0, 2^64) (digits grouped with _: write 10)`}},
 		{"exponent", []string{"-link", "runs=2e0&steps=5e1", "-every", "2.5e1", "-steps", "5e1"}, 0, 3, "50", nil},
