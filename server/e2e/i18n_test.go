@@ -18,7 +18,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -420,5 +419,4 @@ func TestGameMessagesInJapanese(t *testing.T) {
 	}
 	waitForPage(t, ctx, "the message in Japanese", fmt.Sprintf(
 		`(document.getElementById("game").contentDocument?.getElementById("loading-text")?.textContent ?? "") === %q`, ja["loading.nowasm"]))
-	time.Sleep(100 * time.Millisecond)
 }

@@ -31,17 +31,6 @@ func presetQuery(t *testing.T, ctx context.Context, name string) string {
 }
 
 // waitLong is waitForPage with a longer deadline, for the diagnostics.
-func waitLong(t *testing.T, ctx context.Context, what, cond string, d time.Duration) {
-	t.Helper()
-	deadline := time.Now().Add(d)
-	for !eval[bool](t, ctx, cond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("waiting for %s: gave up", what)
-		}
-		time.Sleep(150 * time.Millisecond)
-	}
-}
-
 // Constant-step SGD settles into its noise ball: the chip says it is not
 // converging, its tip and the theorem panel since which step, and the
 // theorem panel says every hypothesis holds, so the lane cannot converge.

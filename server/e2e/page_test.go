@@ -44,6 +44,17 @@ func eval[T any](t *testing.T, ctx context.Context, expr string) T {
 	return v
 }
 
+// evalAwait evaluates a JavaScript expression in the page and awaits the
+// promise it returns.
+func evalAwait[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("evaluating %s: %v", expr, err)
+	}
+	return v
+}
+
 // search returns the address bar's query, decoded.
 func search(t *testing.T, ctx context.Context) url.Values {
 	t.Helper()
@@ -140,6 +151,7 @@ func TestPageControlsWriteTheLinkAndTheLinkRestoresThem(t *testing.T) {
 		{"lane 2's learning rate", func() { set(t, ctx, "lr2", "0.003") }, "lr2", "0.003", ""},
 		{"lane 2's bias correction", func() { click(t, ctx, "bc2") }, "bc2", "0", ""},
 		{"lane 2's beta1", func() { set(t, ctx, "b12", "0.5") }, "b12", "0.5", ""},
+		{"lane 1's optimizer", func() { set(t, ctx, "opt", "rmsprop") }, "opt", "rmsprop", ""},
 	}
 	for _, c := range changes {
 		c.do()
@@ -183,7 +195,7 @@ func TestPageControlsWriteTheLinkAndTheLinkRestoresThem(t *testing.T) {
 	if s2.Link != s.Link {
 		t.Errorf("reloading %s: the game's link is %q, want %q", address, s2.Link, s.Link)
 	}
-	if want := map[string]string{"opt2": "adam", "lr2": "0.003", "bc2": "0", "sched2": "poly", "lr": "0.02"}; true {
+	if want := map[string]string{"opt": "rmsprop", "opt2": "adam", "lr2": "0.003", "bc2": "0", "sched2": "poly", "lr": "0.02"}; true {
 		for id, v := range want {
 			if before[id] != v {
 				t.Errorf("#%s shows %q, want %q", id, before[id], v)
@@ -406,10 +418,7 @@ func TestPageBadLinkNamesEachParameterAndRuns(t *testing.T) {
 	if len(s.Errors) != 4 {
 		t.Errorf("the game reports %d errors %q, want 4", len(s.Errors), s.Errors)
 	}
-	time.Sleep(400 * time.Millisecond) // the page polls the status five times a second
-	if eval[bool](t, ctx, `document.getElementById("errors").hidden`) {
-		t.Fatal("the message is hidden")
-	}
+	waitForPage(t, ctx, "the message to show", `!document.getElementById("errors").hidden`)
 	text := eval[string](t, ctx, `document.getElementById("errors").textContent`)
 	for _, want := range []string{`lr="abc"`, "(0, 10]", `batch="-3"`, "[1, 65536]", `opt="foo"`, "one of sgd", `h1="777`, "[0.001, 1000]"} {
 		if !strings.Contains(text, want) {
@@ -477,13 +486,19 @@ func TestPageNamesEveryBadSetting(t *testing.T) {
 	}
 }
 
-// waitForPage polls a JavaScript condition in the page.
+// waitForPage polls a JavaScript condition in the page for up to 20 s.
 func waitForPage(t *testing.T, ctx context.Context, what, cond string) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	waitLong(t, ctx, what, cond, 20*time.Second)
+}
+
+// waitLong polls a JavaScript condition in the page for up to d.
+func waitLong(t *testing.T, ctx context.Context, what, cond string, d time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(d)
 	for !eval[bool](t, ctx, cond) {
 		if time.Now().After(deadline) {
-			t.Fatalf("waiting for %s: gave up", what)
+			t.Fatalf("waiting for %s: gave up after %v", what, d)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
@@ -512,23 +527,12 @@ func TestPageBackAndForward(t *testing.T) {
 func TestPagePresets(t *testing.T) {
 	ctx := browser(t)
 	open(t, ctx, "lang=en")
-	raw := eval[string](t, ctx, `(g => typeof g.presets === "function" ? g.presets() : "")(document.getElementById("game").contentWindow.noiseball)`)
-	time.Sleep(300 * time.Millisecond)
-	hidden := eval[bool](t, ctx, `document.getElementById("presets-box").hidden`)
-	if raw == "" {
-		t.Log("the game has no presets() yet: the menu must be hidden")
-		if !hidden {
-			t.Error("the presets menu shows without presets")
-		}
-		return
-	}
+	raw := eval[string](t, ctx, `document.getElementById("game").contentWindow.noiseball.presets()`)
 	var presets []struct{ Name, Title, Query, Description string }
-	if err := json.Unmarshal([]byte(raw), &presets); err != nil {
-		t.Fatalf("presets() = %q: %v", raw, err)
+	if err := json.Unmarshal([]byte(raw), &presets); err != nil || len(presets) == 0 {
+		t.Fatalf("presets() = %.200q (%v)", raw, err)
 	}
-	if hidden || len(presets) == 0 {
-		t.Fatalf("%d presets, menu hidden %v", len(presets), hidden)
-	}
+	waitForPage(t, ctx, "the presets menu to show", `!document.getElementById("presets-box").hidden`)
 	for i, p := range presets {
 		set(t, ctx, "preset", strconv.Itoa(i))
 		q := search(t, ctx)

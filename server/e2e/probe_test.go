@@ -38,7 +38,7 @@ func BenchmarkBrowserProbe(b *testing.B) {
 
 // probe is one cold page load of query, measured.
 func probe(b *testing.B, query string) {
-	ctx := browser(b)
+	ctx := freshBrowser(b)
 	start := time.Now()
 	if err := chromedp.Do(ctx, chromedp.Navigate(baseURL+query)); err != nil {
 		b.Fatal(err)

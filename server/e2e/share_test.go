@@ -41,8 +41,10 @@ func catchDownloads(t *testing.T, ctx context.Context) func(what string) downloa
 	t.Helper()
 	dir := t.TempDir()
 	events := true
+	// In the tab's own browser context (browser).
 	if _, err := chromedp.CallBrowser(ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
 		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: &events,
+		BrowserContextID: chromedp.FromContext(ctx).BrowserContextID,
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +99,7 @@ func openDownloads(t *testing.T, ctx context.Context) {
 // cliHeader is the first line the headless CLI prints.
 func cliHeader(t *testing.T) string {
 	t.Helper()
-	cli := exec.Command("go", "run", "../../sim/cmd/noiseball", "-link", "v=1", "-steps", "1")
+	cli := exec.Command("../../bin/noiseball", "-link", "v=1", "-steps", "1") // make build builds it
 	cli.Stderr = os.Stderr
 	out, err := cli.Output()
 	if err != nil {
@@ -163,7 +165,7 @@ func TestDownloadStillsFromTheServer(t *testing.T) {
 	ctx := browser(t)
 	open(t, ctx, "lang=en&runs=50&opt2=sgd")
 	render := features(t, baseURL)
-	time.Sleep(300 * time.Millisecond)
+	waitForPage(t, ctx, "the page to read features.json", fmt.Sprintf(`!document.getElementById("download-png").hidden === %v`, render))
 	openDownloads(t, ctx)
 	for _, id := range []string{"download-png", "download-svg"} {
 		if shown := eval[bool](t, ctx, fmt.Sprintf(`!document.getElementById(%q).hidden`, id)); shown != render {

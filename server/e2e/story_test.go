@@ -492,10 +492,7 @@ func TestStoryLayoutInBothLanguages(t *testing.T) {
 					t.Errorf("%s: the caption's details are cut, with no More", name)
 				} else {
 					click(t, ctx, "story-more")
-					time.Sleep(200 * time.Millisecond)
-					if eval[bool](t, ctx, cut) {
-						t.Errorf("%s: after More the caption's details are still cut", name)
-					}
+					waitForPage(t, ctx, name+": the caption's details to fit after More", "!("+cut+")")
 					savePage(t, ctx, name+"-more")
 					click(t, ctx, "story-more")
 				}

@@ -31,12 +31,8 @@ func TestSweepInThePageEqualsTheCLIs(t *testing.T) {
 	if n := colours(img); n < 8 {
 		t.Errorf("the heat maps show %d colours", n)
 	}
-	page, err := chromedp.Run(ctx, chromedp.Evaluate[string](
-		`document.getElementById("game").contentWindow.noiseball.csv()`, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cli := exec.Command("go", "run", "../../sim/cmd/noiseball", "-sweep", "-link", query)
+	page := evalAwait[string](t, ctx, `document.getElementById("game").contentWindow.noiseball.csv()`)
+	cli := exec.Command("../../bin/noiseball", "-sweep", "-link", query) // make build builds it
 	cli.Stderr = os.Stderr
 	want, err := cli.Output()
 	if err != nil {
@@ -47,39 +43,6 @@ func TestSweepInThePageEqualsTheCLIs(t *testing.T) {
 	}
 	if page != string(want) {
 		t.Errorf("the page's sweep CSV differs from the CLI's:\npage:\n%s\nCLI:\n%s", page, want)
-	}
-}
-
-// checkLog judges a pasted training log: a noise ball reads as plateaued,
-// and a malformed file names its line and column.
-func TestCheckLog(t *testing.T) {
-	ctx := browser(t)
-	if err := chromedp.Do(ctx, chromedp.Navigate(baseURL+"?runs=1")); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, ctx, "the game to start", func(s status) bool { return s.Step > 0 })
-	check := func(text string) map[string]any {
-		t.Helper()
-		js := `document.getElementById("game").contentWindow.noiseball.checkLog(` + jsString(text) + `)`
-		raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](js, chromedp.EvalAwaitPromise))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var r map[string]any
-		if err := json.Unmarshal([]byte(raw), &r); err != nil {
-			t.Fatalf("checkLog returned %q: %v", raw, err)
-		}
-		return r
-	}
-	// A loss that falls onto a floor and then only fluctuates, as SGD's
-	// does in its noise ball.
-	if r := check(noiseBallLog()); r["verdict"] != "plateaued" {
-		t.Errorf("a noise-ball log reads %v: %v", r["verdict"], r["explanation"])
-	}
-	r := check("step,loss\n1,0.5\n2,abc\n")
-	e, _ := r["error"].(map[string]any)
-	if r["ok"] != false || e == nil || e["line"] != 3.0 || e["column"] != 2.0 {
-		t.Errorf("a bad number on line 3 gives %v", r)
 	}
 }
 
@@ -96,11 +59,8 @@ func waitSweepDone(t *testing.T, ctx context.Context) sweepProgress {
 	t.Helper()
 	var sweep sweepProgress
 	for i := 0; ; i++ {
-		raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](
-			`JSON.stringify(JSON.parse(document.getElementById("game").contentWindow.noiseball?.status() ?? "{}").sweep ?? {})`))
-		if err != nil {
-			t.Fatal(err)
-		}
+		raw := eval[string](t, ctx,
+			`JSON.stringify(JSON.parse(document.getElementById("game").contentWindow.noiseball?.status() ?? "{}").sweep ?? {})`)
 		if err := json.Unmarshal([]byte(raw), &sweep); err != nil {
 			t.Fatal(err)
 		}
