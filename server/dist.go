@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -18,11 +20,19 @@ const distFeatures = `{"render": false}` + "\n"
 // writeDist writes to dir, which it creates if needed, the files of site
 // that the server publishes (see siteName), each with the precompressed
 // copies NAME.br and NAME.gz that the server would send in its place, and a
-// features.json saying that the still endpoints are absent. Any static web
-// server or CDN can serve dir; one that sends precompressed files (nginx's
-// gzip_static and brotli_static, for example) can use the copies. It
-// returns the names written, sorted.
+// features.json saying that the still endpoints are absent. Where
+// index.html has the game's placeholder (stillsMarker), it also draws the
+// stills a static copy shows in its place and lists them in index.html,
+// and draws the preview index.html names (see writeDistStills). Any static
+// web server or CDN can serve dir; one that sends precompressed files
+// (nginx's gzip_static and brotli_static, for example) can use the copies.
+// It returns the names written, sorted.
 func writeDist(site fs.FS, dir string) ([]string, error) {
+	return writeDistWith(site, dir, distLinks(), distSizes)
+}
+
+// writeDistWith is writeDist with the stills of links in sizes.
+func writeDistWith(site fs.FS, dir string, links []distLink, sizes [][2]int) ([]string, error) {
 	var names []string
 	err := fs.WalkDir(site, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -51,6 +61,20 @@ func writeDist(site fs.FS, dir string) ([]string, error) {
 		return nil, fmt.Errorf("dist: %w", err)
 	}
 	names = append(names, "features.json")
+	if index, err := fs.ReadFile(site, "index.html"); err == nil && bytes.Contains(index, []byte(stillsMarker)) {
+		stills, page, err := writeDistStills(dir, index, links, sizes)
+		if err != nil {
+			return nil, err
+		}
+		if err := writeCompressed(filepath.Join(dir, "index.html"), page); err != nil {
+			return nil, fmt.Errorf("dist: %w", err)
+		}
+		for _, name := range append(stills, "index.html.br", "index.html.gz") {
+			if !slices.Contains(names, name) {
+				names = append(names, name)
+			}
+		}
+	}
 	sort.Strings(names)
 	return names, nil
 }

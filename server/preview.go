@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -56,14 +57,31 @@ func publicBase(raw string) (string, error) {
 
 // servePage sends body as index.html for one link with http.ServeContent
 // (Range and conditional requests as for a file), with an ETag drawn from
-// its bytes.
+// the bytes sent: gzipped for a client that accepts it, as the stored
+// index.html is sent from its precompressed copies.
 func servePage(w http.ResponseWriter, r *http.Request, body []byte, mediaType string) {
-	sum := sha256.Sum256(body)
 	hdr := w.Header()
+	hdr.Set("Vary", "Accept-Encoding")
+	size := int64(len(body))
+	gzipped := parseAcceptEncoding(r.Header.Values("Accept-Encoding")).quality(codingGzip) > 0
+	if gzipped {
+		var b bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+		zw.Write(body)
+		zw.Close()
+		body = b.Bytes()
+	}
+	sum := sha256.Sum256(body)
 	hdr.Set("Cache-Control", cacheControl)
 	hdr.Set("ETag", `"`+hex.EncodeToString(sum[:12])+`"`)
 	hdr.Set("Content-Type", mediaType)
 	hdr.Set("Cross-Origin-Resource-Policy", corpCrossOrigin)
+	if gzipped {
+		if strings.Contains(r.Header.Get("Range"), ",") {
+			r.Header.Del("Range")
+		}
+		w = &encodedWriter{ResponseWriter: w, coding: codingGzip, size: size}
+	}
 	serveContent(w, r, bytes.NewReader(body))
 }
 

@@ -2,11 +2,13 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"html"
 	"io"
 	"log"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -120,6 +122,39 @@ func TestLinkPreviewConditionalAndHead(t *testing.T) {
 	head := serve(h, "HEAD", "/?opt=sgd")
 	if body := readBody(t, head); head.StatusCode != http.StatusOK || len(body) != 0 || head.Header.Get("Content-Length") == "" {
 		t.Errorf("HEAD: status %d, %d bytes, Content-Length %q", head.StatusCode, len(body), head.Header.Get("Content-Length"))
+	}
+}
+
+// A link's page goes gzipped to a client that accepts it, as the stored
+// index.html goes from its precompressed copies: the same page, with its
+// own ETag, and the size of the page for the loader's progress.
+func TestLinkPreviewGzipped(t *testing.T) {
+	h := previewHandler(t, true)
+	plain := serve(h, "GET", "/?opt=sgd")
+	page := readBody(t, plain)
+	zipped := serve(h, "GET", "/?opt=sgd", "Accept-Encoding", "br;q=1, gzip;q=0.5")
+	body := readBody(t, zipped)
+	if got := zipped.Header.Get("Content-Encoding"); got != "gzip" {
+		t.Fatalf("Content-Encoding %q, want gzip", got)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	unzipped, err := io.ReadAll(zr)
+	if err != nil || !bytes.Equal(unzipped, page) {
+		t.Errorf("the gzipped page (%v) is not the page", err)
+	}
+	for _, resp := range []*http.Response{plain, zipped} {
+		if v := resp.Header.Get("Vary"); v != "Accept-Encoding" {
+			t.Errorf("Vary %q", v)
+		}
+	}
+	if zipped.Header.Get("ETag") == plain.Header.Get("ETag") {
+		t.Error("the gzipped and the plain page share an ETag")
+	}
+	if n := zipped.Header.Get(uncompressedLength); n != strconv.Itoa(len(page)) {
+		t.Errorf("%s %q, want %d", uncompressedLength, n, len(page))
 	}
 }
 

@@ -99,12 +99,15 @@ func (q *stillRequest) key() string {
 
 // stillParams are the query parameters of the still endpoints that are
 // not part of the link.
-var stillParams = []string{"w", "h", "dpr", "fit"}
+var stillParams = []string{"w", "h", "dpr", "fit", "first"}
 
 // parseStillQuery reads a still query: the page's link (of whose view
 // settings it heeds view=run and present=1) plus w and h (the
-// size in CSS pixels), dpr (pixels per CSS pixel of a PNG) and fit=1 (run
-// fewer steps rather than fail when the link needs more work than budget).
+// size in CSS pixels), dpr (pixels per CSS pixel of a PNG), fit=1 (run
+// fewer steps rather than fail when the link needs more work than budget)
+// and first=1 (draw the link's first frame, as the page's game draws it:
+// at step speed=, the link's steps per frame, or steps= if that is fewer;
+// the page shows this still in the game's place while the game loads).
 // It returns the request or every problem, one per line, each naming its
 // parameter (at most link.MaxProblems of them, then how many more).
 func parseStillQuery(raw string, svg bool, budget float64) (*stillRequest, []string) {
@@ -130,6 +133,7 @@ func parseStillQuery(raw string, svg bool, budget float64) (*stillRequest, []str
 	q.opt.Height = intParam("h", defaultStillHeight, still.MinHeight, still.MaxHeight)
 	q.opt.Scale = intParam("dpr", 1, 1, still.MaxScale)
 	fit := intParam("fit", 0, 0, 1) == 1
+	first := intParam("first", 0, 0, 1) == 1
 	if len(problems) == 0 {
 		if err := q.opt.Check(); err != nil {
 			problems = append(problems, fmt.Errorf("w, h, dpr: %v", err))
@@ -147,6 +151,9 @@ func parseStillQuery(raw string, svg bool, budget float64) (*stillRequest, []str
 	problems = append(problems, link.Errors(err)...)
 	if len(problems) > 0 {
 		return nil, link.Messages(errors.Join(problems...))
+	}
+	if first {
+		cfg.Steps = min(cfg.Steps, view.Speed)
 	}
 	draw := drawWork(cfg, q.opt, svg)
 	if sw := simWork(cfg); sw+draw > budget {

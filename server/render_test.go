@@ -349,6 +349,40 @@ func TestStillFit(t *testing.T) {
 	}
 }
 
+// TestStillFirst asks for links' first frames (first=1): each must be the
+// still of the link stopped at the step the game's first frame shows,
+// speed= steps (sim/link.DefaultSpeed without it) or steps= if fewer, and
+// must cost only those steps: a link far beyond the budget has a first
+// frame within it.
+func TestStillFirst(t *testing.T) {
+	var renders atomic.Int32
+	h := newRenderHandler(t, renderOptions{budget: 1e7, beforeRender: func(context.Context) { renders.Add(1) }})
+	tests := []struct{ first, same string }{
+		{"runs=40&speed=7", "runs=40&steps=7"},
+		{"runs=40", fmt.Sprintf("runs=40&steps=%d", link.DefaultSpeed)},
+		{"runs=40&steps=2&speed=10", "runs=40&steps=2"},
+		{"runs=10000&steps=100000&speed=10&opt2=sgd", "runs=10000&steps=10&opt2=sgd"},
+		{"runs=40&view=run&present=1", fmt.Sprintf("runs=40&steps=%d&view=run&present=1", link.DefaultSpeed)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.first, func(t *testing.T) {
+			renders.Store(0)
+			first := serve(h, "GET", "/render.png?"+tt.first+"&first=1&w=300&h=200")
+			body := readBody(t, first)
+			if first.StatusCode != http.StatusOK {
+				t.Fatalf("first=1: status %d: %s", first.StatusCode, body)
+			}
+			same := serve(h, "GET", "/render.png?"+tt.same+"&w=300&h=200")
+			if !bytes.Equal(readBody(t, same), body) || renders.Load() != 1 {
+				t.Errorf("%s&first=1 and %s differ, or rendered twice (%d renders)", tt.first, tt.same, renders.Load())
+			}
+		})
+	}
+	if resp := serve(h, "GET", "/render.png?first=yes"); resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("first=yes: status %d, want 400", resp.StatusCode)
+	}
+}
+
 func TestStillHeadersAndCache(t *testing.T) {
 	var renders atomic.Int32
 	h := newRenderHandler(t, renderOptions{beforeRender: func(context.Context) { renders.Add(1) }})

@@ -3,6 +3,7 @@
 // are in the language of the link (lang=ja), else the browser's.
 
 import { createI18n, pickLanguage } from "./js/i18n.js";
+import { instantiateWasm } from "./js/wasm.js";
 
 const i18n = createI18n();
 const { t } = i18n;
@@ -21,46 +22,29 @@ function megabytes(n) {
   return `${(n / 1e6).toFixed(1)} MB`;
 }
 
-// fetchWithProgress reads the response body while reporting bytes received.
-// The browser hands us decoded bytes, so for a compressed response the total
-// is the decoded size the server gives in X-Uncompressed-Length; for an
-// uncompressed one it is Content-Length. Without either the bar only says
-// that something is happening.
-async function fetchWithProgress(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  const encoded = (response.headers.get("Content-Encoding") ?? "identity") !== "identity";
-  const total = Number(response.headers.get("X-Uncompressed-Length")) ||
-    (encoded ? 0 : Number(response.headers.get("Content-Length"))) || 0;
-  const size = document.createElement("p");
-  size.className = "loading-size";
-  bar.after(size);
-  if (total) bar.max = total;
-  else bar.removeAttribute("value");
-  const reader = response.body.getReader();
-  const chunks = [];
-  let received = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    received += value.length;
-    if (total) bar.value = Math.min(received, total);
-    size.textContent = total ? t("loading.size", { received: megabytes(received), total: megabytes(total) }) : megabytes(received);
+// progress shows how much of main.wasm has arrived: received of total
+// bytes, or only received when the total is not known.
+function progress(received, total) {
+  let size = box.querySelector(".loading-size");
+  if (!size) {
+    size = document.createElement("p");
+    size.className = "loading-size";
+    bar.after(size);
   }
-  const bytes = new Uint8Array(received);
-  let offset = 0;
-  for (const c of chunks) {
-    bytes.set(c, offset);
-    offset += c.length;
+  if (total) {
+    bar.max = total;
+    bar.value = Math.min(received, total);
+  } else {
+    bar.removeAttribute("value");
   }
-  return bytes;
+  size.textContent = total ? t("loading.size", { received: megabytes(received), total: megabytes(total) }) : megabytes(received);
 }
 
-// missing names what this browser lacks to run the game, or returns "".
+// missing returns the key of the message naming what this browser lacks
+// to run the game, or "".
 function missing() {
   if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
-    return t("loading.nowasm");
+    return "loading.nowasm";
   }
   let gl = null;
   try {
@@ -69,10 +53,10 @@ function missing() {
     gl = null;
   }
   if (!gl) {
-    return t("loading.nowebgl");
+    return "loading.nowebgl";
   }
   gl.getExtension("WEBGL_lose_context")?.loseContext();
-  if (typeof Go !== "function") return t("loading.noexec");
+  if (typeof Go !== "function") return "loading.noexec";
   return "";
 }
 
@@ -88,26 +72,60 @@ HTMLCanvasElement.prototype.getContext = function (type, attributes) {
   return getContext.call(this, type, type === "webgl2" ? { ...attributes, antialias: false } : attributes);
 };
 
+// reveal shows the game's canvas once it has drawn its first frame, and
+// tells the page (noiseball-live on this window, and window.noiseballLive)
+// a frame later, when the canvas is on screen: until then the frame is transparent and shows the
+// page's still of the link (static/js/placeholder.js), and the canvas,
+// which Ebiten adds empty, stays hidden, so that nothing blank or black
+// comes between the still and the live picture.
+function reveal() {
+  let drawn = false;
+  const frame = () => {
+    if (drawn) {
+      window.noiseballLive = true;
+      dispatchEvent(new Event("noiseball-live"));
+      return;
+    }
+    try {
+      drawn = JSON.parse(window.noiseball?.status() ?? "{}").firstFrame > 0;
+    } catch {
+      drawn = false;
+    }
+    if (drawn) {
+      document.documentElement.classList.add("live");
+      box.remove();
+    }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}
+
 async function start() {
-  try {
-    await i18n.setLanguage(pickLanguage(new URLSearchParams(location.search).get("lang")));
-    i18n.translate();
-  } catch {
-    // The English of game.html and the English below stand in.
-  }
+  // The strings come while main.wasm downloads; the English of game.html
+  // stands in until they do, or if they never come.
+  const language = i18n.setLanguage(pickLanguage(new URLSearchParams(location.search).get("lang")))
+    .then(() => i18n.translate())
+    .catch(() => {});
   const why = missing();
   if (why) {
-    fail(why);
+    await language;
+    fail(t(why));
     return;
   }
   try {
     const go = new Go();
-    const bytes = await fetchWithProgress("main.wasm");
+    const instance = await instantiateWasm("main.wasm", go.importObject, progress);
+    await language;
     text.textContent = t("loading.starting");
-    const { instance } = await WebAssembly.instantiate(bytes, go.importObject);
-    box.remove();
+    box.querySelector(".loading-size")?.remove();
+    bar.removeAttribute("value");
+    reveal();
     await go.run(instance);
+    // The program ended (it never does once running): say so rather than
+    // leave "Starting" up.
+    if (!document.documentElement.classList.contains("live")) throw new Error("the program stopped");
   } catch (err) {
+    await language;
     fail(t("loading.failed", { reason: err.message }));
   }
 }

@@ -28,6 +28,18 @@ func (g *game) Draw(screen *ebiten.Image) {
 	if g.exp == nil || g.w == 0 {
 		return
 	}
+	if g.warm < warmDraw {
+		if g.warm == warmLandscape && g.sweep == nil {
+			g.updatePicture()
+			g.canvases.land.image(&scene.Landscape{Problem: g.cfg.Problem, View: g.picture.View})
+		}
+		g.warm++
+		return
+	}
+	g.warm = warm
+	// The page shows the canvas once a frame is drawn: a sweep's or a
+	// broken one's too.
+	defer g.markFirstFrame()
 	if g.sweep != nil {
 		g.drawSweep(screen)
 		return
@@ -45,6 +57,11 @@ func (g *game) Draw(screen *ebiten.Image) {
 	if g.panic != "" {
 		g.drawPanic(screen)
 	}
+}
+
+// markFirstFrame records when the first frame was drawn (performance.now()),
+// which the status reports.
+func (g *game) markFirstFrame() {
 	if g.firstFrame == 0 {
 		g.firstFrame = js.Global().Get("performance").Call("now").Float()
 	}

@@ -30,8 +30,14 @@ import (
 // baseURL is where the server under test listens, set by TestMain.
 var baseURL string
 
+// TestMain starts the server under test: bin/noiseball-server, or the
+// binary E2E_SERVER names (the browser probe compares builds that way).
 func TestMain(m *testing.M) {
-	bin, err := filepath.Abs("../../bin/noiseball-server")
+	server := "../../bin/noiseball-server"
+	if s := os.Getenv("E2E_SERVER"); s != "" {
+		server = s
+	}
+	bin, err := filepath.Abs(server)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

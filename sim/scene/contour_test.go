@@ -112,6 +112,39 @@ func TestBandColorMatchesRenderLandscape(t *testing.T) {
 	}
 }
 
+// TestLandscapeLinePixels checks where RenderLandscape draws the contour
+// lines, on a rotated quadratic and a double well: exactly the pixels
+// whose right or lower neighbour's centre lies in another band, each
+// band's pixels in its own colour.
+func TestLandscapeLinePixels(t *testing.T) {
+	for _, p := range []sim.Problem{
+		{Kind: sim.Quadratic, H1: 1, H2: 4, Angle: 30},
+		{Kind: sim.DoubleWell, H1: 1, H2: 2, C: 1},
+	} {
+		v := ViewFor(p, sim.Vec{1.5, 1}, 160, 110)
+		levels := ContourLevels(p, v)
+		img := RenderLandscape(p, v, levels)
+		bandAt := func(x, y int) int { return bandOf(p.LossGap(v.ToPlane(float64(x)+0.5, float64(y)+0.5)), levels) }
+		lines := 0
+		for y := 0; y < v.H; y++ {
+			for x := 0; x < v.W; x++ {
+				b := bandAt(x, y)
+				want := BandColor(b, len(levels))
+				if (x+1 < v.W && bandAt(x+1, y) != b) || (y+1 < v.H && bandAt(x, y+1) != b) {
+					want = blend(want, ContourLine, ContourLineAlpha)
+					lines++
+				}
+				if got := img.RGBAAt(x, y); got != want {
+					t.Fatalf("%s: pixel (%d, %d) is %v, want %v", p.Kind, x, y, got, want)
+				}
+			}
+		}
+		if lines == 0 {
+			t.Errorf("%s: no contour lines", p.Kind)
+		}
+	}
+}
+
 func TestSampleLossGap(t *testing.T) {
 	p := sim.Default().Problem
 	v := ViewFor(p, sim.Vec{1.5, 1}, 200, 100)

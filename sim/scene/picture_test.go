@@ -233,3 +233,16 @@ func BenchmarkFrame(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkLandscape renders the contours of the browser probe's frame
+// (911x491), which the game does once per problem and view, between two
+// frames.
+func BenchmarkLandscape(b *testing.B) {
+	p := sim.Default().Problem
+	v := ViewFor(p, sim.Default().X0, 911, 491)
+	levels := ContourLevels(p, v)
+	b.ReportAllocs()
+	for b.Loop() {
+		RenderLandscape(p, v, levels)
+	}
+}

@@ -1,7 +1,11 @@
 // The game's frame: game.html runs main.wasm in the same-origin iframe
 // #game, which installs window.noiseball there (wasm/bridge.go). The page
 // gives the game its link, follows its status five times a second, and
-// hears of each new game ("noiseball-ready").
+// hears of each new game ("noiseball-ready"). Until the game's canvas
+// shows ("noiseball-live"), the still of the link stands in for it
+// (placeholder.js).
+
+import { removeStill, showStill } from "./placeholder.js";
 
 // gameIn returns a function that gives the game's bridge in frame once
 // main.wasm has started, else null.
@@ -20,6 +24,8 @@ export function gameIn(frame) {
 export function initFrame({ store, game, frame, reducedMotion }) {
   let readyGame = null;
   let polling = 0;
+  const still = document.getElementById("game-still");
+  const live = () => removeStill(still);
 
   const sendLink = () => game()?.setLink(store.gameLink());
 
@@ -43,6 +49,8 @@ export function initFrame({ store, game, frame, reducedMotion }) {
       if (w) {
         store.emit("frame-window", w);
         w.addEventListener("noiseball-ready", ready);
+        w.addEventListener("noiseball-live", live);
+        if (w.noiseballLive) live();
       }
     } catch {
       // Not same-origin (cannot happen with our server): no listeners there.
@@ -68,6 +76,9 @@ export function initFrame({ store, game, frame, reducedMotion }) {
   store.on("poll", poll);
   frame.addEventListener("load", loaded);
   const q = store.query();
+  // The link may have settled on another view (story=k), or the page's
+  // layout on another size, than the still asked for at once.
+  showStill(still, frame, store.gameLink());
   frame.src = `game.html${q ? `?${q}` : ""}`;
   // In case "noiseball-ready" came before the listener was in place, or
   // the frame was reloaded.
