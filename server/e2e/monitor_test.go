@@ -86,7 +86,9 @@ func TestMonitorTheoremPanelOfTheDecayPresetAndItsLinks(t *testing.T) {
 	open(t, ctx, "")
 	decay := presetQuery(t, ctx, "decay")
 	open(t, ctx, decay+"&lang=en")
-	waitForPage(t, ctx, "the theorem panel", `!document.getElementById("theorem").hidden && document.querySelectorAll("#theorem-list li").length === 5`)
+	// The panel holds its place before the game's first status (held=""):
+	// wait for the game's verdicts.
+	waitForPage(t, ctx, "the theorem panel", `!document.getElementById("theorem").hidden && [...document.querySelectorAll("#theorem-list li")].filter(li => li.dataset.held !== "").length === 5`)
 	if held := eval[string](t, ctx, `document.querySelector("#theorem-list li[data-id=lr-floor]").dataset.held`); held != "false" {
 		t.Errorf("decay: lr-floor held=%s, want false", held)
 	}
