@@ -10,13 +10,62 @@ import (
 // chunk (4 KiB) stay in the first-level cache between the passes.
 const chunk = 256
 
-// step advances every live run of the lane from step n-1 to step n: the
-// stochastic gradient, gradient-norm clipping, coupled (L2) weight decay, the
-// optimizer's update, AdamW's decoupled decay, the projection onto the
-// problem's box, and the divergence check, in that order (MATH.md); then it
-// adds theta_n of run 0 to its Polyak average. After the first chunk, whose
-// runs are the diagnostics' sample, it feeds the diagnostics (one pass over
-// at most DiagRuns runs), which may halve sched=auto's rate for step n+1.
+// start begins step n of lane k of e (Work): the step's coefficients
+// (begin) and what each of its runs costs. It returns the lane's fixed
+// cost of the step, LaneStepCost's part beyond the runs.
+func (l *Lane) start(e *Experiment, k, n int) float64 {
+	l.decay = l.begin(n, &l.k)
+	l.runCost = RunStepCost(e.cfg, k, n)
+	if l.real != nil {
+		l.real.pointCost = examplePointCost(e.cfg)
+	}
+	l.begun, l.next = true, 0
+	fixed := float64(laneStepCost)
+	if !l.diag.off {
+		fixed += float64(diagCost * float64(l.diag.runs))
+	}
+	return fixed
+}
+
+// work takes step n of the lane's runs from l.next on, at least one run
+// (on a real model a slice of one) and then as many as budget run-steps
+// pay for, and returns their cost; once the last run has taken the step it
+// finishes the lane's step (run 0's Polyak average) and clears l.begun.
+func (l *Lane) work(e *Experiment, n int, budget float64) float64 {
+	var spent float64
+	if l.real != nil {
+		spent = l.workReal(n, budget)
+	} else {
+		spent = l.step(&e.grad, n, e.cfg.Problem.Bounds(), budget)
+	}
+	if l.next == len(l.theta) {
+		if l.alive[0] {
+			l.polyakSum = l.polyakSum.Add(l.theta[0])
+			l.polyakN++
+		}
+		l.begun = false
+	}
+	return spent
+}
+
+// runsFor returns how many of at most most runs, each costing cost, a
+// budget pays for: at least one.
+func runsFor(most int, cost, budget float64) int {
+	if float64(float64(most)*cost) <= budget {
+		return most
+	}
+	return max(1, min(most, int(budget/cost)))
+}
+
+// step advances the lane's live runs from l.next on from step n-1 to step
+// n, at least one run and then as many as budget pays for (Work): the
+// stochastic gradient, gradient-norm clipping, coupled (L2) weight decay,
+// the optimizer's update, AdamW's decoupled decay, the projection onto the
+// problem's box, and the divergence check, in that order (MATH.md). Once
+// the first chunk, whose runs are the diagnostics' sample, has taken the
+// step, it feeds the diagnostics (one pass over at most DiagRuns runs),
+// which may halve sched=auto's rate for step n+1. It returns the runs'
+// cost.
 //
 // It is the simulation's hot loop. It works through the runs a chunk at a
 // time, in tight passes rather than one loop with every case in its body:
@@ -25,24 +74,26 @@ const chunk = 256
 // runs only when AdamW or a box needs it or a run may have diverged. In
 // WebAssembly, where Go pays for every call and taken branch, this matters
 // even more than natively.
-func (l *Lane) step(p *gradient, n int, box float64) {
-	var k coeffs
-	decay := l.begin(n, &k)
-	var g [chunk]Vec
-	for lo := 0; lo < len(l.theta); lo += chunk {
-		hi := min(lo+chunk, len(l.theta))
-		l.gradients(p, lo, hi, g[:hi-lo])
-		if out := l.update(&k, lo, hi, g[:hi-lo]); out || decay != 0 || box > 0 {
-			l.check(lo, hi, n, box, decay)
+func (l *Lane) step(p *gradient, n int, box, budget float64) float64 {
+	total := len(l.theta)
+	first := min(total, chunk) // the first chunk: the diagnostics' sample
+	spent := 0.0
+	for l.next < total && (spent == 0 || spent < budget) {
+		lo := l.next
+		m := runsFor(min(total, (lo/chunk+1)*chunk)-lo, l.runCost, budget-spent)
+		hi := lo + m
+		g := l.g[lo%chunk : lo%chunk+m]
+		l.gradients(p, lo, hi, g)
+		if out := l.update(&l.k, lo, hi, g); out || l.decay != 0 || box > 0 {
+			l.check(lo, hi, n, box, l.decay)
 		}
-		if lo == 0 && !l.diag.off && l.diag.observe(l, n, g[:hi]) {
+		l.next = hi
+		spent += float64(float64(m) * l.runCost)
+		if lo < first && hi == first && !l.diag.off && l.diag.observe(l, n, l.g[:first]) {
 			l.halve(n)
 		}
 	}
-	if l.alive[0] {
-		l.polyakSum = l.polyakSum.Add(l.theta[0])
-		l.polyakN++
-	}
+	return spent
 }
 
 // begin starts step n of the lane, for the 2-D and the d-dimensional runs
