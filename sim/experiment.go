@@ -71,15 +71,18 @@ type Lane struct {
 	real *realLane // a real model's runs in R^d (reallane.go), or nil
 
 	// The lane's step in progress (Work): whether it has begun, its
-	// coefficients and decay, what a run of it costs, the next run to
-	// take it, and the first chunk's gradients, which the diagnostics read
-	// once that chunk is done.
-	begun   bool
-	k       coeffs
-	decay   float64
-	runCost float64
-	next    int
-	g       []Vec
+	// coefficients and decay, what a run of it and a point of its batch
+	// cost, the next run to take it, the points of that run's batch taken
+	// so far and, on the 2-D problems, their sum (Lane.batchPart), and the
+	// first chunk's gradients, which the diagnostics read once that chunk
+	// is done.
+	begun              bool
+	k                  coeffs
+	decay              float64
+	runCost, pointCost float64
+	next, taken        int
+	sum                Vec
+	g                  []Vec
 }
 
 // New returns the experiment c describes, at step 0, or the error

@@ -24,13 +24,11 @@ type realLane struct {
 	mom, sec, smax []float64 // m_n, M_n (or G_n), Mhat_n: nil where the optimizer keeps none
 	stepSq         []float64 // ||theta_n - theta_{n-1}||^2 per run, 0 at n = 0
 
-	// Scratch for one run's step: its batch, of which taken examples
-	// are summed in g so far (Work), and what an example costs.
-	old, g    []float64
-	idx       []int32
-	taken     int
-	pointCost float64
-	scratch   model.Scratch
+	// Scratch for one run's step: its batch, of which Lane.taken
+	// examples are summed in g so far (Work).
+	old, g  []float64
+	idx     []int32
+	scratch model.Scratch
 
 	// The diagnostics' sample (realdiag.go): runs 0 .. R'-1.
 	anchor, gprev []float64
@@ -121,7 +119,7 @@ func (l *Lane) workReal(n int, budget float64) float64 {
 	sample := l.diag.runs
 	pairs := n-l.diag.d.Anchor >= 2
 	// A run costs base plus point for each example of its batch.
-	point := r.pointCost
+	point := l.pointCost
 	base := l.runCost - float64(point*float64(l.batch))
 	spent := 0.0
 	for l.next < len(l.alive) && (spent == 0 || spent < budget) {
@@ -131,20 +129,20 @@ func (l *Lane) workReal(n int, budget float64) float64 {
 			continue
 		}
 		th := r.run(run)
-		if r.taken == 0 {
+		if l.taken == 0 {
 			model.DrawBatch(&l.src[run], n0, idx)
 		}
-		m := l.batch - r.taken
+		m := l.batch - l.taken
 		if left := budget - spent; float64(base+float64(point*float64(m))) > left {
 			m = max(1, min(m, int((left-base)/point)))
 		}
-		r.m.BatchGradientPart(th, idx, r.taken, r.taken+m, g, &r.scratch)
-		r.taken += m
+		r.m.BatchGradientPart(th, idx, l.taken, l.taken+m, g, &r.scratch)
+		l.taken += m
 		spent += float64(point * float64(m))
-		if r.taken < l.batch {
+		if l.taken < l.batch {
 			return spent // the budget ran out within the run's batch
 		}
-		r.taken = 0
+		l.taken = 0
 		spent += base
 		copy(old, th)
 		if clip := c.Clip; clip > 0 {

@@ -16,9 +16,7 @@ const chunk = 256
 func (l *Lane) start(e *Experiment, k, n int) float64 {
 	l.decay = l.begin(n, &l.k)
 	l.runCost = RunStepCost(e.cfg, k, n)
-	if l.real != nil {
-		l.real.pointCost = examplePointCost(e.cfg)
-	}
+	l.pointCost = examplePointCost(e.cfg)
 	l.begun, l.next = true, 0
 	fixed := float64(laneStepCost)
 	if !l.diag.off {
@@ -80,20 +78,60 @@ func (l *Lane) step(p *gradient, n int, box, budget float64) float64 {
 	spent := 0.0
 	for l.next < total && (spent == 0 || spent < budget) {
 		lo := l.next
-		m := runsFor(min(total, (lo/chunk+1)*chunk)-lo, l.runCost, budget-spent)
+		m := 1
+		g := l.g[lo%chunk:]
+		if l.taken > 0 || (l.runCost > budget-spent && l.pointCost > 0 && l.batch > 1 && l.alive[lo]) {
+			// One run costs more than the budget left: its batch in parts.
+			w, done := l.batchPart(p, budget-spent, g)
+			spent += w
+			if !done {
+				return spent
+			}
+			l.adjust(lo, lo+1, g[:1])
+		} else {
+			m = runsFor(min(total, (lo/chunk+1)*chunk)-lo, l.runCost, budget-spent)
+			l.gradients(p, lo, lo+m, g[:m])
+			spent += float64(float64(m) * l.runCost)
+		}
 		hi := lo + m
-		g := l.g[lo%chunk : lo%chunk+m]
-		l.gradients(p, lo, hi, g)
-		if out := l.update(&l.k, lo, hi, g); out || l.decay != 0 || box > 0 {
+		if out := l.update(&l.k, lo, hi, g[:m]); out || l.decay != 0 || box > 0 {
 			l.check(lo, hi, n, box, l.decay)
 		}
 		l.next = hi
-		spent += float64(float64(m) * l.runCost)
 		if lo < first && hi == first && !l.diag.off && l.diag.observe(l, n, l.g[:first]) {
 			l.halve(n)
 		}
 	}
 	return spent
+}
+
+// batchPart takes more points of the batch of run l.next (alive), at least
+// one and as many as budget pays for, summing them in l.sum (addPoints),
+// and returns their cost and whether the batch is complete: then it has
+// set the run's prev and g[0] to its stochastic gradient before clipping
+// and decay, as gradients does, and the run's cost apart from its points
+// is counted too.
+func (l *Lane) batchPart(p *gradient, budget float64, g []Vec) (float64, bool) {
+	r := l.next
+	base := l.runCost - float64(l.pointCost*float64(l.batch))
+	if l.taken == 0 {
+		l.sum = Vec{}
+	}
+	k := l.batch - l.taken
+	if float64(base+float64(l.pointCost*float64(k))) > budget {
+		k = max(1, min(k, int((budget-base)/l.pointCost)))
+	}
+	l.sum = p.addPoints(l.sum, &l.src[r], k, &l.data)
+	l.taken += k
+	spent := float64(l.pointCost * float64(k))
+	if l.taken < l.batch {
+		return spent, false
+	}
+	l.taken = 0
+	th := l.theta[r]
+	l.prev[r] = th
+	g[0] = p.fromSum(th, l.sum, l.batch, &l.data)
+	return spent + base, true
 }
 
 // begin starts step n of the lane, for the 2-D and the d-dimensional runs
@@ -131,7 +169,6 @@ func (l *Lane) begin(n int, k *coeffs) float64 {
 // every live run r in [lo, hi), after gradient-norm clipping and coupled
 // (L2) weight decay.
 func (l *Lane) gradients(p *gradient, lo, hi int, g []Vec) {
-	c := &l.cfg
 	theta, prev, src, alive := l.theta[lo:hi], l.prev[lo:hi], l.src[lo:hi], l.alive[lo:hi]
 	g = g[:len(theta)]
 	prev = prev[:len(theta)]
@@ -173,6 +210,13 @@ func (l *Lane) gradients(p *gradient, lo, hi int, g []Vec) {
 			}
 		}
 	}
+	l.adjust(lo, hi, g)
+}
+
+// adjust applies gradient-norm clipping and coupled (L2) weight decay to
+// the gradients g of the runs in [lo, hi).
+func (l *Lane) adjust(lo, hi int, g []Vec) {
+	c := &l.cfg
 	if clip := c.Clip; clip > 0 {
 		for r, gr := range g {
 			if norm := gr.Norm(); norm > clip {
@@ -181,7 +225,7 @@ func (l *Lane) gradients(p *gradient, lo, hi int, g []Vec) {
 		}
 	}
 	if l2 := c.WeightDecay; l2 != 0 && c.Opt != AdamW {
-		for r, th := range theta {
+		for r, th := range l.theta[lo:hi] {
 			g[r] = g[r].Add(th.Scale(l2))
 		}
 	}

@@ -69,18 +69,17 @@ func workGrain(c sim.Config, steps int) float64 {
 	grain := 0.0
 	for k := range c.Lanes {
 		fixed := sim.LaneStepCost(c, k, steps) - float64(c.Runs)*sim.RunStepCost(c, k, steps)
-		run := sim.RunStepCost(c, k, steps)
+		one := c
+		one.Lanes = []sim.LaneConfig{c.Lanes[k]}
+		one.Lanes[0].Batch = sim.Batch{Size: 1}
+		base1 := sim.RunStepCost(one, 0, 1) // the base and one point
+		grain = max(grain, fixed+min(sim.RunStepCost(c, k, steps), base1))
 		if c.Problem.Kind.Real() {
-			one := c
-			one.Lanes = []sim.LaneConfig{c.Lanes[k]}
-			one.Lanes[0].Batch = sim.Batch{Size: 1}
-			run = sim.RunStepCost(one, 0, 1) // the base and one example
 			one.Lanes[0].Batch = sim.Batch{Size: 2}
-			point := sim.RunStepCost(one, 0, 1) - run
+			point := sim.RunStepCost(one, 0, 1) - base1
 			rows, _, _, _ := dataset.Shape(c.Problem.Dataset)
 			grain = max(grain, float64(rows)*point) // a run's evaluation: a pass over the examples
 		}
-		grain = max(grain, fixed+run) // a lane's start comes with its first run
 	}
 	return grain * (1 + 1e-9)
 }
@@ -104,6 +103,9 @@ func TestWorkInSlicesIsTheCommandLine(t *testing.T) {
 	}
 	cases = append(cases,
 		tc{"t3-batch-4096", determinismBase + "dist=t3&batch=4096&opt2=sgd", 300, 6},
+		tc{"exp-batch-3000-clip-l2", determinismBase + "dist=exp&batch=3000&clip=0.5&wd=0.1&opt=sgd&opt2=adamw&wd2=0.1", 20, 6},
+		tc{"reddi-batch-5000", determinismBase + "problem=reddi&x0=0&b1=0&b2=0.1&batch=5000", 10, 5},
+		tc{"doublewell-uniform-batch-2000-auto", determinismBase + "problem=doublewell&dist=uniform&batch=2000&sched=auto", 280, 5},
 		tc{"mlp-batch-3000-auto", determinismModelBase + "problem=mlp&hidden=4&batch=3000&sched=auto&opt2=sgd&lr2=0.05", 20, 6},
 		tc{"logreg-batch-2000", determinismModelBase + "problem=logreg&batch=2000&bgrow=lin:100", 40, 8},
 	)
