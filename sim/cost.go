@@ -289,3 +289,93 @@ func (t *RunStepTimer) Measure(steps int) float64 {
 	t.e.Steps(steps)
 	return float64(time.Since(start).Nanoseconds()) / float64(steps*MaxRuns)
 }
+
+// WatchableStepCost is the most a step may cost, in run-steps, for the
+// page to show the experiment at a useful rate: about 10 steps a second
+// when the page spends half of each frame simulating, at 25 ns a run-step
+// (WebAssembly on the team's machine).
+const WatchableStepCost = 2e6
+
+// Lighter is what a caller can offer instead of a configuration whose
+// steps cost too much (LighterThan): the nearest settings, each changing
+// one thing, whose heaviest step fits the limit.
+type Lighter struct {
+	// Runs is the most runs with the same batches (0 if even one run
+	// costs too much).
+	Runs int
+	// Batch is the largest constant batch, for every lane whose batch is
+	// larger, with the same runs (0 if none fits: then Runs must change).
+	Batch int
+	// Gauss reports whether normal data, whose batch mean is one draw
+	// whatever the batch (dataCost), fits with the same runs and batches.
+	Gauss bool
+}
+
+// MaxStepCost returns the cost of c's heaviest step: StepCost at the last
+// step, where a growing batch is largest.
+func MaxStepCost(c Config) float64 { return StepCost(c, max(c.Steps, 1)) }
+
+// LighterThan returns the nearest settings of c whose heaviest step
+// (MaxStepCost) costs at most limit, and whether c's own does (then the
+// Lighter is c's).
+func LighterThan(c Config, limit float64) (Lighter, bool) {
+	l := Lighter{Runs: c.Runs}
+	for _, lc := range c.Lanes {
+		l.Batch = max(l.Batch, lc.Batch.BatchSize(max(c.Steps, 1)))
+	}
+	if MaxStepCost(c) <= limit {
+		return l, true
+	}
+	// The runs: the cost is a + b R with R runs.
+	one := c
+	one.Runs = 1
+	fixed := float64(len(c.Lanes) * laneStepCost)
+	perRun := MaxStepCost(one) - fixed // with the diagnostics' share of one run
+	l.Runs = 0
+	if perRun > 0 && limit > fixed {
+		l.Runs = min(c.Runs, int((limit-fixed)/perRun))
+		for l.Runs > 0 && MaxStepCost(withRuns(c, l.Runs)) > limit {
+			l.Runs--
+		}
+	}
+	// The batch: the largest constant cap b with the cost at most limit,
+	// by bisection (the cost grows with b).
+	largest := l.Batch
+	l.Batch = 0
+	if MaxStepCost(withBatchCap(c, 1)) <= limit {
+		lo, hi := 1, largest
+		for lo < hi {
+			mid := lo + (hi-lo+1)/2
+			if MaxStepCost(withBatchCap(c, mid)) <= limit {
+				lo = mid
+			} else {
+				hi = mid - 1
+			}
+		}
+		l.Batch = lo
+	}
+	if c.Problem.Kind == Quadratic && c.Data.Dist != Gauss {
+		g := c
+		g.Data.Dist = Gauss
+		l.Gauss = MaxStepCost(g) <= limit
+	}
+	return l, false
+}
+
+// withRuns returns c with r runs.
+func withRuns(c Config, r int) Config {
+	c.Runs = r
+	return c
+}
+
+// withBatchCap returns c with every lane's batch larger than b at some
+// step made a constant b.
+func withBatchCap(c Config, b int) Config {
+	c.Lanes = append([]LaneConfig(nil), c.Lanes...)
+	for i := range c.Lanes {
+		if c.Lanes[i].Batch.BatchSize(max(c.Steps, 1)) > b {
+			c.Lanes[i].Batch = Batch{Size: b, Growth: BatchConst}
+		}
+	}
+	return c
+}

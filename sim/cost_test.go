@@ -212,3 +212,36 @@ func ExampleCost() {
 	// one step: 6.107e+04 run-steps
 	// to step 2000: 1.221e+08 run-steps
 }
+
+// LighterThan offers, for a step that costs too much, the most runs and the
+// largest batch whose step fits, each the edge: one more run or one more
+// point does not fit. With t3 data a point costs 3.25 run-steps, a run's
+// step 2.85 besides (dataCost); normal data makes the batch free.
+func TestLighterThan(t *testing.T) {
+	c := Default()
+	c.Data.Dist, c.Runs, c.Lanes[0].Batch.Size = T3, 10000, 65536
+	l, ok := LighterThan(c, WatchableStepCost)
+	if ok {
+		t.Fatalf("runs=10000 batch=65536 t3 fits %g: %g a step", float64(WatchableStepCost), MaxStepCost(c))
+	}
+	fixed := laneStepCost + 0.2*DiagRuns
+	// Runs: fixed + R (2.85 + 3.25 65536) <= 2e6, R = 9.
+	if want := int((WatchableStepCost - fixed) / (2.85 + 3.25*65536)); l.Runs != want || want != 9 {
+		t.Errorf("runs: %d, want %d (9)", l.Runs, want)
+	}
+	// Batch: fixed + 10000 (2.85 + 3.25 J) <= 2e6, J = 60.
+	if want := int(((WatchableStepCost-fixed)/10000 - 2.85) / 3.25); l.Batch != want || want != 60 {
+		t.Errorf("batch: %d, want %d (60)", l.Batch, want)
+	}
+	if !l.Gauss {
+		t.Error("normal data does not fit, though its batch mean is one draw")
+	}
+	for _, edge := range []Config{withRuns(c, l.Runs+1), withBatchCap(c, l.Batch+1)} {
+		if MaxStepCost(edge) <= WatchableStepCost {
+			t.Errorf("the next setting fits too: runs %d, batch %d", edge.Runs, edge.Lanes[0].Batch.Size)
+		}
+	}
+	if _, ok := LighterThan(Default(), WatchableStepCost); !ok {
+		t.Error("the default link is too heavy to watch")
+	}
+}

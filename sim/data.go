@@ -107,11 +107,23 @@ func (d *Data) batchMean(s *rng.Source, j int) Vec {
 		inv := 1 / math.Sqrt(float64(j))
 		return Vec{float64(d.Sigma[0] * inv * z0), float64(d.Sigma[1] * inv * z1)}
 	}
-	var sum Vec
-	for k := 0; k < j; k++ {
+	return d.meanOf(d.addPoints(Vec{}, s, j), j)
+}
+
+// addPoints returns sum plus k more draws of the standard law (not Gauss),
+// coordinate by coordinate: batchMean's sum, which a large batch can take
+// in parts (Lane.batchPart).
+func (d *Data) addPoints(sum Vec, s *rng.Source, k int) Vec {
+	for range k {
 		sum[0] += d.Dist.standard(s)
 		sum[1] += d.Dist.standard(s)
 	}
+	return sum
+}
+
+// meanOf returns xbar - E X of a batch of j draws whose standard draws sum
+// to sum.
+func (d *Data) meanOf(sum Vec, j int) Vec {
 	inv := 1 / float64(j)
 	return Vec{float64(d.Sigma[0] * sum[0] * inv), float64(d.Sigma[1] * sum[1] * inv)}
 }

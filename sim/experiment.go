@@ -31,6 +31,11 @@ type Experiment struct {
 	scratch [3][]float64
 
 	real *realExperiment // a real model's plane and evaluations (realexperiment.go), or nil
+
+	// The step in progress (Work): whether there is one, and the lane at
+	// work on it.
+	busy bool
+	cur  int
 }
 
 // predictor is what Snapshot asks of a lane's prediction of the spread:
@@ -64,11 +69,39 @@ type Lane struct {
 	halvedAt []int   // the steps after which sched=auto halved gamma
 
 	real *realLane // a real model's runs in R^d (reallane.go), or nil
+
+	// The lane's step in progress (Work): whether it has begun, its
+	// coefficients and decay, what a run of it and a point of its batch
+	// cost, the next run to take it, the points of that run's batch taken
+	// so far and, on the 2-D problems, their sum (Lane.batchPart), and the
+	// first chunk's gradients, which the diagnostics read once that chunk
+	// is done.
+	begun              bool
+	k                  coeffs
+	decay              float64
+	runCost, pointCost float64
+	next, taken        int
+	sum                Vec
+	g                  []Vec
 }
 
 // New returns the experiment c describes, at step 0, or the error
 // c.Validate reports.
-func New(c Config) (*Experiment, error) { return newExperiment(c, nil) }
+func New(c Config) (*Experiment, error) {
+	e, err := newExperiment(c, nil)
+	if err != nil {
+		return nil, err
+	}
+	e.finish()
+	return e, nil
+}
+
+// Begin is New for a caller that bounds its work (Work): on a real model
+// it leaves step 0's evaluations (realmetrics.go), which read the whole
+// data set for several runs of every lane, to the first calls of Work,
+// and InStep reports true until they are done. On the 2-D problems it is
+// New.
+func Begin(c Config) (*Experiment, error) { return newExperiment(c, nil) }
 
 // newExperiment is New, with the plane a real model's runs are drawn on
 // given (nil: its own, planeFor).
@@ -100,6 +133,7 @@ func newExperiment(c Config, plane *Plane) (*Experiment, error) {
 			pow2:       1,
 			diag:       newDiag(c.Runs),
 			scale:      1,
+			g:          make([]Vec, min(c.Runs, chunk)),
 		}
 		if lc.Opt == AMSGrad {
 			l.vmax = make([]Vec, c.Runs)
@@ -117,7 +151,7 @@ func newExperiment(c Config, plane *Plane) (*Experiment, error) {
 		e.lanes = append(e.lanes, l)
 	}
 	if e.real != nil {
-		e.real.evaluate(e)
+		e.real.owed, e.busy = true, true // step 0's evaluations
 	}
 	return e, nil
 }
@@ -135,16 +169,77 @@ func (e *Experiment) N() int { return e.n }
 // Lanes returns the lanes, in the order of Config.Lanes.
 func (e *Experiment) Lanes() []*Lane { return e.lanes }
 
-// Step advances every run of every lane by one step, n -> n+1.
+// Step advances every run of every lane by one step, n -> n+1: it
+// finishes the step that Work began, or takes a whole one.
 func (e *Experiment) Step() {
-	e.n++
-	if e.real != nil {
-		e.real.step(e)
-		return
+	n := e.n
+	for e.n == n {
+		e.Work(math.Inf(1))
 	}
-	for _, l := range e.lanes {
-		l.step(&e.grad, e.n, e.cfg.Problem.Bounds())
+	e.finish()
+}
+
+// finish does what remains of the step in progress without advancing to
+// the next: a real model's evaluations of the current step.
+func (e *Experiment) finish() {
+	for e.busy {
+		e.Work(math.Inf(1))
 	}
+}
+
+// InStep reports whether a step is in progress (Work has begun it and not
+// finished it, or a real model's evaluations of step N are not done):
+// then the runs are not all at one step, and Snapshot, Diagnostics and
+// History.Observe must wait until it is done.
+func (e *Experiment) InStep() bool { return e.busy }
+
+// Work takes the experiment further by about budget run-steps of the cost
+// model (cost.go: RunStepCost for each run, a lane's fixed cost and its
+// diagnostics' pass, a real model's evaluations at their cost) and returns
+// the run-steps it did. It takes the lanes in order and each lane's runs
+// in order, at least one run (on a real model, at least a slice of one
+// run's batch), and never goes past the end of a step: it returns once
+// step N+1 is done, N advanced, and a real model's evaluations of that
+// step, which follow it, are done. So a step larger than any budget is
+// taken over several calls, and a caller checks its clock between calls.
+// How a step is cut between calls changes no number: Work(b) until
+// InStep is false is Step, bit for bit, whatever b.
+func (e *Experiment) Work(budget float64) float64 {
+	e.busy = true
+	spent := 0.0
+	if e.real == nil || !e.real.owed {
+		n := e.n + 1
+		for ; e.cur < len(e.lanes); e.cur++ {
+			l := e.lanes[e.cur]
+			if spent > 0 && spent >= budget && !l.begun {
+				return spent
+			}
+			if !l.begun {
+				spent += l.start(e, e.cur, n)
+			}
+			spent += l.work(e, n, budget-spent)
+			if l.begun { // the budget ran out within the lane
+				return spent
+			}
+		}
+		e.cur, e.n = 0, n
+		if e.real != nil && n >= e.real.next {
+			e.real.owed = true
+		}
+	}
+	if e.real != nil && e.real.owed {
+		if spent > 0 && spent >= budget {
+			return spent
+		}
+		w, done := e.real.work(e, e.n, budget-spent)
+		spent += w
+		if !done {
+			return spent
+		}
+		e.real.owed = false
+	}
+	e.busy = false
+	return spent
 }
 
 // Steps advances the experiment by k steps.

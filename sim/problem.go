@@ -183,10 +183,17 @@ func (p Problem) gradient() gradient {
 //
 // with xbar the centred batch mean of Data (Reddi draws its own data).
 func (p *gradient) stochastic(th Vec, s *rng.Source, j int, d *Data) Vec {
+	if p.kind == Reddi {
+		return Vec{reddiBatchMean(s, j, p.redC), p.h2 * th[1]}
+	}
+	return p.atMean(th, d.batchMean(s, j))
+}
+
+// atMean returns the stochastic gradient at th of a batch whose centred
+// mean is x, on the problems other than Reddi's.
+func (p *gradient) atMean(th, x Vec) Vec {
 	h := &p.h
-	switch p.kind {
-	case DoubleWell:
-		x := d.batchMean(s, j)
+	if p.kind == DoubleWell {
 		u1 := float64(p.c*th[0]) + float64(p.s*th[1])
 		u2 := float64(-p.s*th[0]) + float64(p.c*th[1])
 		f1 := p.h1 / 2 * u1 * (float64(u1*u1) - 1)
@@ -195,24 +202,45 @@ func (p *gradient) stochastic(th Vec, s *rng.Source, j int, d *Data) Vec {
 			float64(p.c*f1) - float64(p.s*f2) - (float64(h[0][0]*x[0]) + float64(h[0][1]*x[1])),
 			float64(p.s*f1) + float64(p.c*f2) - (float64(h[1][0]*x[0]) + float64(h[1][1]*x[1])),
 		}
-	case Reddi:
-		return Vec{reddiBatchMean(s, j, p.redC), p.h2 * th[1]}
 	}
-	x := d.batchMean(s, j)
 	d0, d1 := th[0]-x[0], th[1]-x[1]
 	return Vec{float64(h[0][0]*d0) + float64(h[0][1]*d1), float64(h[1][0]*d0) + float64(h[1][1]*d1)}
+}
+
+// addPoints returns a batch's sum (stochastic's, for the laws that draw
+// every point) with k more points drawn from s, so that a large batch can
+// be taken in parts: Reddi's data in sum[0], the others' standard draws.
+func (p *gradient) addPoints(sum Vec, s *rng.Source, k int, d *Data) Vec {
+	if p.kind == Reddi {
+		sum[0] = reddiAdd(sum[0], s, k, p.redC)
+		return sum
+	}
+	return d.addPoints(sum, s, k)
+}
+
+// fromSum returns stochastic's gradient at th from the sum (addPoints) of
+// a batch of j points.
+func (p *gradient) fromSum(th, sum Vec, j int, d *Data) Vec {
+	if p.kind == Reddi {
+		return Vec{sum[0] / float64(j), p.h2 * th[1]}
+	}
+	return p.atMean(th, d.meanOf(sum, j))
 }
 
 // reddiBatchMean returns the mean of j draws of Reddi's data: C with
 // probability 1/3, else -1.
 func reddiBatchMean(s *rng.Source, j int, c float64) float64 {
-	sum := 0.0
-	for k := 0; k < j; k++ {
+	return reddiAdd(0, s, j, c) / float64(j)
+}
+
+// reddiAdd returns sum plus k draws of Reddi's data.
+func reddiAdd(sum float64, s *rng.Source, k int, c float64) float64 {
+	for range k {
 		if s.Float64()*3 < 1 {
 			sum += c
 		} else {
 			sum--
 		}
 	}
-	return sum / float64(j)
+	return sum
 }

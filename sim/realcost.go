@@ -1,5 +1,7 @@
 package sim
 
+import "noiseball/sim/dataset"
+
 // The real models' weights in the cost model (cost.go), measured by
 // BenchmarkCostWeights (model=...) against the unit. A real model's
 // run-step reads and writes all d coordinates: the optimizer's update, the
@@ -45,6 +47,13 @@ func modelCost(p Problem) (base, point float64) {
 	return float64(modelBaseCost * d), float64(modelPointCost(p) * d)
 }
 
+// examplePointCost returns what one example of a run's batch costs on the
+// real model of c: RunStepCost's share of each of the J_n points.
+func examplePointCost(c Config) float64 {
+	_, point := dataCost(c.Problem, c.Data)
+	return float64(stateFactor(c) * point)
+}
+
 // stateFactor returns the factor a run-step of c costs for the size of its
 // runs' state: bigStateFactor for a real model whose lanes x runs x d
 // coordinates, with two moments each, exceed stateBytes, else 1.
@@ -83,4 +92,15 @@ func PrepareCost(p Problem) float64 {
 		return 5e7
 	}
 	return 0
+}
+
+// evalRunCost returns what evaluating one run of the real model p costs
+// (realmetrics.go), in run-steps: a pass over every example, training and
+// held out, each at most what an example of a batch costs (its gradient
+// goes forward and back, an evaluation forward only). It sizes Work's
+// slices of the evaluations.
+func evalRunCost(p Problem) float64 {
+	rows, _, _, _ := dataset.Shape(p.Dataset)
+	_, point := modelCost(p)
+	return float64(float64(rows) * point)
 }

@@ -9,6 +9,11 @@ type realExperiment struct {
 	next  int          // the next evaluation step
 	gap   int          // the fewest steps between two (evalGap)
 	buf   [3][]float64 // scratch for the evaluations' summaries
+
+	// The evaluations in progress (work): whether those of the current
+	// step are owed, the lane at work and its next run.
+	owed      bool
+	lane, pos int
 }
 
 // newRealExperiment returns what an experiment on the real model of c
@@ -42,25 +47,6 @@ func newRealExperiment(c Config, plane *Plane) (*realExperiment, error) {
 func (re *realExperiment) attach(l *Lane, k, runs int) {
 	l.real = newRealLane(l, re.plane, re.refs[k], runs)
 	l.diag.real = l.real
-}
-
-// step advances every lane to step e.n and evaluates them if the
-// schedule says so.
-func (re *realExperiment) step(e *Experiment) {
-	for _, l := range e.lanes {
-		l.stepReal(e.n)
-	}
-	if e.n >= re.next {
-		re.evaluate(e)
-	}
-}
-
-// evaluate measures every lane at the current step (realmetrics.go).
-func (re *realExperiment) evaluate(e *Experiment) {
-	for _, l := range e.lanes {
-		l.real.evaluate(l, e.n, &re.buf)
-	}
-	re.next = nextEval(e.n, re.gap, e.cfg.Steps)
 }
 
 // Surface returns what the drawing reads of the experiment's landscape:

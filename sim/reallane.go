@@ -24,7 +24,8 @@ type realLane struct {
 	mom, sec, smax []float64 // m_n, M_n (or G_n), Mhat_n: nil where the optimizer keeps none
 	stepSq         []float64 // ||theta_n - theta_{n-1}||^2 per run, 0 at n = 0
 
-	// Scratch for one run's step.
+	// Scratch for one run's step: its batch, of which Lane.taken
+	// examples are summed in g so far (Work).
 	old, g  []float64
 	idx     []int32
 	scratch model.Scratch
@@ -86,20 +87,23 @@ func newRealLane(l *Lane, plane *Plane, ref *modelRef, runs int) *realLane {
 // run returns run i's theta.
 func (r *realLane) run(i int) []float64 { return r.theta[i*r.d : (i+1)*r.d : (i+1)*r.d] }
 
-// stepReal advances every live run of a lane on a real model from step n-1
-// to step n, through the same recursions as the 2-D step (MATH.md, in the
-// same order): the mini-batch gradient g_n of J_n training examples drawn
-// uniformly with replacement by the run's own stream, gradient-norm
-// clipping, coupled (L2) weight decay, the optimizer's update (coeffs, the
-// same per-coordinate recursions), AdamW's decoupled decay and the
-// divergence check: a run that leaves the box |theta_i| <= DivergenceBox
-// or becomes NaN is frozen at theta_{n-1}. Then the runs' projections, the
-// diagnostics (which may halve sched=auto's rate) and run 0's Polyak sum.
-func (l *Lane) stepReal(n int) {
+// workReal advances the live runs of a lane on a real model from l.next
+// on from step n-1 to step n (Work), through the same recursions as the
+// 2-D step (MATH.md, in the same order): the mini-batch gradient g_n of
+// J_n training examples drawn uniformly with replacement by the run's own
+// stream, gradient-norm clipping, coupled (L2) weight decay, the
+// optimizer's update (coeffs, the same per-coordinate recursions), AdamW's
+// decoupled decay and the divergence check: a run that leaves the box
+// |theta_i| <= DivergenceBox or becomes NaN is frozen at theta_{n-1}. Then
+// the run's projection. It takes at least one example of one run's batch
+// and then as many as budget run-steps pay for, a run's batch in slices
+// when one run costs more than the budget (BatchGradientPart), and
+// returns their cost. After the last run, the diagnostics (which may
+// halve sched=auto's rate).
+func (l *Lane) workReal(n int, budget float64) float64 {
 	r := l.real
-	var k coeffs
-	decay := l.begin(n, &k)
 	c := &l.cfg
+	k := &l.k
 	l2 := 0.0
 	if c.Opt != AdamW {
 		l2 = c.WeightDecay
@@ -114,14 +118,33 @@ func (l *Lane) stepReal(n int) {
 	diagOn := !l.diag.off
 	sample := l.diag.runs
 	pairs := n-l.diag.d.Anchor >= 2
-	for run, alive := range l.alive {
-		if !alive {
+	// A run costs base plus point for each example of its batch.
+	point := l.pointCost
+	base := l.runCost - float64(point*float64(l.batch))
+	spent := 0.0
+	for l.next < len(l.alive) && (spent == 0 || spent < budget) {
+		run := l.next
+		if !l.alive[run] {
+			l.next++
 			continue
 		}
 		th := r.run(run)
+		if l.taken == 0 {
+			model.DrawBatch(&l.src[run], n0, idx)
+		}
+		m := l.batch - l.taken
+		if left := budget - spent; float64(base+float64(point*float64(m))) > left {
+			m = max(1, min(m, int((left-base)/point)))
+		}
+		r.m.BatchGradientPart(th, idx, l.taken, l.taken+m, g, &r.scratch)
+		l.taken += m
+		spent += float64(point * float64(m))
+		if l.taken < l.batch {
+			return spent // the budget ran out within the run's batch
+		}
+		l.taken = 0
+		spent += base
 		copy(old, th)
-		model.DrawBatch(&l.src[run], n0, idx)
-		r.m.BatchGradient(th, idx, g, &r.scratch)
 		if clip := c.Clip; clip > 0 {
 			if norm := detmat.Norm(g); norm > clip {
 				f := clip / norm
@@ -137,7 +160,7 @@ func (l *Lane) stepReal(n int) {
 			r.terms[run][2] = pflugTerm(g, r.gprev[run*d:(run+1)*d], pairs)
 		}
 		lo, hi := run*d, (run+1)*d
-		sq, ok := updateReal(l.rule, &k, decay, th, old, g, part(r.mom, lo, hi), part(r.sec, lo, hi), part(r.smax, lo, hi))
+		sq, ok := updateReal(l.rule, k, l.decay, th, old, g, part(r.mom, lo, hi), part(r.sec, lo, hi), part(r.smax, lo, hi))
 		if !ok {
 			l.alive[run] = false
 			l.divergedAt[run] = n
@@ -153,14 +176,12 @@ func (l *Lane) stepReal(n int) {
 		} else {
 			l.theta[run] = r.plane.Project(th)
 		}
+		l.next++
 	}
-	if diagOn && l.diag.observe(l, n, nil) {
+	if l.next == len(l.alive) && diagOn && l.diag.observe(l, n, nil) {
 		l.halve(n)
 	}
-	if l.alive[0] {
-		l.polyakSum = l.polyakSum.Add(l.theta[0])
-		l.polyakN++
-	}
+	return spent
 }
 
 // updateReal applies the optimizer's step (rule, with the coefficients k)

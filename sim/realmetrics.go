@@ -70,28 +70,50 @@ type evaluation struct {
 	hasAccuracy bool    // a classifier (not linreg)
 }
 
-// evaluate measures the lane's first evalRuns(R) live runs at step n.
-func (r *realLane) evaluate(l *Lane, n int, scratch *[3][]float64) {
-	ev := evaluation{step: n, hasAccuracy: r.m.Kind != model.LinReg}
-	gaps, losses, accs := scratch[0][:0], scratch[1][:0], scratch[2][:0]
-	lambda := objectiveDecay(l.cfg)
-	for i, a := range l.alive {
-		if !a {
-			continue
+// work evaluates every lane at step n (Experiment.Work): the first
+// evalRuns(R) live runs of each, one run after another, at least one and
+// then as many as budget run-steps pay for (evalRunCost each). It returns
+// their cost and whether every lane is done; then the lanes' evaluations
+// are those of step n, and the next evaluation step is set.
+func (re *realExperiment) work(e *Experiment, n int, budget float64) (float64, bool) {
+	cost := evalRunCost(e.cfg.Problem)
+	spent := 0.0
+	for ; re.lane < len(e.lanes); re.lane++ {
+		l := e.lanes[re.lane]
+		r := l.real
+		want := evalRuns(len(l.alive))
+		if re.pos == 0 {
+			for i := range re.buf {
+				re.buf[i] = re.buf[i][:0]
+			}
 		}
-		th := r.run(i)
-		gaps = append(gaps, r.m.Objective(th, lambda, &r.scratch)-r.ref.opt.Objective)
-		loss, acc := r.m.Loss(th, &r.m.Set.Test, &r.scratch)
-		losses = append(losses, loss)
-		accs = append(accs, acc)
-		if len(gaps) == evalRuns(len(l.alive)) {
-			break
+		lambda := objectiveDecay(l.cfg)
+		for re.pos < len(l.alive) && len(re.buf[0]) < want {
+			if spent > 0 && spent >= budget {
+				return spent, false
+			}
+			i := re.pos
+			re.pos++
+			if !l.alive[i] {
+				continue
+			}
+			th := r.run(i)
+			re.buf[0] = append(re.buf[0], r.m.Objective(th, lambda, &r.scratch)-r.ref.opt.Objective)
+			loss, acc := r.m.Loss(th, &r.m.Set.Test, &r.scratch)
+			re.buf[1] = append(re.buf[1], loss)
+			re.buf[2] = append(re.buf[2], acc)
+			spent += cost
 		}
+		ev := evaluation{step: n, hasAccuracy: r.m.Kind != model.LinReg}
+		if ev.runs = len(re.buf[0]); ev.runs > 0 {
+			ev.gap, ev.loss, ev.acc = summarize(re.buf[0]), summarize(re.buf[1]), summarize(re.buf[2])
+		}
+		r.eval = ev
+		re.pos = 0
 	}
-	if ev.runs = len(gaps); ev.runs > 0 {
-		ev.gap, ev.loss, ev.acc = summarize(gaps), summarize(losses), summarize(accs)
-	}
-	r.eval = ev
+	re.lane = 0
+	re.next = nextEval(n, re.gap, e.cfg.Steps)
+	return spent, true
 }
 
 // spread returns the ensemble spread sqrt(trace Cov theta) in R^d of the

@@ -10,13 +10,60 @@ import (
 // chunk (4 KiB) stay in the first-level cache between the passes.
 const chunk = 256
 
-// step advances every live run of the lane from step n-1 to step n: the
-// stochastic gradient, gradient-norm clipping, coupled (L2) weight decay, the
-// optimizer's update, AdamW's decoupled decay, the projection onto the
-// problem's box, and the divergence check, in that order (MATH.md); then it
-// adds theta_n of run 0 to its Polyak average. After the first chunk, whose
-// runs are the diagnostics' sample, it feeds the diagnostics (one pass over
-// at most DiagRuns runs), which may halve sched=auto's rate for step n+1.
+// start begins step n of lane k of e (Work): the step's coefficients
+// (begin) and what each of its runs costs. It returns the lane's fixed
+// cost of the step, LaneStepCost's part beyond the runs.
+func (l *Lane) start(e *Experiment, k, n int) float64 {
+	l.decay = l.begin(n, &l.k)
+	l.runCost = RunStepCost(e.cfg, k, n)
+	l.pointCost = examplePointCost(e.cfg)
+	l.begun, l.next = true, 0
+	fixed := float64(laneStepCost)
+	if !l.diag.off {
+		fixed += float64(diagCost * float64(l.diag.runs))
+	}
+	return fixed
+}
+
+// work takes step n of the lane's runs from l.next on, at least one run
+// (on a real model a slice of one) and then as many as budget run-steps
+// pay for, and returns their cost; once the last run has taken the step it
+// finishes the lane's step (run 0's Polyak average) and clears l.begun.
+func (l *Lane) work(e *Experiment, n int, budget float64) float64 {
+	var spent float64
+	if l.real != nil {
+		spent = l.workReal(n, budget)
+	} else {
+		spent = l.step(&e.grad, n, e.cfg.Problem.Bounds(), budget)
+	}
+	if l.next == len(l.theta) {
+		if l.alive[0] {
+			l.polyakSum = l.polyakSum.Add(l.theta[0])
+			l.polyakN++
+		}
+		l.begun = false
+	}
+	return spent
+}
+
+// runsFor returns how many of at most most runs, each costing cost, a
+// budget pays for: at least one.
+func runsFor(most int, cost, budget float64) int {
+	if float64(float64(most)*cost) <= budget {
+		return most
+	}
+	return max(1, min(most, int(budget/cost)))
+}
+
+// step advances the lane's live runs from l.next on from step n-1 to step
+// n, at least one run and then as many as budget pays for (Work): the
+// stochastic gradient, gradient-norm clipping, coupled (L2) weight decay,
+// the optimizer's update, AdamW's decoupled decay, the projection onto the
+// problem's box, and the divergence check, in that order (MATH.md). Once
+// the first chunk, whose runs are the diagnostics' sample, has taken the
+// step, it feeds the diagnostics (one pass over at most DiagRuns runs),
+// which may halve sched=auto's rate for step n+1. It returns the runs'
+// cost.
 //
 // It is the simulation's hot loop. It works through the runs a chunk at a
 // time, in tight passes rather than one loop with every case in its body:
@@ -25,24 +72,66 @@ const chunk = 256
 // runs only when AdamW or a box needs it or a run may have diverged. In
 // WebAssembly, where Go pays for every call and taken branch, this matters
 // even more than natively.
-func (l *Lane) step(p *gradient, n int, box float64) {
-	var k coeffs
-	decay := l.begin(n, &k)
-	var g [chunk]Vec
-	for lo := 0; lo < len(l.theta); lo += chunk {
-		hi := min(lo+chunk, len(l.theta))
-		l.gradients(p, lo, hi, g[:hi-lo])
-		if out := l.update(&k, lo, hi, g[:hi-lo]); out || decay != 0 || box > 0 {
-			l.check(lo, hi, n, box, decay)
+func (l *Lane) step(p *gradient, n int, box, budget float64) float64 {
+	total := len(l.theta)
+	first := min(total, chunk) // the first chunk: the diagnostics' sample
+	spent := 0.0
+	for l.next < total && (spent == 0 || spent < budget) {
+		lo := l.next
+		m := 1
+		g := l.g[lo%chunk:]
+		if l.taken > 0 || (l.runCost > budget-spent && l.pointCost > 0 && l.batch > 1 && l.alive[lo]) {
+			// One run costs more than the budget left: its batch in parts.
+			w, done := l.batchPart(p, budget-spent, g)
+			spent += w
+			if !done {
+				return spent
+			}
+			l.adjust(lo, lo+1, g[:1])
+		} else {
+			m = runsFor(min(total, (lo/chunk+1)*chunk)-lo, l.runCost, budget-spent)
+			l.gradients(p, lo, lo+m, g[:m])
+			spent += float64(float64(m) * l.runCost)
 		}
-		if lo == 0 && !l.diag.off && l.diag.observe(l, n, g[:hi]) {
+		hi := lo + m
+		if out := l.update(&l.k, lo, hi, g[:m]); out || l.decay != 0 || box > 0 {
+			l.check(lo, hi, n, box, l.decay)
+		}
+		l.next = hi
+		if lo < first && hi == first && !l.diag.off && l.diag.observe(l, n, l.g[:first]) {
 			l.halve(n)
 		}
 	}
-	if l.alive[0] {
-		l.polyakSum = l.polyakSum.Add(l.theta[0])
-		l.polyakN++
+	return spent
+}
+
+// batchPart takes more points of the batch of run l.next (alive), at least
+// one and as many as budget pays for, summing them in l.sum (addPoints),
+// and returns their cost and whether the batch is complete: then it has
+// set the run's prev and g[0] to its stochastic gradient before clipping
+// and decay, as gradients does, and the run's cost apart from its points
+// is counted too.
+func (l *Lane) batchPart(p *gradient, budget float64, g []Vec) (float64, bool) {
+	r := l.next
+	base := l.runCost - float64(l.pointCost*float64(l.batch))
+	if l.taken == 0 {
+		l.sum = Vec{}
 	}
+	k := l.batch - l.taken
+	if float64(base+float64(l.pointCost*float64(k))) > budget {
+		k = max(1, min(k, int((budget-base)/l.pointCost)))
+	}
+	l.sum = p.addPoints(l.sum, &l.src[r], k, &l.data)
+	l.taken += k
+	spent := float64(l.pointCost * float64(k))
+	if l.taken < l.batch {
+		return spent, false
+	}
+	l.taken = 0
+	th := l.theta[r]
+	l.prev[r] = th
+	g[0] = p.fromSum(th, l.sum, l.batch, &l.data)
+	return spent + base, true
 }
 
 // begin starts step n of the lane, for the 2-D and the d-dimensional runs
@@ -80,7 +169,6 @@ func (l *Lane) begin(n int, k *coeffs) float64 {
 // every live run r in [lo, hi), after gradient-norm clipping and coupled
 // (L2) weight decay.
 func (l *Lane) gradients(p *gradient, lo, hi int, g []Vec) {
-	c := &l.cfg
 	theta, prev, src, alive := l.theta[lo:hi], l.prev[lo:hi], l.src[lo:hi], l.alive[lo:hi]
 	g = g[:len(theta)]
 	prev = prev[:len(theta)]
@@ -122,6 +210,13 @@ func (l *Lane) gradients(p *gradient, lo, hi int, g []Vec) {
 			}
 		}
 	}
+	l.adjust(lo, hi, g)
+}
+
+// adjust applies gradient-norm clipping and coupled (L2) weight decay to
+// the gradients g of the runs in [lo, hi).
+func (l *Lane) adjust(lo, hi int, g []Vec) {
+	c := &l.cfg
 	if clip := c.Clip; clip > 0 {
 		for r, gr := range g {
 			if norm := gr.Norm(); norm > clip {
@@ -130,7 +225,7 @@ func (l *Lane) gradients(p *gradient, lo, hi int, g []Vec) {
 		}
 	}
 	if l2 := c.WeightDecay; l2 != 0 && c.Opt != AdamW {
-		for r, th := range theta {
+		for r, th := range l.theta[lo:hi] {
 			g[r] = g[r].Add(th.Scale(l2))
 		}
 	}

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"math"
 	"runtime"
 	"strconv"
 	"sync"
@@ -81,7 +82,7 @@ type cellRun struct {
 }
 
 func newCellRun(c Config) (*cellRun, error) {
-	e, err := New(c)
+	e, err := Begin(c)
 	if err != nil {
 		return nil, err
 	}
@@ -95,10 +96,21 @@ func newCellRun(c Config) (*cellRun, error) {
 	}, nil
 }
 
-// advance takes up to k more steps and reports whether the cell is done.
-func (c *cellRun) advance(k int) bool {
-	for ; k > 0 && c.e.n < c.steps; k-- {
-		c.e.Step()
+// work takes the cell further by about budget run-steps of the cost model
+// (Experiment.Work, at least a slice of one run), sampling the ensemble
+// means of the steps it finishes, and returns the run-steps it did and
+// whether the cell is done.
+func (c *cellRun) work(budget float64) (float64, bool) {
+	spent := 0.0
+	for c.e.n < c.steps || c.e.busy {
+		if spent > 0 && spent >= budget {
+			break
+		}
+		before := c.e.n
+		spent += c.e.Work(budget - spent)
+		if c.e.busy || c.e.n == before {
+			continue
+		}
 		n := c.e.n
 		if n > c.steps/2 && (c.steps-n)%c.stride == 0 {
 			for i, l := range c.e.lanes {
@@ -112,7 +124,7 @@ func (c *cellRun) advance(k int) bool {
 			}
 		}
 	}
-	return c.e.n >= c.steps
+	return spent, c.e.n >= c.steps && !c.e.busy
 }
 
 // result measures the finished cell.
@@ -147,12 +159,12 @@ func RunCell(c Config) (SweepCell, error) {
 	if err != nil {
 		return SweepCell{}, err
 	}
-	r.advance(c.Steps)
+	r.work(math.Inf(1))
 	return r.result(0), nil
 }
 
-// SweepSlice is the work Sweep.Next does, in run-steps (lanes x runs x
-// steps): about a millisecond natively, two or three in the browser.
+// SweepSlice is the work Sweep.Next does, in run-steps of the cost model
+// (cost.go): about a millisecond natively, two or three in the browser.
 const SweepSlice = 1 << 16
 
 // Sweep runs the cells of a sweep one after another, a slice at a time, so
@@ -165,9 +177,10 @@ type Sweep struct {
 	done  []bool
 	next  int      // the cell in progress, or len(cells)
 	cur   *cellRun // its run
-	work  []int    // run-steps per cell
-	spent int      // run-steps done
-	total int
+	spent float64  // run-steps done, of the finished cells and the one in progress
+	base  float64  // the cost of the finished cells
+	cost  []float64
+	total float64
 }
 
 // NewSweep returns a sweep of the cells, each run for its own Config.Steps,
@@ -178,40 +191,39 @@ func NewSweep(cells []Config) (*Sweep, error) {
 		if err := c.Validate(); err != nil {
 			return nil, fmt.Errorf("cell %d: %w", i, err)
 		}
-		w := c.Steps * c.Runs * len(c.Lanes)
-		s.work = append(s.work, w)
+		w := CostBetween(c, 0, c.Steps)
+		s.cost = append(s.cost, w)
 		s.total += w
 	}
 	return s, nil
 }
 
-// Advance runs the sweep for about budget run-steps (at least one step of
-// the cell in progress), moving on to the next cell when one finishes, and
-// reports whether cells remain.
-func (s *Sweep) Advance(budget int) bool {
-	for s.next < len(s.cells) {
-		c := s.cells[s.next]
+// Advance runs the sweep for about budget run-steps of the cost model (at
+// least a slice of one run of the cell in progress, Experiment.Work),
+// moving on to the next cell when one finishes, and reports whether cells
+// remain. A cell's first step on a real model also pays for what New
+// prepares (PrepareCost) the first time in a process, which no budget
+// divides.
+func (s *Sweep) Advance(budget float64) bool {
+	spent := 0.0
+	for s.next < len(s.cells) && (spent == 0 || spent < budget) {
 		if s.cur == nil {
-			r, err := newCellRun(c)
+			r, err := newCellRun(s.cells[s.next])
 			if err != nil { // NewSweep validated every cell
 				panic(err)
 			}
 			s.cur = r
 		}
-		per := c.Runs * len(c.Lanes)
-		k := max(1, budget/per)
-		before := s.cur.e.n
-		finished := s.cur.advance(k)
-		s.spent += (s.cur.e.n - before) * per
-		budget -= (s.cur.e.n - before) * per
+		w, finished := s.cur.work(budget - spent)
+		spent += w
+		s.spent = min(s.base+s.cost[s.next], s.spent+w)
 		if finished {
 			s.res[s.next] = s.cur.result(s.next)
 			s.done[s.next] = true
+			s.base += s.cost[s.next]
+			s.spent = s.base
 			s.cur = nil
 			s.next++
-		}
-		if budget <= 0 {
-			break
 		}
 	}
 	return s.next < len(s.cells)
@@ -232,7 +244,7 @@ func (s *Sweep) Progress() float64 {
 	if s.total == 0 {
 		return 1
 	}
-	return float64(s.spent) / float64(s.total)
+	return s.spent / s.total
 }
 
 // Cell returns cell i's result and whether it is finished.

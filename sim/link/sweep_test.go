@@ -263,7 +263,7 @@ func TestSweepCellsEqualSingleRuns(t *testing.T) {
 		t.Fatal(err)
 	}
 	budgets := 0
-	for sliced.Advance(5000 + 977*budgets%3) {
+	for sliced.Advance(float64(5000 + 977*budgets%3)) {
 		budgets++
 		if d := sliced.Done(); d > 0 {
 			if _, ok := sliced.Cell(d - 1); !ok {

@@ -307,6 +307,15 @@ func (m *Model) addGradient(theta, x []float64, y, w float64, g []float64, s *Sc
 // BatchGradient sets g to the mean gradient of the examples idx of the
 // training split, (1/J) sum_{i in idx} grad l_i(theta), J = len(idx) >= 1.
 func (m *Model) BatchGradient(theta []float64, idx []int32, g []float64, s *Scratch) {
+	m.BatchGradientPart(theta, idx, 0, len(idx), g, s)
+}
+
+// BatchGradientPart is BatchGradient over the examples idx[from:to] only,
+// 0 <= from < to <= len(idx), so that a large batch can be taken in
+// slices: from = 0 starts the sum in g, a later slice adds to it, and
+// to = len(idx) divides it by J. The slices of a batch, taken in order,
+// give BatchGradient's g bit for bit.
+func (m *Model) BatchGradientPart(theta []float64, idx []int32, from, to int, g []float64, s *Scratch) {
 	tr := &m.Set.Train
 	if m.Kind == LinReg || m.Kind == LogReg {
 		// The linear models' gradient is a multiple of the row, written
@@ -314,7 +323,8 @@ func (m *Model) BatchGradient(theta []float64, idx []int32, g []float64, s *Scra
 		// and no call per example (calls are dear in WebAssembly).
 		p := m.P
 		g = g[:p]
-		for j, i := range idx {
+		for j := from; j < to; j++ {
+			i := idx[j]
 			x := tr.X[int(i)*p:]
 			x = x[:len(g)]
 			z, y := dot(x, theta), tr.Y[i]
@@ -332,12 +342,14 @@ func (m *Model) BatchGradient(theta []float64, idx []int32, g []float64, s *Scra
 		}
 	} else {
 		s.size(m)
-		clear(g)
-		for _, i := range idx {
+		if from == 0 {
+			clear(g)
+		}
+		for _, i := range idx[from:to] {
 			m.addGradient(theta, tr.Row(int(i), m.P), tr.Y[i], 1, g, s)
 		}
 	}
-	if j := len(idx); j > 1 {
+	if j := len(idx); j > 1 && to == j {
 		inv := 1 / float64(j)
 		for k := range g {
 			g[k] *= inv
