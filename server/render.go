@@ -417,8 +417,11 @@ func (rd *renderer) still(ctx context.Context, q *stillRequest, client string) (
 	}
 	out := make(chan result, 1)
 	go func() {
-		defer release() // only once the work has stopped
 		e, err := rd.render(rctx, q, key)
+		// Only once the work has stopped, and before the answer can reach
+		// the client: a client that asks for its next still as soon as it
+		// has this one must not find this one still counted against it.
+		release()
 		out <- result{e, err}
 	}()
 	select {
