@@ -177,6 +177,44 @@ func BenchmarkCostWeights(b *testing.B) {
 			report(b, w, stateFactor(withModel(1))*point)
 		})
 	}
+	grids := map[string]Problem{}
+	for _, k := range ModelKinds() {
+		grids["model="+string(k)] = ModelProblem(k)
+	}
+	for _, h := range []int{2, 64} {
+		p := ModelProblem(MLP)
+		p.Hidden = h
+		grids[fmt.Sprintf("model=mlp/hidden=%d", h)] = p
+	}
+	for _, k := range []ProblemKind{Softmax, MLP} {
+		p := ModelProblem(k)
+		p.Dataset = "cancer"
+		grids["model="+string(k)+"/data=cancer"] = p
+	}
+	for name, p := range grids {
+		// A node of a LossGrid on the model's plane: Plane.LossGap once.
+		b.Run("lossgrid/"+name, func(b *testing.B) {
+			c := Default()
+			c.Problem = p
+			c.Lanes = []LaneConfig{DefaultLaneFor(c.Problem)}
+			c.Runs = 2
+			e, err := New(c)
+			if err != nil {
+				b.Fatal(err)
+			}
+			pl := e.Plane()
+			t := newTimer(b)
+			calls := 1 + int(1e6/LossGridCost(c.Problem, 1))
+			w := relative(b, t, func() float64 {
+				start := time.Now()
+				for i := range calls {
+					pl.LossGap(Vec{0.01 * float64(i%7), -0.02 * float64(i%5)})
+				}
+				return float64(time.Since(start).Nanoseconds()) / float64(calls)
+			})
+			report(b, w, LossGridCost(c.Problem, 1))
+		})
+	}
 	b.Run("lane-step", func(b *testing.B) {
 		// One run, diagnostics off: what a step costs beyond its runs.
 		c := costUnit()

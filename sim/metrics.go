@@ -29,6 +29,12 @@ type Snapshot struct {
 	Mean   Vec // the ensemble mean of theta_n over the live runs
 	Polyak Vec // run 0's running average, Lane.Polyak
 
+	// Reach is how far the cloud reaches on a real model's plane: the 90%
+	// quantile over the live runs of max(|u|, |w|), their plane
+	// coordinates' larger magnitude (the picture frames the plane by it).
+	// It is 0 on the 2-D problems.
+	Reach float64
+
 	Live, Diverged int // runs alive and diverged (they add up to Config.Runs)
 
 	// StepBound is the a-priori bound C_n gamma_n on every run's step

@@ -104,3 +104,44 @@ func evalRunCost(p Problem) float64 {
 	_, point := modelCost(p)
 	return float64(float64(rows) * point)
 }
+
+// Weights of a LossGrid's node (Plane.LossGap), measured by
+// BenchmarkCostWeights (lossgrid/...; the upper of two runs on a shared
+// machine): a quadratic form for linreg; for the others a pass over the
+// training set, in which an example of the linear models costs
+// lossGridLinearCost a logit and once more (their logits along the plane
+// are precomputed; measured 5.9 to 8.6 for logreg, 6.9 for softmax on
+// cancer, 32 to 44 on digits), and of the MLP lossGridMLPCost plus
+// lossGridUnitCost a hidden unit (measured 46 to 61 with 2 units, 59 to 77
+// with 16, 106 with 64 on digits; 47 with 16 on cancer).
+const (
+	lossGridLinRegCost = 2
+	lossGridLinearCost = 4
+	lossGridMLPCost    = 55
+	lossGridUnitCost   = 1.3
+)
+
+// LossGridCost returns what sampling nodes nodes of a LossGrid on the
+// plane of the real model p costs, in run-steps; 0 for the 2-D problems,
+// whose picture computes its loss exactly.
+func LossGridCost(p Problem, nodes int) float64 {
+	if !p.Kind.Real() {
+		return 0
+	}
+	rows, _, classes, _ := dataset.Shape(p.Dataset)
+	train := float64(rows - (rows+1)/5) // every fifth example is held out
+	k := float64(classes)               // the outputs
+	if p.Kind == LogReg {
+		k = 1
+	}
+	var node float64
+	switch p.Kind {
+	case LinReg:
+		node = lossGridLinRegCost
+	case LogReg, Softmax:
+		node = float64(train * lossGridLinearCost * (k + 1))
+	default:
+		node = float64(train * (lossGridMLPCost + float64(lossGridUnitCost*float64(p.Hidden))))
+	}
+	return float64(node * float64(nodes))
+}

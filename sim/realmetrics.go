@@ -149,7 +149,7 @@ func (r *realLane) spread(alive []bool) (float64, int) {
 }
 
 // snapshotReal fills the run statistics of a real model's lane into s:
-// Mean and Polyak in the plane (the projections' mean is the mean's
+// Mean, Polyak and Reach in the plane (the projections' mean is the mean's
 // projection), the spread, distance and step length in R^d with the step
 // bound for d coordinates, and the last evaluation's loss gap and held-out
 // metrics.
@@ -163,14 +163,18 @@ func (e *Experiment) snapshotReal(l *Lane, s *Snapshot) {
 	}
 	s.Mean = mean
 	s.Spread, _ = r.spread(l.alive)
-	dists, steps := e.scratch[1][:0], e.scratch[2][:0]
+	reach, dists, steps := e.scratch[0][:0], e.scratch[1][:0], e.scratch[2][:0]
 	star := r.ref.opt.Theta
 	for i, a := range l.alive {
 		if a {
+			reach = append(reach, math.Max(math.Abs(l.theta[i][0]), math.Abs(l.theta[i][1])))
 			dists = append(dists, math.Sqrt(sqDist(r.run(i), star)))
 			steps = append(steps, math.Sqrt(r.stepSq[i]))
 		}
 	}
+	k := quantileIndex(0.9, len(reach))
+	selectKth(reach, k)
+	s.Reach = reach[k]
 	s.Dist = summarize(dists)
 	s.StepNorm = summarize(steps)
 	if s.HasStepBound {
