@@ -21,17 +21,19 @@ const (
 )
 
 // drawWork returns what drawing a still of cfg with options o costs, in
-// run-steps: its pixels (device pixels for a PNG, CSS pixels for an SVG)
-// and the dots of its clouds, every run of every lane (run 0 alone with
-// view=run), as if every one were in view.
+// run-steps: its pixels (device pixels for a PNG, CSS pixels for an SVG),
+// the dots of its clouds, every run of every lane (run 0 alone with
+// view=run), as if every one were in view, and a real model's loss
+// sampled on its plane (still.LandscapeWork).
 func drawWork(cfg sim.Config, o still.Options, svg bool) float64 {
 	n := float64(dots(cfg, o))
 	px := float64(o.Width * o.Height)
+	land := still.LandscapeWork(cfg, o)
 	if svg {
-		return drawFixed + svgPixelCost*px + svgDotCost*n
+		return drawFixed + svgPixelCost*px + svgDotCost*n + land
 	}
 	s := float64(max(o.Scale, 1))
-	return drawFixed + pngPixelCost*px*s*s + pngDotCost*n
+	return drawFixed + pngPixelCost*px*s*s + pngDotCost*n + land
 }
 
 // dots returns how many runs a still of cfg draws as dots: every run of

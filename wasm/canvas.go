@@ -144,22 +144,26 @@ func (c *canvas) Group(string) {}
 func (c *canvas) End()         {}
 
 // landscape caches the rendered loss contours; they are computed again only
-// when the problem or the view changes, never per frame.
+// when the problem or the view changes, or a real model's grid is filled,
+// never per frame.
 type landscape struct {
 	img     *ebiten.Image
 	problem sim.Problem
 	view    scene.View
+	grid    *sim.LossGrid
+	ready   bool
 }
 
 func (l *landscape) image(s *scene.Landscape) *ebiten.Image {
-	if l.img != nil && l.problem == s.Problem && l.view == s.View {
+	ready := s.Ready()
+	if l.img != nil && l.problem == s.Problem && l.view == s.View && l.grid == s.Grid && l.ready == ready {
 		return l.img
 	}
 	if l.img != nil {
 		l.img.Deallocate()
 	}
 	l.img = ebiten.NewImageFromImage(s.Image(1))
-	l.problem, l.view = s.Problem, s.View
+	l.problem, l.view, l.grid, l.ready = s.Problem, s.View, s.Grid, ready
 	return l.img
 }
 

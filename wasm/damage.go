@@ -38,6 +38,7 @@ type geometry struct {
 	scale   float64
 	problem sim.Problem
 	view    scene.View
+	grid    bool // a real model's landscape shows its contours (scene.Landscape.Ready)
 	lanes   int
 	cloud   bool
 	sweep   bool
@@ -50,6 +51,7 @@ func (g *game) geometry() geometry {
 	return geometry{
 		w: g.w, h: g.h, scale: g.picture.K,
 		problem: g.cfg.Problem, view: g.picture.View,
+		grid:  (&scene.Landscape{Problem: g.cfg.Problem, View: g.picture.View, Grid: g.grid}).Ready(),
 		lanes: len(g.exp.Lanes()), cloud: g.cloud, sweep: g.sweep != nil, panic: g.panic, labels: g.labelsJS,
 	}
 }

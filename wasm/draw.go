@@ -78,15 +78,20 @@ func (g *game) scale() float64 {
 	return s
 }
 
+// state returns what the picture shows now.
+func (g *game) state() scene.State {
+	return scene.State{Config: g.cfg, Exp: g.exp, Hist: g.hist, Trails: g.trails, Cloud: g.cloud, Grid: g.grid}
+}
+
 // frame returns where the picture's parts lie on the screen.
 func (g *game) frame() scene.Frame {
-	return scene.NewFrame(g.cfg, float64(g.w), float64(g.h), g.scale())
+	return scene.NewFrame(g.state(), float64(g.w), float64(g.h), g.scale())
 }
 
 // updatePicture points the picture at the game's state and screen now.
 func (g *game) updatePicture() {
 	p := &g.picture
-	p.State = scene.State{Config: g.cfg, Exp: g.exp, Hist: g.hist, Trails: g.trails, Cloud: g.cloud}
+	p.State = g.state()
 	p.Frame = g.frame()
 	p.Labels = g.labels
 }

@@ -25,6 +25,10 @@ const (
 	// link.View) may take, since the browser has one thread and a long
 	// Update freezes the page's controls.
 	stepBudget = 8 * time.Millisecond
+	// gridBudget caps the time a frame spends sampling a real model's
+	// loss on its plane, a pass over the training set per node: the rest
+	// of stepBudget goes to the steps.
+	gridBudget = 4 * time.Millisecond
 )
 
 // warmUp is the phase of the game's start-up. Its first frames draw
@@ -69,6 +73,9 @@ type game struct {
 	fast     bool // fast-forwarding to target: as many steps as the budget allows
 
 	trails []scene.Trail // one per lane
+	// grid is a real model's loss on its plane, sampled a little each
+	// frame for the view the picture has now (nil for the 2-D problems).
+	grid *sim.LossGrid
 	// changes counts the steps and restarts: what the plane shows moved.
 	changes int
 
@@ -180,9 +187,10 @@ func (g *game) restart() {
 		g.theorems = append(g.theorems, sim.Hypotheses(g.cfg, k))
 	}
 	g.target, g.fast = g.cfg.Steps, false
+	g.grid = nil
 	g.trails = make([]scene.Trail, len(g.cfg.Lanes))
 	for i := range g.trails {
-		g.trails[i].Push(g.cfg.X0)
+		g.trails[i].Push(exp.Start())
 	}
 }
 
@@ -211,6 +219,9 @@ func (g *game) Update() (err error) {
 		g.publish()
 		return nil
 	}
+	// The landscape's samples and the steps share the frame's budget.
+	start := time.Now()
+	g.sampleGrid(gridBudget)
 	steps := int(g.inbox.steps.Swap(0))
 	if g.playing {
 		steps = g.speed
@@ -218,7 +229,6 @@ func (g *game) Update() (err error) {
 			steps = link.MaxSpeed
 		}
 	}
-	start := time.Now()
 	for i := 0; i < steps && g.exp.N() < g.target; i++ {
 		g.step()
 		// Checking the clock costs more than a step of a small experiment.
@@ -273,6 +283,24 @@ func (g *game) applyInbox() {
 	if g.panic != "" {
 		g.playing = false
 	}
+}
+
+// sampleGrid samples, for at most budget, a real model's loss on the
+// nodes of its plane that the picture's view needs (scene.LossGridFor),
+// starting a new grid when the view outgrew the old one.
+func (g *game) sampleGrid(budget time.Duration) {
+	if !g.cfg.Problem.Kind.Real() || g.w == 0 {
+		return
+	}
+	v := g.frame().View
+	if !scene.GridServes(g.grid, g.cfg.Problem, v) {
+		g.grid = scene.LossGridFor(g.cfg.Problem, v)
+	}
+	if g.grid == nil || g.grid.Done() {
+		return
+	}
+	start := time.Now()
+	g.grid.Fill(g.exp.Surface(), func() bool { return time.Since(start) < budget })
 }
 
 func (g *game) step() {

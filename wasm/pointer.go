@@ -58,7 +58,8 @@ func (g *game) updatePointer() {
 	}
 	f := g.frame()
 	land, v := f.Land, f.View
-	if pressed && !p.dragging {
+	// A real model's start is theta_0, not x0: it cannot be dragged.
+	if pressed && !p.dragging && !g.cfg.Problem.Kind.Real() {
 		sx, sy := v.ToScreen(g.cfg.X0)
 		dx, dy := p.x-(sx+land.X0), p.y-(sy+land.Y0)
 		grab := 12 * g.scale()

@@ -20,11 +20,13 @@ const (
 	ColumnMax         = 0.45 // and at most this share
 	LandscapeMaxShare = 0.58 // on a tall canvas the landscape is as high as wide, but at most this share of h
 	ChartColumns      = 2    // on a tall canvas the charts sit in this many columns under the landscape
+	ColumnCharts      = 5    // on a wide canvas up to this many charts stack in one column, more in ChartColumns
 )
 
 // Layout splits a W x H canvas into the landscape and n monitor charts: the
-// charts stack in a column to the right of the landscape on a wide canvas,
-// and sit in two columns under it on a tall one.
+// charts stack in a column to the right of the landscape on a wide canvas
+// (in two columns there, row by row, when there are more than
+// ColumnCharts), and sit in two columns under it on a tall one.
 func Layout(w, h float64, n int) (landscape Rect, charts []Rect) {
 	if n == 0 {
 		return Rect{0, 0, w, h}, nil
@@ -32,8 +34,18 @@ func Layout(w, h float64, n int) (landscape Rect, charts []Rect) {
 	if w >= WideAspect*h {
 		cw := math.Min(math.Max(w-h, ColumnMin*w), ColumnMax*w)
 		landscape = Rect{0, 0, w - cw, h}
+		cols := 1
+		if n > ColumnCharts {
+			cols = ChartColumns
+		}
+		rows := (n + cols - 1) / cols
 		for i := 0; i < n; i++ {
-			charts = append(charts, Rect{w - cw, h * float64(i) / float64(n), w, h * float64(i+1) / float64(n)})
+			col, row := float64(i%cols), float64(i/cols)
+			x0, x1 := w-cw+col*cw/float64(cols), w-cw+(col+1)*cw/float64(cols)
+			if cols == 1 {
+				x0, x1 = w-cw, w
+			}
+			charts = append(charts, Rect{x0, h * row / float64(rows), x1, h * (row + 1) / float64(rows)})
 		}
 		return landscape, charts
 	}

@@ -2,15 +2,19 @@ package scene
 
 import (
 	"math"
+	"slices"
 	"testing"
+
+	"noiseball/sim"
 )
 
 func TestLayoutTilesTheCanvas(t *testing.T) {
-	for _, size := range [][2]float64{{1280, 720}, {2560, 1440}, {390, 700}, {800, 800}} {
-		w, h := size[0], size[1]
-		land, charts := Layout(w, h, 5)
-		if len(charts) != 5 {
-			t.Fatalf("%gx%g: %d charts, want 5", w, h, len(charts))
+	for _, size := range [][3]float64{{1280, 720, 5}, {2560, 1440, 5}, {390, 700, 5}, {800, 800, 5},
+		{1280, 720, 6}, {1280, 720, 7}, {390, 700, 7}, {800, 800, 6}} {
+		w, h, n := size[0], size[1], int(size[2])
+		land, charts := Layout(w, h, n)
+		if len(charts) != n {
+			t.Fatalf("%gx%g: %d charts, want %d", w, h, len(charts), n)
 		}
 		area := land.Dx() * land.Dy()
 		for _, c := range charts {
@@ -18,13 +22,17 @@ func TestLayoutTilesTheCanvas(t *testing.T) {
 			if c.X0 < 0 || c.Y0 < 0 || c.X1 > w+1e-9 || c.Y1 > h+1e-9 {
 				t.Errorf("%gx%g: chart %v leaves the canvas", w, h, c)
 			}
-			if c.Dx() < 0.2*w && c.Dy() < 0.05*h {
+			if c.Dx() < 0.15*w || c.Dy() < 0.1*h {
 				t.Errorf("%gx%g: chart %v is too small to read", w, h, c)
 			}
 		}
-		// Nothing overlaps and, on the wide layout, nothing is left over.
+		// Nothing overlaps and, on the wide layout, nothing is left over
+		// but the last cell of two columns of an odd number of charts.
 		if area > w*h*(1+1e-9) {
 			t.Errorf("%gx%g: parts overlap (area %g > %g)", w, h, area, w*h)
+		}
+		if w >= 1.2*h && n > ColumnCharts && n%2 == 1 {
+			area += charts[0].Dx() * charts[0].Dy()
 		}
 		if w >= 1.2*h && math.Abs(area-w*h) > 1e-6*w*h {
 			t.Errorf("%gx%g: parts cover %g of %g", w, h, area, w*h)
@@ -131,5 +139,59 @@ func TestLogsOfSubnormals(t *testing.T) {
 		if ln(v) != math.Log(v) || log10(v) != math.Log10(v) {
 			t.Errorf("ln or log10 of the normal %g is not math's", v)
 		}
+	}
+}
+
+// TestMonitorsOfEachProblem checks which charts a view shows: the five of
+// MonitorTitles for a 2-D problem; for a real model the held-out loss
+// after the loss gap, and the held-out accuracy for the classifiers only;
+// each with a title and an id of its own.
+func TestMonitorsOfEachProblem(t *testing.T) {
+	tests := []struct {
+		kind sim.ProblemKind
+		want []string
+	}{
+		{sim.Quadratic, []string{"loss", "dist", "step", "spread", "lr"}},
+		{sim.Reddi, []string{"loss", "dist", "step", "spread", "lr"}},
+		{sim.LinReg, []string{"loss", "heldout_loss", "dist", "step", "spread", "lr"}},
+		{sim.LogReg, []string{"loss", "heldout_loss", "heldout_acc", "dist", "step", "spread", "lr"}},
+		{sim.Softmax, []string{"loss", "heldout_loss", "heldout_acc", "dist", "step", "spread", "lr"}},
+		{sim.MLP, []string{"loss", "heldout_loss", "heldout_acc", "dist", "step", "spread", "lr"}},
+	}
+	for _, tt := range tests {
+		if got := ChartIDs(tt.kind); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: charts %v, want %v", tt.kind, got, tt.want)
+		}
+		c := sim.Default()
+		c.Problem.Kind = tt.kind
+		titles := map[string]bool{}
+		for _, m := range Monitors(c) {
+			if titles[m.Title()] || m.Title() == "" {
+				t.Errorf("%s: title %q twice or empty", tt.kind, m.Title())
+			}
+			titles[m.Title()] = true
+		}
+	}
+}
+
+// TestEvaluatedSeriesPlotsEachEvaluationOnce checks that a chart of a real
+// model's evaluations takes one point per evaluation, at the step it was
+// made, while the other charts take every snapshot.
+func TestEvaluatedSeriesPlotsEachEvaluationOnce(t *testing.T) {
+	var snaps []sim.Snapshot
+	for n, eval := range []int{0, 0, 2, 2, 2, 5, 5} {
+		s := sim.Snapshot{Step: n + 1, EvalStep: eval, Spread: float64(n)}
+		s.HeldoutAcc.Mean = 0.5 + 0.01*float64(eval)
+		snaps = append(snaps, s)
+	}
+	acc := MonitorSeries(snaps, int(MonitorHeldoutAcc), 1)
+	if want := []float64{0, 2, 5}; !slices.Equal(acc.X, want) {
+		t.Errorf("accuracy at steps %v, want %v", acc.X, want)
+	}
+	if want := []float64{0.5, 0.52, 0.55}; !slices.Equal(acc.Mean, want) {
+		t.Errorf("accuracy %v, want %v", acc.Mean, want)
+	}
+	if sp := MonitorSeries(snaps, int(MonitorSpread), 1); len(sp.X) != len(snaps) {
+		t.Errorf("spread has %d points for %d snapshots", len(sp.X), len(snaps))
 	}
 }

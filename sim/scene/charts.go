@@ -3,6 +3,8 @@ package scene
 import (
 	"context"
 	"image/color"
+	"math"
+	"strings"
 )
 
 // The sizes of a monitor chart, in units of Frame.K.
@@ -33,6 +35,7 @@ func stride(n int) int { return max(1, n/maxPoints) }
 type ChartView struct {
 	Rect   Rect
 	Title  string
+	Note   string  // what the dashed line is, written right of the title ("" for nothing)
 	K      float64 // the scale of type and lines
 	Chart  Chart
 	Series []Series // one per lane
@@ -41,20 +44,51 @@ type ChartView struct {
 	upper, lower []Point
 }
 
-// FillChart fills v with monitor chart k (an index into MonitorTitles) in
-// rectangle r, over every lane's history.
+// FillChart fills v with the picture's monitor chart k (an index into
+// Monitors of its configuration, as Frame.Charts) in rectangle r, over
+// every lane's history.
 func (p *Picture) FillChart(k int, r Rect, v *ChartView) {
+	m := Monitors(p.Config)[k]
 	lanes := len(p.Exp.Lanes())
 	if cap(v.Series) < lanes {
 		v.Series = make([]Series, lanes)
 	}
 	v.Series = v.Series[:lanes]
+	last := 0.0
 	for lane := range v.Series {
-		v.Series[lane].Fill(p.Hist.Lane(lane), k, p.Config.Runs)
+		snaps := p.Hist.Lane(lane)
+		v.Series[lane].Fill(snaps, int(m), p.Config.Runs)
+		if len(snaps) > 0 {
+			last = math.Max(last, float64(snaps[len(snaps)-1].Step))
+		}
 	}
-	v.Rect, v.Title, v.K = r, MonitorTitles[k], p.K
-	v.Chart, v.OK = MonitorChart(chartFrame(r, p.K), v.Series)
+	v.Rect, v.Title, v.K = r, m.Title(), p.K
+	v.Note = ""
+	if m == MonitorSpread && p.Config.Problem.Kind.Real() {
+		v.Note = theoryNote(v.Series)
+	}
+	v.Chart, v.OK = monitorChart(chartFrame(r, p.K), v.Series, last, m != MonitorHeldoutAcc)
 	v.OK = v.OK && v.Chart.Plot.Dx() >= minPlot && v.Chart.Plot.Dy() >= minPlot
+}
+
+// theoryNote says what a real model's dashed spread is: sim/MATH.md's
+// oracle 8, exact (SGD on linreg), or oracle 9, an approximation, marked ≈.
+func theoryNote(all []Series) string {
+	exact, approx := false, false
+	for _, s := range all {
+		if s.Theory != nil {
+			exact, approx = exact || s.Exact, approx || !s.Exact
+		}
+	}
+	switch {
+	case exact && approx:
+		return "- - oracle 8, ≈ oracle 9"
+	case exact:
+		return "- - oracle 8"
+	case approx:
+		return "- - ≈ oracle 9"
+	}
+	return ""
 }
 
 // DrawCharts draws every monitor chart in its rectangle, checking ctx
@@ -120,6 +154,18 @@ func (v *ChartView) Draw(cv Canvas) {
 		}
 	}
 	cv.Text(v.Title, v.Rect.X0+44*k, v.Rect.Y0+3*k, chartTitlePx*k, Ink, 0, 0)
+	// The note where the title leaves it room; a narrow chart marks an
+	// approximate line with ≈ alone.
+	if note := v.Note; note != "" {
+		room := v.Rect.Dx() - 54*k - cv.TextWidth(v.Title, chartTitlePx*k) - 12*k
+		if cv.TextWidth(note, chartTickPx*k) > room {
+			note = ""
+			if strings.Contains(v.Note, "≈") {
+				note = "≈"
+			}
+		}
+		cv.Text(note, v.Rect.X1-10*k, v.Rect.Y0+4*k, chartTickPx*k, Muted, 1, 0)
+	}
 }
 
 // lines strokes the line through (x_i, y_i), about maxPoints points of it,

@@ -22,12 +22,16 @@ type Field struct {
 // SampleLossGap samples the loss gap L(theta) - L* of p over view v on a
 // grid of cells about cell pixels wide.
 func SampleLossGap(p sim.Problem, v View, cell float64) Field {
+	return sampleField(p.LossGapFunc(), v, cell)
+}
+
+// sampleField samples loss over view v as SampleLossGap does.
+func sampleField(loss func(sim.Vec) float64, v View, cell float64) Field {
 	if !(cell > 0) {
 		cell = 4
 	}
 	f := Field{W: float64(v.W), H: float64(v.H), Nx: max(1, int(math.Ceil(float64(v.W)/cell))), Ny: max(1, int(math.Ceil(float64(v.H)/cell)))}
 	f.V = make([]float64, (f.Nx+1)*(f.Ny+1))
-	loss := p.LossGapFunc()
 	for j := 0; j <= f.Ny; j++ {
 		for i := 0; i <= f.Nx; i++ {
 			x, y := f.at(i, j)

@@ -71,10 +71,8 @@ func ExamplePicture_Draw() {
 		hist.Observe()
 		trails[0].Push(e.Lanes()[0].Positions()[0])
 	}
-	p := &scene.Picture{
-		State: scene.State{Config: c, Exp: e, Hist: hist, Trails: trails, Cloud: true},
-		Frame: scene.NewFrame(c, 1200, 630, 1),
-	}
+	st := scene.State{Config: c, Exp: e, Hist: hist, Trails: trails, Cloud: true}
+	p := &scene.Picture{State: st, Frame: scene.NewFrame(st, 1200, 630, 1)}
 	if err := p.Draw(context.Background(), groups{}); err != nil {
 		fmt.Println(err)
 	}

@@ -56,7 +56,7 @@ func TestLegendAtStepZero(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &Picture{State: State{Config: c, Exp: e}, Frame: NewFrame(c, 900, 500, 1)}
+	p := &Picture{State: State{Config: c, Exp: e}, Frame: NewFrame(State{Config: c, Exp: e}, 900, 500, 1)}
 	if lines := p.LegendLines(nil); !strings.HasPrefix(lines[0], "Adam  γ=0.05  ") || lines[1] != "n = 0" {
 		t.Errorf("at step 0 the legend says %q, want γ₁ = 0.2/4", lines)
 	}

@@ -37,13 +37,19 @@ const (
 var white = color.RGBA{0xff, 0xff, 0xff, 0xff}
 
 // State is what the picture shows: an experiment at its current step, the
-// history its charts plot and the trail of each lane's run 0.
+// history its charts plot and the trail of each lane's run 0; for a real
+// model, the loss on its plane sampled for the view.
 type State struct {
 	Config sim.Config // the experiment's configuration (kept, as Experiment.Config copies)
 	Exp    *sim.Experiment
 	Hist   *sim.History
 	Trails []Trail // one per lane
 	Cloud  bool    // draw every run (view=cloud), not run 0 alone (view=run)
+	// Grid is a real model's loss on its plane, sampled on the grid that
+	// LossGridFor gives for the frame's view (by the simulation, whose
+	// sim.Plane it needs): the landscape is flat until it is filled. The
+	// 2-D problems need none.
+	Grid *sim.LossGrid
 }
 
 // Frame is where the parts of the picture lie on a W x H canvas whose
@@ -53,16 +59,25 @@ type State struct {
 type Frame struct {
 	W, H, K float64
 	Land    Rect
-	Charts  []Rect // one per MonitorTitles
+	Charts  []Rect // one per Monitors of the configuration
 	View    View   // the plane in Land's pixels, from Land's corner
 }
 
-// NewFrame returns the frame of a W x H canvas at scale k for experiments
-// of c's problem and start point.
-func NewFrame(c sim.Config, w, h, k float64) Frame {
-	land, charts := Layout(w, h, len(MonitorTitles))
-	return Frame{W: w, H: h, K: k, Land: land, Charts: charts,
-		View: ViewFor(c.Problem, c.X0, int(land.Dx()), int(land.Dy()))}
+// NewFrame returns the frame of a W x H canvas at scale k for s: the view
+// of a 2-D problem frames its minimizer and start point (ViewFor), that of
+// a real model its plane's origin, the start and how far the runs have
+// reached so far (PlaneView).
+func NewFrame(s State, w, h, k float64) Frame {
+	c := s.Config
+	land, charts := Layout(w, h, len(Monitors(c)))
+	f := Frame{W: w, H: h, K: k, Land: land, Charts: charts}
+	lw, lh := int(land.Dx()), int(land.Dy())
+	if c.Problem.Kind.Real() && s.Exp != nil {
+		f.View = PlaneView(s.Exp.Start(), reach(s.Hist, len(c.Lanes)), lw, lh)
+	} else {
+		f.View = ViewFor(c.Problem, c.X0, lw, lh)
+	}
+	return f
 }
 
 // Picture draws a State in a Frame, whole (Draw) or by parts, so that a
@@ -131,8 +146,38 @@ func (p *Picture) near(x, y, d float64) bool {
 
 // DrawLandscape paints the loss bands and contour lines.
 func (p *Picture) DrawLandscape(cv Canvas) {
-	p.land = Landscape{Problem: p.Config.Problem, View: p.View}
+	p.land = Landscape{Problem: p.Config.Problem, View: p.View, Grid: p.Grid}
 	cv.Landscape(p.Land, &p.land)
+}
+
+// LossAt returns the loss gap the landscape shows at the plane point q:
+// the problem's, or a real model's interpolated from its grid (ok is false
+// before that is filled, or off it).
+func (p *Picture) LossAt(q sim.Vec) (gap float64, ok bool) {
+	l := Landscape{Problem: p.Config.Problem, View: p.View, Grid: p.Grid}
+	loss := l.loss()
+	if loss == nil {
+		return 0, false
+	}
+	gap = loss(q)
+	return gap, !math.IsNaN(gap)
+}
+
+// minimizer returns where the cross goes: the 2-D problem's minimizer, a
+// real model's reference point (its plane's origin).
+func (p *Picture) minimizer() sim.Vec {
+	if p.Config.Problem.Kind.Real() {
+		return sim.Vec{}
+	}
+	return p.Config.Problem.Minimizer()
+}
+
+// start returns where every run starts in the picture (Experiment.Start).
+func (p *Picture) start() sim.Vec {
+	if p.Exp != nil {
+		return p.Exp.Start()
+	}
+	return p.Config.X0
 }
 
 // groupID returns a group's id for lane i: prefix-1 for the first lane.
@@ -242,14 +287,14 @@ func clipSegment(a, b Point, r Rect) (Point, Point, bool) {
 func (p *Picture) DrawMarks(cv Canvas) {
 	k := p.K
 	cv.Group("markers")
-	if mx, my := p.at(p.Config.Problem.Minimizer()); p.near(mx, my, (crossArm+crossWidth)*k) {
+	if mx, my := p.at(p.minimizer()); p.near(mx, my, (crossArm+crossWidth)*k) {
 		arm := crossArm * k
 		p.seg[0], p.seg[1] = Point{X: mx - arm, Y: my}, Point{X: mx + arm, Y: my}
 		cv.Line(p.seg[:2], crossWidth*k, Ink, 1, 0)
 		p.seg[0], p.seg[1] = Point{X: mx, Y: my - arm}, Point{X: mx, Y: my + arm}
 		cv.Line(p.seg[:2], crossWidth*k, Ink, 1, 0)
 	}
-	if sx, sy := p.at(p.Config.X0); p.near(sx, sy, (startRadius+startWidth)*k) {
+	if sx, sy := p.at(p.start()); p.near(sx, sy, (startRadius+startWidth)*k) {
 		cv.Ring(sx, sy, startRadius*k, startWidth*k, Muted)
 	}
 	cv.End()

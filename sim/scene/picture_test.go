@@ -39,10 +39,8 @@ func picture(t testing.TB, query string, w, h, k float64) *Picture {
 		hist.Observe()
 		push()
 	}
-	return &Picture{
-		State: State{Config: c, Exp: e, Hist: hist, Trails: trails, Cloud: true},
-		Frame: NewFrame(c, w, h, k),
-	}
+	st := State{Config: c, Exp: e, Hist: hist, Trails: trails, Cloud: true}
+	return &Picture{State: st, Frame: NewFrame(st, w, h, k)}
 }
 
 func TestPictureDrawsEveryPart(t *testing.T) {
@@ -102,7 +100,7 @@ func TestLegendPanelFitsItsLines(t *testing.T) {
 		t.Errorf("panel %v not on whole pixels", wide)
 	}
 	// Presenter mode scales it.
-	p.Frame = NewFrame(p.Config, 900, 500, PresentScale)
+	p.Frame = NewFrame(p.State, 900, 500, PresentScale)
 	if big := p.LegendPanel(&rec, lines); big.Dy() < PresentScale*panel.Dy()-1 {
 		t.Errorf("presenter panel %v, plain %v", big, panel)
 	}

@@ -28,7 +28,10 @@ func (p *Picture) Readout(cv Canvas, x, y float64, q sim.Vec, dragging bool) Rea
 	if dragging {
 		r.Radius = 6 * k
 	}
-	r.Label = "(" + FormatNumber(q[0]) + ", " + FormatNumber(q[1]) + ")  L−L* = " + FormatNumber(p.Config.Problem.LossGap(q))
+	r.Label = "(" + FormatNumber(q[0]) + ", " + FormatNumber(q[1]) + ")"
+	if gap, ok := p.LossAt(q); ok {
+		r.Label += "  L−L* = " + FormatNumber(gap)
+	}
 	px := 12 * k
 	w, h := cv.TextWidth(r.Label, px)+10*k, px*1.6
 	// Below and right of the pointer, or on the other side near an edge.
