@@ -345,6 +345,15 @@ func (g *game) publish() {
 		p := l.Positions()[0]
 		s.Step, s.X, s.Y = g.exp.N(), p[0], p[1]
 		s.LossGap = g.cfg.Problem.LossGap(p)
+		s.Contours = (&scene.Landscape{Problem: g.cfg.Problem, View: g.picture.View, Grid: g.grid}).Ready()
+		if pl := g.exp.Plane(); pl != nil {
+			s.Plane = &planeStatus{Kind: string(pl.Kind()), Dim: pl.Dim(), Model: string(g.cfg.Problem.Kind), Data: string(g.cfg.Problem.Dataset), Caption: pl.Caption()}
+			// A real model's loss gap costs a pass over the training set:
+			// the last evaluation's, lane 1's mean over its runs.
+			if snaps := g.hist.Lane(0); len(snaps) > 0 {
+				s.LossGap = snaps[len(snaps)-1].LossGap.Mean
+			}
+		}
 		for _, l := range g.exp.Lanes() {
 			s.Diverged += l.Diverged()
 			s.Lanes = append(s.Lanes, g.laneStatus(len(s.Lanes), l))

@@ -68,6 +68,21 @@ type status struct {
 	Lanes    []laneStatus `json:"lanes"`
 	Edit     *edit        `json:"edit,omitempty"`  // the game's last change to the link
 	Sweep    *sweepStatus `json:"sweep,omitempty"` // the sweep's progress, in sweep mode
+	// Plane is what a real model's picture is, for the page's one line
+	// saying so; nil for the 2-D problems.
+	Plane *planeStatus `json:"plane,omitempty"`
+	// Contours tells whether the landscape shows its contours: always on
+	// the 2-D problems, once a real model's loss on its plane is sampled.
+	Contours bool `json:"contours"`
+}
+
+// planeStatus is the plane a real model's runs are drawn on.
+type planeStatus struct {
+	Kind    string `json:"kind"`    // hessian or noise (sim.PlaneKind)
+	Dim     int    `json:"dim"`     // d, the runs' dimension
+	Model   string `json:"model"`   // linreg, logreg, softmax or mlp
+	Data    string `json:"data"`    // the data set
+	Caption string `json:"caption"` // sim.Plane.Caption, in English
 }
 
 // laneStatus is one lane's part of the status.

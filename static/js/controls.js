@@ -76,6 +76,11 @@ export function initControls({ store, link, i18n }) {
     } else {
       v = el.value.trim();
     }
+    if (name === "problem") {
+      // A new problem drops the settings the old one had and it has not.
+      store.update((p) => link.dropInapplicable(v === "" ? (p.delete(name), p) : (p.set(name, v), p)), { except: el });
+      return;
+    }
     store.set(name, v, el);
   }
 

@@ -3,15 +3,21 @@
 
 // chartRect returns where the game draws chart (one of charts, or
 // "landscape") on a w x h canvas, as {x0, y0, x1, y1}: on a wide canvas
-// the charts stack in a column beside the landscape, on a tall one they sit
-// in columns under it.
+// the charts stack in a column beside the landscape (in two when there are
+// more than layout.columnCharts), on a tall one they sit in columns under
+// it.
 export function chartRect(layout, charts, w, h, chart) {
   const n = charts.length;
   const i = charts.indexOf(chart);
   if (w >= layout.wideAspect * h) {
     const cw = Math.min(Math.max(w - h, layout.columnMin * w), layout.columnMax * w);
     if (i < 0) return { x0: 0, y0: 0, x1: w - cw, y1: h };
-    return { x0: w - cw, y0: (h * i) / n, x1: w, y1: (h * (i + 1)) / n };
+    // More than columnCharts charts sit in chartColumns columns, row by row.
+    const cols = n > layout.columnCharts ? layout.chartColumns : 1;
+    const rows = Math.ceil(n / cols);
+    const col = i % cols;
+    const row = Math.floor(i / cols);
+    return { x0: w - cw + (col * cw) / cols, y0: (h * row) / rows, x1: w - cw + ((col + 1) * cw) / cols, y1: (h * (row + 1)) / rows };
   }
   const cols = layout.chartColumns;
   const lh = Math.min(w, layout.landscapeMaxShare * h);

@@ -22,6 +22,9 @@ export function linkFormat(schema) {
   // 1e-08), since the page shows them.
   const defaults = Object.fromEntries(all.map((p) => [p.name, numeric.has(p.type) ? js(p.default) : p.default]));
   const maxLanes = schema.maxLanes;
+  // What differs on a problem: a real model's own defaults (data=, hidden=,
+  // plane=, wd=), by parameter and problem.
+  const byProblem = Object.fromEntries(all.filter((p) => p.for).map((p) => [p.name, p.for]));
 
   // last returns the value of name in p, the last one if it is repeated
   // (as the Go parser reads it), or null.
@@ -53,7 +56,15 @@ export function linkFormat(schema) {
   // value returns the setting base has in lane k (0 for a global or a view
   // setting): the lane's own value, else lane 1's, else the default.
   function value(p, base, k = 0) {
-    return (k > 1 ? last(p, laneName(base, k)) : null) ?? last(p, base) ?? defaults[base];
+    return (k > 1 ? last(p, laneName(base, k)) : null) ?? last(p, base) ?? defaultOf(p, base);
+  }
+
+  // defaultOf returns the default of base for the problem p names: its
+  // own where the problem has one (schema "for"), else the default.
+  function defaultOf(p, base) {
+    const own = byProblem[base]?.[last(p, "problem") ?? defaults.problem]?.default;
+    if (own === undefined) return defaults[base];
+    return numeric.has(byName.get(base).type) ? js(own) : own;
   }
 
   // query is p as an address's query, with the ',' of pairs and the ':' of
@@ -97,6 +108,21 @@ export function linkFormat(schema) {
     return bad;
   }
 
+  // dropInapplicable removes from p, in place, the settings its problem
+  // does not have (a 2-D problem's x0= or dist= on a real model, data=
+  // on a 2-D problem) and a data set its model does not train on: what a
+  // change of problem leaves behind, which the game would reject.
+  function dropInapplicable(p) {
+    const problem = last(p, "problem") ?? defaults.problem;
+    for (const q of schema.globals) {
+      if (q.problems && !q.problems.includes(problem)) p.delete(q.name);
+    }
+    const words = byProblem.data?.[problem]?.words;
+    const data = last(p, "data");
+    if (words && data !== null && !words.includes(data)) p.delete("data");
+    return p;
+  }
+
   // understood returns v, or the default of base where the game does not
   // understand v (it uses the default instead): the kind of a growth
   // (lin:0.01 is lin) is what counts.
@@ -119,6 +145,8 @@ export function linkFormat(schema) {
     splitLane,
     laneCount,
     value,
+    defaultOf,
+    dropInapplicable,
     query,
     experimentKey,
     gameLink,

@@ -1,6 +1,7 @@
 // The readouts under the canvas: the step and the loss gap, a chip per lane
 // with its diverged runs, a chip per lane with its diagnosis (and the
-// explanation on hover and focus), and the game's errors about the link.
+// explanation on hover and focus), the game's errors about the link, and
+// for a real model the line saying what its picture is.
 
 import { $, setData, setHidden, setText } from "./dom.js";
 import { diagnosisText, diagnosisTip } from "./diagnosis.js";
@@ -134,6 +135,17 @@ export function initReadouts({ store, schema, i18n }) {
     store.emit("rejected");
   }
 
+  // showPlane says in one line what a real model's picture is: a slice
+  // through theta* (or the MLP's reference point) of the d-dimensional
+  // model, in the plane the link chose.
+  function showPlane(plane) {
+    const box = $("plane-caption");
+    setHidden(box, !plane);
+    if (!plane) return;
+    const ref = t(plane.model === "mlp" ? "plane.ref.mlp" : "plane.ref.optimum");
+    setText(box, t(`plane.caption.${plane.kind}`, { ref, d: count(plane.dim) }));
+  }
+
   store.on("status", (s) => {
     setText($("stepcount"), count(s.step));
     setText($("target"), s.target ? count(s.target) : "–");
@@ -142,6 +154,7 @@ export function initReadouts({ store, schema, i18n }) {
     showLanes(s.lanes ?? []);
     showDiagnoses(s.lanes ?? []);
     showErrors(s);
+    showPlane(s.plane);
   });
   store.on("language", () => (lastErrors = ""));
 }

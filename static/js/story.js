@@ -107,7 +107,8 @@ export function initStory({ store, link, guide, schema, frame, i18n, reducedMoti
     }
     const wrap = frame.parentElement;
     const base = wrap.getBoundingClientRect();
-    const r = chartRect(schema.layout, schema.charts, f.width, f.height, chart);
+    const charts = schema.chartsFor?.[store.value("problem")] ?? schema.charts;
+    const r = chartRect(schema.layout, charts, f.width, f.height, chart);
     const inset = 2;
     box.style.setProperty("left", `${f.left - base.left - wrap.clientLeft + r.x0 + inset}px`);
     box.style.setProperty("top", `${f.top - base.top - wrap.clientTop + r.y0 + inset}px`);

@@ -5,10 +5,10 @@
 //
 // It holds link.Describe (every link parameter with its default and what
 // it allows, the lanes, the view and sweep parameters); from the canvas,
-// the monitor charts' ids in drawing order, the lanes' colours and the
-// proportions of the layout (scene.Layout), by which the page outlines a
-// chart over the canvas; and the Go code's messages in every language, with
-// the optimizers' names.
+// the monitor charts' ids in drawing order (and the real models'), the
+// lanes' colours and the proportions of the layout (scene.Layout), by
+// which the page outlines a chart over the canvas; and the Go code's
+// messages in every language, with the optimizers' names.
 package main
 
 import (
@@ -27,9 +27,13 @@ import (
 // then what the Go code says to people.
 type schema struct {
 	link.Schema
-	Charts      []string `json:"charts"`      // scene.MonitorIDs: the monitor charts, in the order Layout places them
-	LaneColours []string `json:"laneColours"` // scene.LaneColors(), as CSS colours, lane 1 first
-	Layout      layout   `json:"layout"`
+	Charts []string `json:"charts"` // scene.MonitorIDs: the monitor charts, in the order Layout places them
+	// ChartsFor are the charts of the problems that show others than
+	// Charts (the real models, with their held-out metrics), by problem:
+	// scene.ChartIDs.
+	ChartsFor   map[string][]string `json:"chartsFor"`
+	LaneColours []string            `json:"laneColours"` // scene.LaneColors(), as CSS colours, lane 1 first
+	Layout      layout              `json:"layout"`
 	// Messages are the Go catalogs by source, then language, then code
 	// (link.Catalog, sim.TheoremTexts, trainlog.Catalog): the page writes
 	// the link's errors, the theorem's panel and the log checker's verdicts
@@ -47,6 +51,7 @@ type layout struct {
 	ColumnMax         float64 `json:"columnMax"`
 	LandscapeMaxShare float64 `json:"landscapeMaxShare"`
 	ChartColumns      int     `json:"chartColumns"`
+	ColumnCharts      int     `json:"columnCharts"`
 }
 
 func pageSchema() schema {
@@ -59,7 +64,12 @@ func pageSchema() schema {
 			ColumnMax:         scene.ColumnMax,
 			LandscapeMaxShare: scene.LandscapeMaxShare,
 			ChartColumns:      scene.ChartColumns,
+			ColumnCharts:      scene.ColumnCharts,
 		},
+		ChartsFor: map[string][]string{},
+	}
+	for _, k := range sim.ModelKinds() {
+		s.ChartsFor[string(k)] = scene.ChartIDs(k)
 	}
 	s.Messages = map[string]map[string]map[string]string{}
 	for source, c := range map[string]message.Catalog{"link": link.Texts(), "theorem": sim.TheoremTexts(), "trainlog": trainlog.Texts()} {

@@ -38,3 +38,17 @@ test("a tall canvas: the landscape on top, the charts in two columns under it", 
   // 600 x 600 (not wide): the landscape 0.58 h = 348 high.
   near(rect(600, 600, "spread"), { x0: 300, y0: 348 + 84, x1: 600, y1: 348 + 168 }, "spread");
 });
+
+test("a real model's seven charts: two columns beside the landscape, row by row", () => {
+  const charts = schema.chartsFor.logreg;
+  assert.deepEqual(charts, ["loss", "heldout_loss", "heldout_acc", "dist", "step", "spread", "lr"]);
+  // 1000 x 600: a column 400 wide, split in two of 200; four rows of 150.
+  const r = (chart) => chartRect(layout, charts, 1000, 600, chart);
+  near(r("landscape"), { x0: 0, y0: 0, x1: 600, y1: 600 }, "landscape");
+  near(r("loss"), { x0: 600, y0: 0, x1: 800, y1: 150 }, "loss");
+  near(r("heldout_loss"), { x0: 800, y0: 0, x1: 1000, y1: 150 }, "heldout_loss");
+  near(r("heldout_acc"), { x0: 600, y0: 150, x1: 800, y1: 300 }, "heldout_acc");
+  near(r("lr"), { x0: 600, y0: 450, x1: 800, y1: 600 }, "lr");
+  // linreg's six: also two columns, three rows.
+  near(chartRect(layout, schema.chartsFor.linreg, 1000, 600, "step"), { x0: 800, y0: 200, x1: 1000, y1: 400 }, "linreg step");
+});

@@ -93,3 +93,29 @@ test("the view settings have the defaults of link.DefaultView", () => {
   assert.equal(link.value(q("view=run"), "view"), "run");
   assert.equal(link.understood("view", "sideways"), "cloud");
 });
+
+test("value: a real model's own defaults (schema \"for\"), the common default elsewhere", () => {
+  const cases = [
+    ["problem=logreg", "wd", 1, "0.001"],
+    ["problem=linreg", "wd", 1, "0"],
+    ["problem=logreg&wd=0.5", "wd", 2, "0.5"],
+    ["problem=mlp", "hidden", 0, "16"],
+    ["problem=mlp", "data", 0, "digits"],
+    ["problem=linreg", "data", 0, "diabetes"],
+    ["problem=softmax", "plane", 0, "hessian"],
+    ["", "wd", 1, "0"],
+  ];
+  for (const [s, base, k, want] of cases) assert.equal(link.value(q(s), base, k), want, `${base} in lane ${k} of ${s}`);
+});
+
+test("dropInapplicable: a change of problem drops the settings the new problem has not", () => {
+  const cases = [
+    ["problem=linreg&x0=1,2&dist=exp&h2=3&runs=5&lr=0.1", "problem=linreg&runs=5&lr=0.1"],
+    ["problem=quadratic&data=cancer&hidden=8&plane=noise&x0=1", "problem=quadratic&x0=1"],
+    ["problem=linreg&data=digits", "problem=linreg"], // digits is no regression's
+    ["problem=softmax&data=cancer&hidden=8", "problem=softmax&data=cancer"],
+    ["problem=mlp&data=cancer&hidden=8", "problem=mlp&data=cancer&hidden=8"],
+    ["h2=3&dist=t3", "h2=3&dist=t3"], // the default problem, a 2-D one
+  ];
+  for (const [s, want] of cases) assert.equal(link.query(link.dropInapplicable(q(s))), want, s);
+});
