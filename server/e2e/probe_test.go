@@ -29,13 +29,19 @@ import (
 // navigation to the first picture (the Largest Contentful Paint, when it
 // is the still standing in for the game; else the first live frame) and
 // to the first live frame, the longest the page's main thread went without
-// answering a setTimeout ping during start-up, and the bytes transferred.
-// It logs each metric's min/median/max and reports the medians. Run it
+// answering a setTimeout ping during start-up, and the bytes transferred;
+// it measures once the contours show, and says when (a real model samples
+// its landscape over its first frames). It logs each metric's min/median/max and reports the medians. Run it
 // with -benchtime 1x; each start is measured over a few seconds.
 func BenchmarkBrowserProbe(b *testing.B) {
 	scenarios := []struct{ name, query string }{
 		{"1lane_10000runs", "?runs=10000&speed=10&view=cloud"},
 		{"4lanes_1000runs", "?runs=1000&speed=10&view=cloud&opt2=sgd&opt3=rmsprop&opt4=momentum"},
+		// The real models' presets: linreg (4 lanes) and logreg
+		// (3 lanes) with 1,000 runs, the MLP (2 lanes) with 100.
+		{"linreg_preset", "?v=1&problem=linreg&runs=1000&opt=sgd&n0=2000&sched2=poly&opt3=adam&lr3=0.02&opt4=adam&lr4=0.02&sched4=poly&speed=10&view=cloud"},
+		{"logreg_preset", "?v=1&problem=logreg&runs=1000&steps=20000&lr=0.01&n0=20000&sched2=cosine&sched3=cosine&lrmin3=0.002&speed=10&view=cloud"},
+		{"mlp_preset", "?v=1&problem=mlp&runs=100&steps=20000&lr=0.01&n0=1000&sched2=poly&speed=10&view=cloud"},
 	}
 	// PROBE_QUERY measures one more link, to compare against the scenarios.
 	if q := os.Getenv("PROBE_QUERY"); q != "" {
@@ -146,6 +152,25 @@ func probe(b *testing.B, query string) probeResult {
 		}
 		if time.Now().After(deadline) {
 			b.Fatalf("no frame drawn within a minute of %s", time.Since(start))
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	// A real model's landscape is sampled over its first frames: measure
+	// after it shows its contours (at once on the 2-D problems).
+	for deadline := time.Now().Add(60 * time.Second); ; {
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`(() => {
+			const f = document.getElementById("game").contentWindow;
+			return JSON.parse(f.noiseball.status()).contours ? f.performance.now() : 0;
+		})()`))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if v > 0 {
+			r["contours_ms"] = v
+			break
+		}
+		if time.Now().After(deadline) {
+			b.Fatal("no contours within a minute of the first frame")
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
