@@ -63,16 +63,22 @@ func (p *Picture) FillChart(k int, r Rect, v *ChartView) {
 		}
 	}
 	v.Rect, v.Title, v.K = r, m.Title(), p.K
+	if m == MonitorHeldoutLoss || m == MonitorHeldoutAcc {
+		v.Title = p.Labels.Chart(m.ID())
+	}
 	v.Note = ""
 	if m == MonitorSpread && p.Config.Problem.Kind.Real() {
-		v.Note = theoryNote(v.Series)
+		if id := theoryNote(v.Series); id != "" {
+			v.Note = p.Labels.Chart(id)
+		}
 	}
 	v.Chart, v.OK = monitorChart(chartFrame(r, p.K), v.Series, last, m != MonitorHeldoutAcc)
 	v.OK = v.OK && v.Chart.Plot.Dx() >= minPlot && v.Chart.Plot.Dy() >= minPlot
 }
 
-// theoryNote says what a real model's dashed spread is: sim/MATH.md's
-// oracle 8, exact (SGD on linreg), or oracle 9, an approximation, marked ≈.
+// theoryNote returns the id (Labels.Chart) of what a real model's dashed
+// spread is: sim/MATH.md's oracle 8, exact (SGD on linreg), oracle 9, an
+// approximation, or both in different lanes; "" for no dashed line.
 func theoryNote(all []Series) string {
 	exact, approx := false, false
 	for _, s := range all {
@@ -82,11 +88,11 @@ func theoryNote(all []Series) string {
 	}
 	switch {
 	case exact && approx:
-		return "- - oracle 8, ≈ oracle 9"
+		return "theory_both"
 	case exact:
-		return "- - oracle 8"
+		return "theory_exact"
 	case approx:
-		return "- - ≈ oracle 9"
+		return "theory_approx"
 	}
 	return ""
 }

@@ -16,6 +16,33 @@ type Labels struct {
 	Metrics map[string]string `json:"metrics"` // a sweep metric's name, by its id (sim.SweepMetrics); missing: the id
 	Params  map[string]string `json:"params"`  // a swept parameter's name, by its name in the link (lr, lr2); missing: that name
 	Stopped string            `json:"stopped"` // what the canvas says over a simulation that stopped; "": in English
+	// Charts are the words of a real model's charts, by id: the titles of
+	// the held-out charts (heldout_loss, heldout_acc) and what the dashed
+	// spread is (theory_exact, theory_approx, theory_both); missing: in
+	// English (ChartWords).
+	Charts map[string]string `json:"charts"`
+}
+
+// ChartWords are the words of the real models' charts in English, by the
+// ids of Labels.Charts: the held-out charts' titles, and what the spread's
+// dashed line is, exact (oracle 8 of sim/MATH.md, SGD on linreg) or
+// approximate (oracle 9), ≈ marking the approximate.
+func ChartWords() map[string]string {
+	return map[string]string{
+		"heldout_loss":  "held-out L(θₙ)",
+		"heldout_acc":   "held-out accuracy",
+		"theory_exact":  "- - theory, exact",
+		"theory_approx": "- - ≈ theory, approximate",
+		"theory_both":   "- - theory (≈ approximate)",
+	}
+}
+
+// Chart returns the chart words of id (ChartWords) in the labels' language.
+func (l Labels) Chart(id string) string {
+	if s := l.Charts[id]; s != "" {
+		return s
+	}
+	return ChartWords()[id]
 }
 
 // Lane returns the name of lane i of c.

@@ -39,13 +39,12 @@ const (
 )
 
 // Title returns the chart's title: a formula for the 2-D problems' five
-// (MonitorTitles), and for the held-out metrics the words.
+// (MonitorTitles), and for the held-out metrics their words in English
+// (ChartWords; a picture writes them in its Labels' language).
 func (m Monitor) Title() string {
 	switch m {
-	case MonitorHeldoutLoss:
-		return "held-out L(θₙ)"
-	case MonitorHeldoutAcc:
-		return "held-out accuracy"
+	case MonitorHeldoutLoss, MonitorHeldoutAcc:
+		return ChartWords()[m.ID()]
 	}
 	return MonitorTitles[m]
 }

@@ -1,5 +1,6 @@
 // The canvas's words in the page's language: the game draws lane names,
-// a sweep's metric and axes and the line over a stopped simulation in
+// a sweep's metric and axes, a real model's held-out charts' titles and
+// the line over a stopped simulation in
 // whatever words the page gives it (setLabels, a scene.Labels). The rest
 // of the canvas is numbers, formulas and symbols, the same in any
 // language; the help explains the symbols.
@@ -39,7 +40,10 @@ export function canvasLabels(link, schema, p, t, has) {
   }
   const metrics = {};
   for (const id of schema.sweep.metrics) if (METRICS[id]) metrics[id] = t(METRICS[id]);
-  return { lanes: laneNames(link, p, schema.optimizers, t), metrics, params, stopped: t("canvas.stopped") };
+  const charts = {};
+  // A real model's held-out charts' titles and what the dashed spread is.
+  for (const id of schema.chartWords) charts[id] = plainText(t(`canvas.chart.${id}`));
+  return { lanes: laneNames(link, p, schema.optimizers, t), metrics, params, stopped: t("canvas.stopped"), charts };
 }
 
 // initCanvasLabels gives the game the canvas's words whenever they change:

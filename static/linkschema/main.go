@@ -15,6 +15,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 
 	"noiseball/sim"
 	"noiseball/sim/link"
@@ -31,9 +32,12 @@ type schema struct {
 	// ChartsFor are the charts of the problems that show others than
 	// Charts (the real models, with their held-out metrics), by problem:
 	// scene.ChartIDs.
-	ChartsFor   map[string][]string `json:"chartsFor"`
-	LaneColours []string            `json:"laneColours"` // scene.LaneColors(), as CSS colours, lane 1 first
-	Layout      layout              `json:"layout"`
+	ChartsFor map[string][]string `json:"chartsFor"`
+	// ChartWords are the ids of a real model's chart words that the page
+	// gives the canvas in its language (scene.ChartWords, Labels.Charts).
+	ChartWords  []string `json:"chartWords"`
+	LaneColours []string `json:"laneColours"` // scene.LaneColors(), as CSS colours, lane 1 first
+	Layout      layout   `json:"layout"`
 	// Messages are the Go catalogs by source, then language, then code
 	// (link.Catalog, sim.TheoremTexts, trainlog.Catalog): the page writes
 	// the link's errors, the theorem's panel and the log checker's verdicts
@@ -71,6 +75,10 @@ func pageSchema() schema {
 	for _, k := range sim.ModelKinds() {
 		s.ChartsFor[string(k)] = scene.ChartIDs(k)
 	}
+	for id := range scene.ChartWords() {
+		s.ChartWords = append(s.ChartWords, id)
+	}
+	slices.Sort(s.ChartWords)
 	s.Messages = map[string]map[string]map[string]string{}
 	for source, c := range map[string]message.Catalog{"link": link.Texts(), "theorem": sim.TheoremTexts(), "trainlog": trainlog.Texts()} {
 		s.Messages[source] = map[string]map[string]string{}

@@ -120,7 +120,7 @@ test("every step of the guide has its name, its point in one sentence and its de
   }
 });
 
-test("the canvas's words: lane names, the sweep's metric and axes, the stopped line, in the page's language", async () => {
+test("the canvas's words: lane names, the sweep's metric and axes, the stopped line, a real model's chart words, in the page's language", async () => {
   const { canvasLabels, plainText, METRICS } = await import("../js/canvas-labels.js");
   assert.equal(plainText("下限 γ<sub>min</sub> (lrmin)"), "下限 γ_min (lrmin)");
   assert.equal(plainText("β<sub>2</sub> (b2)"), "β₂ (b2)");
@@ -140,5 +140,11 @@ test("the canvas's words: lane names, the sweep's metric and axes, the stopped l
     assert.ok(!("angle" in one.params), "a parameter the form does not name keeps its link name");
     for (const v of [...Object.values(one.params), ...Object.values(one.metrics)]) assert.ok(!/[<>{}]/.test(v), v);
     assert.equal(canvasLabels(link, schema, q("v=1"), t, has).params.lr, plainText(s["sweep.p.lr"]), "one lane: no lane named");
+    assert.ok(schema.chartWords.includes("heldout_acc"), "the schema names the chart words");
+    for (const id of schema.chartWords) {
+      assert.ok(`canvas.chart.${id}` in s, `no ${lang} text for the chart words ${id}`);
+      assert.equal(one.charts[id], plainText(s[`canvas.chart.${id}`]));
+      assert.ok(!/[<>{}]/.test(one.charts[id]), one.charts[id]);
+    }
   }
 });
