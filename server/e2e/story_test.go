@@ -24,6 +24,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"noiseball/sim"
 	"noiseball/sim/link"
 	"noiseball/sim/scene"
 )
@@ -217,9 +218,12 @@ func checkStepShows(t *testing.T, ctx context.Context, steps []storyStep, k int,
 	if spot.Hidden || spot.Chart != s.Chart {
 		t.Errorf("step %d: spotlight hidden %v on %q, want it on %s", k, spot.Hidden, spot.Chart, s.Chart)
 	} else {
-		land, rects := scene.Layout(spot.FrameW, spot.FrameH, len(charts))
+		// The charts of the step's problem: a real model's seven or six.
+		q, _ := url.ParseQuery(s.Query)
+		shown := scene.ChartIDs(sim.ProblemKind(q.Get("problem")))
+		land, rects := scene.Layout(spot.FrameW, spot.FrameH, len(shown))
 		r := land
-		if i := indexOf(charts, s.Chart); i >= 0 {
+		if i := indexOf(shown, s.Chart); i >= 0 {
 			r = rects[i]
 		}
 		const tol = 4 // the spotlight is inset by 2 px
