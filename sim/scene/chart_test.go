@@ -3,6 +3,7 @@ package scene
 import (
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"noiseball/sim"
@@ -193,5 +194,45 @@ func TestEvaluatedSeriesPlotsEachEvaluationOnce(t *testing.T) {
 	}
 	if sp := MonitorSeries(snaps, int(MonitorSpread), 1); len(sp.X) != len(snaps) {
 		t.Errorf("spread has %d points for %d snapshots", len(sp.X), len(snaps))
+	}
+}
+
+// TestEvaluationsAreMarked checks that a chart of a real model's few
+// evaluations marks each one in view with a dot, so that the first one
+// shows before there is a line, and that a 2-D problem's chart has none.
+func TestEvaluationsAreMarked(t *testing.T) {
+	circles := func(marks bool, xs ...float64) int {
+		v := ChartView{Rect: Rect{0, 0, 300, 160}, Title: "t", K: 1, Marks: marks}
+		se := Series{X: xs}
+		for range xs {
+			se.Mean = append(se.Mean, 0.5)
+		}
+		v.Series = []Series{se}
+		v.Chart, v.OK = MonitorChart(chartFrame(v.Rect, 1), v.Series)
+		var r recorder
+		v.Draw(&r)
+		n := 0
+		for _, c := range r.calls {
+			if strings.HasPrefix(c, "circle ") {
+				n++
+			}
+		}
+		return n
+	}
+	if n := circles(true, 0, 1100); n != 1 {
+		t.Errorf("evaluations at steps 0 and 1100: %d dots, want 1 (step 0 is off the log axis)", n)
+	}
+	if n := circles(true, 10, 100, 1000); n != 3 {
+		t.Errorf("three evaluations: %d dots", n)
+	}
+	many := make([]float64, maxMarks+1)
+	for i := range many {
+		many[i] = float64(i + 1)
+	}
+	if n := circles(true, many...); n != 0 {
+		t.Errorf("%d evaluations: %d dots, want a line alone", len(many), n)
+	}
+	if n := circles(false, 10, 100); n != 0 {
+		t.Errorf("a 2-D chart: %d dots", n)
 	}
 }

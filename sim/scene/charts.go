@@ -17,6 +17,11 @@ const (
 	minPlot                   = 10.0            // a smaller plotting area draws no data
 	// maxPoints bounds the points drawn per line: one every two pixels or so.
 	maxPoints = 400
+	// A real model's evaluations are marked with dots of markRadius while
+	// a lane has at most maxMarks of them: the MLP with 100 runs evaluates
+	// about every 1,100 steps, and a single evaluation draws no line.
+	markRadius = 2.2
+	maxMarks   = 24
 )
 
 // chartFrame returns the plotting area of chart rectangle r, leaving room
@@ -36,6 +41,7 @@ type ChartView struct {
 	Rect   Rect
 	Title  string
 	Note   string  // what the dashed line is, written right of the title ("" for nothing)
+	Marks  bool    // mark each point of the means (a real model's evaluations) when a lane has at most maxMarks
 	K      float64 // the scale of type and lines
 	Chart  Chart
 	Series []Series // one per lane
@@ -66,6 +72,7 @@ func (p *Picture) FillChart(k int, r Rect, v *ChartView) {
 	if m == MonitorHeldoutLoss || m == MonitorHeldoutAcc {
 		v.Title = p.Labels.Chart(m.ID())
 	}
+	v.Marks = m.evaluated() && p.Config.Problem.Kind.Real()
 	v.Note = ""
 	if m == MonitorSpread && p.Config.Problem.Kind.Real() {
 		if id := theoryNote(v.Series); id != "" {
@@ -143,6 +150,15 @@ func (v *ChartView) Draw(cv Canvas) {
 				v.bands(cv, se.X, se.Lo, se.Hi, c)
 			}
 			v.lines(cv, se.X, se.Mean, meanWidth*k, c, 1, 0)
+			if v.Marks && len(se.X) <= maxMarks {
+				// Few evaluations: each one marked, so that a first one shows.
+				for i := range min(len(se.X), len(se.Mean)) {
+					if ch.X.Shows(se.X[i]) && ch.Y.Shows(se.Mean[i]) {
+						x, y := ch.ToScreen(se.X[i], se.Mean[i])
+						cv.Circle(x, y, markRadius*k, c)
+					}
+				}
+			}
 			if se.Theory != nil {
 				v.lines(cv, se.X, se.Theory, theoryWidth*k, darker(c), theoryAlpha, theoryDash*k)
 			}
