@@ -24,7 +24,9 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
+	"noiseball/sim"
 	"noiseball/sim/link"
+	"noiseball/sim/scene"
 )
 
 // staticDir is the page's source folder.
@@ -195,8 +197,8 @@ func TestTranslationsCoverEveryStringThePageUses(t *testing.T) {
 	}
 	// Keys the page builds: the guide's captions, the spotlight's chart
 	// names, the words of a lane's name (static/test/words.test.js checks
-	// them against the link's lane parameters) and what to do after each
-	// verdict of a log.
+	// them against the link's lane parameters), what to do after each
+	// verdict of a log, and a real model's chart words and caption.
 	for i, step := range readStory(t) {
 		used[fmt.Sprintf("story.%d.title", i+1)] = "story.json"
 		used[fmt.Sprintf("story.%d.lead", i+1)] = "story.json"
@@ -216,6 +218,13 @@ func TestTranslationsCoverEveryStringThePageUses(t *testing.T) {
 	}
 	for _, v := range []string{"too-short", "improving", "plateaued", "diverging"} {
 		used["log.next."+v] = "logcheck.js"
+	}
+	// A real model's chart words on the canvas and the line under it.
+	for id := range scene.ChartWords() {
+		used["canvas.chart."+id] = "canvas-labels.js"
+	}
+	for _, k := range sim.PlaneKinds() {
+		used["plane.caption."+string(k)] = "readouts.js"
 	}
 	var missing, unused []string
 	for key, where := range used {
