@@ -147,6 +147,7 @@ func newExperiment(c Config, plane *Plane) (*Experiment, error) {
 		if e.real != nil {
 			e.real.attach(l, k, c.Runs)
 		}
+		l.diag.setup(c, lc)
 		l.diag.restart(0, l.theta)
 		e.lanes = append(e.lanes, l)
 	}
