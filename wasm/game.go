@@ -333,6 +333,7 @@ func (g *game) laneStatus(k int, l *sim.Lane) laneStatus {
 		Diagnosis: diagnosis{
 			Status: d.Status.String(), Since: d.Since, Reason: d.Reason, Explanation: d.Explanation,
 			Ball: d.Ball, BallSlope: d.BallSlope, Halvings: d.Halvings,
+			Rate: d.Rate, Factor: d.Factor, Offset: d.Offset, From: d.From, To: d.To,
 		},
 	}
 	t := g.theorems[k]
