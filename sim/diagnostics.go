@@ -410,7 +410,7 @@ func (d *diag) setup(c Config, lc LaneConfig) {
 // shrinking (the theorem).
 func driveEnd(lc LaneConfig) int {
 	s, b := lc.Schedule, lc.Batch
-	if lc.Opt == Adagrad || s.Kind == Auto || s.Decays() {
+	if lc.Opt == Adagrad || s.Kind == Auto || s.Kind == Plateau || s.Decays() {
 		return math.MaxInt
 	}
 	// The first n >= lo from which f(n) equals its value far away, for f
@@ -1099,7 +1099,7 @@ func (d *diag) explain(s Status, reason string) string {
 		text = fmt.Sprintf("%s (unclear: %s %s grows like %s (+-%.2f), the steps like %s (+-%.2f))",
 			s, span, from, pow(dd.DistSlope/2), dd.DistSlopeErr/2, pow(dd.StepSlope/2), dd.StepSlopeErr/2)
 	}
-	if tested && dd.HasSlopes {
+	if tested && dd.HasSlopes && dd.DOF > 0 {
 		text += fmt.Sprintf("; tested: one-sided t-tests at %g%% (t = %.2f, %g degrees of freedom) on the log-log slopes fitted over %d windows, %d runs",
 			100*slopeAlpha, trend.TQuantile(1-slopeAlpha, dd.DOF), dd.DOF, d.k, d.runs)
 	}

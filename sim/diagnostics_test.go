@@ -304,7 +304,7 @@ func ExampleExperiment_Diagnostics() {
 	// stationary: not converging, a noise ball of size 0.368 with steps of 0.217: over steps 5445 to 9159 the distance from step 0 no longer grows (like n^-0.01) and the steps do not shrink (like n^0); tested: one-sided t-tests at 2.5% (t = 1.97, 255 degrees of freedom) on the log-log slopes fitted over 3 windows, 256 runs
 }
 
-// The cases issue 11 found misleading, step by step: RMSprop under the
+// The cases a first look at the page found misleading, step by step: RMSprop under the
 // theorem never reads converging (its steps shrink only while its second
 // moment fills), the floor's lanes never read converging once the rate has
 // reached its floor (step 901), and story step 1 (gradient descent without

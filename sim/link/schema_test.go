@@ -438,5 +438,5 @@ func ExampleDescribe() {
 	// Output:
 	// opt (word, default adam): one of sgd, momentum, heavyball, nesterov, adagrad, rmsprop, adam, amsgrad, adamw
 	// lr (number, default 0.05): a number in (0, 10]
-	// sched (word, default const): one of const, poly, step, exp, cosine, auto
+	// sched (word, default const): one of const, poly, step, exp, cosine, auto, plateau
 }
