@@ -247,7 +247,7 @@ func (g *game) applyInbox() {
 	}
 	for len(in.logs) > 0 {
 		r := <-in.logs
-		r.resolve.Invoke(checkLog(r.text))
+		r.resolve.Invoke(checkLog(r.data, r.column, r.lang))
 	}
 	for len(in.csv) > 0 {
 		resolve := <-in.csv

@@ -191,8 +191,10 @@ func probes(t *testing.T, p ParamSchema) []probe {
 			}
 		}
 		ps = append(ps, probe{"not-" + p.Default, false}, probe{strings.ToUpper(p.Words[0]) + "x", false})
+	case "text":
+		ps = append(ps, probe{"train_loss", true}, probe{strings.Repeat("é", MaxColumn/2), true}, probe{strings.Repeat("x", MaxColumn+1), false})
 	default:
-		t.Fatalf("%s: type %q, want number, integer, pair, word or growth", p.Name, p.Type)
+		t.Fatalf("%s: type %q, want number, integer, pair, word, growth or text", p.Name, p.Type)
 	}
 	return append(ps, probe{"", false})
 }
