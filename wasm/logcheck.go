@@ -26,22 +26,22 @@ type logRequest struct {
 // messages come as English text and, for the page's own translations, as
 // trainlog.Messages (a code and its parameters).
 type logReport struct {
-	OK           bool               `json:"ok"`
-	Error        *logError          `json:"error,omitempty"`
-	Rows         int                `json:"rows"`
-	Format       string             `json:"format,omitempty"` // the log's format, as -check names it
-	Column       string             `json:"column"`           // the series judged
-	Candidates   []string           `json:"candidates"`       // every series, best first
-	Choices      []string           `json:"choices"`          // the candidates a column= may name: all but the step's
+	OK         bool      `json:"ok"`
+	Error      *logError `json:"error,omitempty"`
+	Rows       int       `json:"rows"`
+	Format     string    `json:"format,omitempty"` // the log's format, as -check names it
+	Column     string    `json:"column"`           // the series judged
+	Candidates []string  `json:"candidates"`       // every series, best first
+	Choices    []string  `json:"choices"`          // the candidates a column= may name: all but the step's
 	// The texts in the request's language, the very words noiseball -check
 	// prints: the headline, its reason, what the theory says a change
 	// would do (empty when the log does not show a noise ball), the notes.
-	HeadlineText string   `json:"headlineText"`
-	ReasonText   string   `json:"reasonText"`
-	TheoryText   string   `json:"theoryText,omitempty"`
-	NotesText    []string `json:"notesText,omitempty"`
-	Phi          *float64 `json:"phi,omitempty"` // the successive values' correlation, when there is one
-	Verdict      string             `json:"verdict"`    // too-short, improving, plateaued, diverging
+	HeadlineText string             `json:"headlineText"`
+	ReasonText   string             `json:"reasonText"`
+	TheoryText   string             `json:"theoryText,omitempty"`
+	NotesText    []string           `json:"notesText,omitempty"`
+	Phi          *float64           `json:"phi,omitempty"` // the successive values' correlation, when there is one
+	Verdict      string             `json:"verdict"`       // too-short, improving, plateaued, diverging
 	Converging   bool               `json:"converging"`
 	Explanation  string             `json:"explanation"`
 	Headline     trainlog.Message   `json:"headline"`
