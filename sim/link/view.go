@@ -2,8 +2,8 @@ package link
 
 import (
 	"errors"
-	"fmt"
 	"net/url"
+	"strconv"
 
 	"noiseball/sim"
 )
@@ -73,7 +73,7 @@ var viewOrder = []param[View]{
 		func(v *View, i int) { v.Embed = i == 1 }, func(v *View) int { return boolIndex(v.Embed) }),
 	choiceParam("log", []string{"0", "1"},
 		func(v *View, i int) { v.Log = i == 1 }, func(v *View) int { return boolIndex(v.Log) }),
-	{"column", domain{text: fmt.Sprintf("a column or tag name of 1 to %d bytes", MaxColumn), typ: "text"},
+	{"column", allow(say("want.text", "max", strconv.Itoa(MaxColumn)), "text"),
 		func(v *View, s string) bool {
 			ok := s != "" && len(s) <= MaxColumn
 			if ok {
