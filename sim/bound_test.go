@@ -91,7 +91,7 @@ func TestStepBoundHolds(t *testing.T) {
 		l.Beta2 = pick(0.999, 0.9, 0.5, 0.99, 0.3)
 		l.Eps = pick(0, 1e-8, 0.1)
 		l.BiasCorrection = rng.IntN(3) > 0
-		l.Schedule = sim.Schedule{Kind: sim.ScheduleKinds()[rng.IntN(len(sim.ScheduleKinds()))], Gamma: pick(0.05, 0.5, 0.001), P: 0.5, N0: 50, Warmup: rng.IntN(2) * 20}
+		l.Schedule = sim.Schedule{Kind: sim.ScheduleKinds()[rng.IntN(len(sim.ScheduleKinds()))], Gamma: pick(0.05, 0.5, 0.001), P: 0.5, N0: 50, Warmup: rng.IntN(2) * 20, Factor: 0.1, Patience: 10, Threshold: 1e-4}
 		l.Batch.Size = 1 + rng.IntN(3)
 		if l.Opt != sim.AdamW {
 			l.WeightDecay = pick(0, 0, 0.3)

@@ -43,7 +43,7 @@ type Config struct {
 func DefaultLane() LaneConfig {
 	return LaneConfig{
 		Opt:            Adam,
-		Schedule:       Schedule{Kind: Const, Gamma: 0.05, P: 1, N0: 100},
+		Schedule:       Schedule{Kind: Const, Gamma: 0.05, P: 1, N0: 100, Factor: 0.1, Patience: 10, Threshold: 1e-4},
 		Beta1:          0.9,
 		Beta2:          0.999,
 		Eps:            1e-8,
@@ -98,6 +98,9 @@ func (c Config) Validate() error {
 		}
 		if l.Batch.Size < 1 {
 			add(fmt.Errorf("lane %d: batch size %d is below 1", i+1, l.Batch.Size))
+		}
+		if l.Schedule.Kind == Plateau {
+			add(l.Schedule.validatePlateau(i+1, c.Problem))
 		}
 	}
 	return errors.Join(errs...)

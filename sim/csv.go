@@ -9,7 +9,9 @@ import (
 // nine columns are the headless CLI's contract; the lane is numbered from 1,
 // as in links, and the statistics are those of Snapshot: loss_gap, dist and
 // step_norm are means over the live runs, their _q10, _q50, _q90 columns
-// quantiles, and theory_spread is empty where MATH.md has no prediction.
+// quantiles, theory_spread is empty where MATH.md has no prediction, and
+// status is the lane's live diagnosis at that step (Experiment.Diagnostics,
+// Status.String: the ids the page uses, such as stationary or geometric).
 func CSVColumns() []string {
 	return []string{
 		"lane", "step", "lr", "loss_gap", "dist", "step_norm", "spread", "mean_x", "mean_y",
@@ -17,7 +19,7 @@ func CSVColumns() []string {
 		"loss_gap_q10", "loss_gap_q50", "loss_gap_q90",
 		"dist_q10", "dist_q50", "dist_q90",
 		"step_norm_q10", "step_norm_q50", "step_norm_q90",
-		"polyak_x", "polyak_y", "theory_spread",
+		"polyak_x", "polyak_y", "theory_spread", "status",
 	}
 }
 
@@ -73,6 +75,8 @@ func AppendCSV(dst []byte, k int, s Snapshot) []byte {
 	} else {
 		dst = append(dst, ',')
 	}
+	dst = append(dst, ',')
+	dst = append(dst, s.Status.String()...)
 	if s.HasHeldout {
 		f(s.HeldoutLoss.Mean)
 		if s.HasAccuracy {

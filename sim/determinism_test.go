@@ -37,6 +37,7 @@ var determinismLinks = []struct{ name, query string }{
 	{"four-lanes-doublewell", "problem=doublewell&angle=45&opt2=sgd&opt3=rmsprop&opt4=nesterov&lr4=0.01"},
 	{"diverging", "opt=sgd&lr=5&opt2=sgd&lr2=0.4"},
 	{"auto-sgd-momentum", "opt=sgd&sched=auto&opt2=momentum&lr2=0.02&lrmin2=0.004"},
+	{"plateau-sgd-adam", "opt=sgd&sched=plateau&n0=10&patience=2&factor=0.5&cooldown=1&opt2=adam&lrmin2=0.01"},
 }
 
 // determinismModelLinks cover the real models: each model and data set,

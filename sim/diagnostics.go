@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"noiseball/sim/detmath"
+	"noiseball/sim/trend"
 )
 
 // Status is a lane's convergence verdict, as the live diagnostics give it.
@@ -25,12 +26,28 @@ const (
 	// Diverged: at least half of the lane's runs left the box
 	// |theta_i| <= DivergenceBox (or became NaN).
 	Diverged
+	// Geometric: converging geometrically, the steps shrinking by a
+	// constant factor a step (linear convergence, as gradient descent
+	// without noise has at a constant rate).
+	Geometric
+	// Precision: at machine precision, the steps exactly 0 or a few units
+	// in the last place of the iterates, while the learning rate is not 0.
+	Precision
+	// WrongLimit: converging, but to a point that is not the minimizer: the
+	// steps shrink while the runs' mean stays clearly away from theta*
+	// (only where theta* is known: the quadratic and Reddi's problem).
+	WrongLimit
 )
 
 // Statuses returns every Status.
-func Statuses() []Status { return []Status{Transient, Stationary, Converging, Diverged} }
+func Statuses() []Status {
+	return []Status{Transient, Stationary, Converging, Diverged, Geometric, Precision, WrongLimit}
+}
 
-// String returns "transient", "stationary", "converging" or "diverged".
+// String returns the status's stable identifier, which the page, the
+// CLI's CSV (the status column) and the README use: "transient",
+// "stationary", "converging", "diverged", "geometric", "precision" or
+// "wrong-limit".
 func (s Status) String() string {
 	switch s {
 	case Transient:
@@ -41,8 +58,36 @@ func (s Status) String() string {
 		return "converging"
 	case Diverged:
 		return "diverged"
+	case Geometric:
+		return "geometric"
+	case Precision:
+		return "precision"
+	case WrongLimit:
+		return "wrong-limit"
 	}
 	return fmt.Sprintf("Status(%d)", int(s))
+}
+
+// Converges reports whether s is one of the converging statuses:
+// Converging, Geometric, Precision or WrongLimit.
+func (s Status) Converges() bool {
+	return s == Converging || s == Geometric || s == Precision || s == WrongLimit
+}
+
+// Words returns the status in English words, as the one-line explanation
+// starts: "transient", "stationary", "converging", "diverged", "converging
+// geometrically", "at machine precision", "converging to a point that is
+// not the minimizer".
+func (s Status) Words() string {
+	switch s {
+	case Geometric:
+		return "converging geometrically"
+	case Precision:
+		return "at machine precision"
+	case WrongLimit:
+		return "converging to a point that is not the minimizer"
+	}
+	return s.String()
 }
 
 // The diagnostics' constants. Each is explained where it is used; in short:
@@ -95,10 +140,34 @@ const (
 	// pass as not converging.
 	ShrinkingSlope = 0.5
 
-	// slopeZ is how many standard errors a slope must clear its threshold
-	// by for a verdict: 2, a one-sided 2.3% error per verdict. An unclear
-	// verdict keeps the previous status.
-	slopeZ = 2
+	// slopeAlpha is the level of each one-sided test on a slope: a slope
+	// must clear its threshold by t_{1-slopeAlpha, nu} standard errors for
+	// a verdict, Student's t quantile with the degrees of freedom nu of its
+	// standard error (R' - 1 from the spread over R' runs, K - 2 from a
+	// fit's residuals; trend.TQuantile), which is about 1.97 for 256 runs
+	// and 2.57 for one run's 15 windows: a fixed 2 would be a 2.3% test
+	// for many runs and a 3.5% one for a single run. An unclear verdict
+	// keeps the previous status.
+	slopeAlpha = 0.025
+
+	// geometricFall is how much the squared step must have fallen over the
+	// windows the geometric test looks at, at least: a factor 10^4 (the
+	// step length by 100), so that a drift settling into a noise ball
+	// (a factor 25 on the presets) is not taken for linear convergence.
+	geometricFall = 1e4
+
+	// precisionULPs is the step length, in units of the iterates' size
+	// times the float64 epsilon 2^-52, at or below which a lane is at
+	// machine precision: its steps change only the last few bits.
+	precisionULPs = 8
+
+	// wrongLimitSE is how many standard errors of the runs' mean its
+	// distance from theta* must exceed for WrongLimit, and wrongLimitKeep
+	// the least share of that distance kept over the K windows of the
+	// fit: a mean still heading for theta* loses more (SGD's mean shrinks
+	// geometrically), a biased limit keeps it all up to its noise.
+	wrongLimitSE   = 4
+	wrongLimitKeep = 0.8
 
 	// minWindowSamples is the fewest run-steps a window holds: a window
 	// is at least ceil(64/R') steps long, 64 steps for a single run, so that
@@ -230,6 +299,22 @@ type Diagnostics struct {
 	// window: the typical step length and distance from the anchor.
 	StepRMS, DistRMS float64
 
+	// DOF is the degrees of freedom of the slopes' standard errors: the
+	// tests compare with Student's t quantile t_{1-alpha, DOF}, alpha =
+	// 0.025 (R' - 1 from the spread over the runs, K - 2 from the fit).
+	DOF float64
+	// Rate is a for the rate n^-a that Converging and WrongLimit quote
+	// (a > 0; 0 for none): the noise ball's if it shrinks, else the step
+	// length's. Factor is a Geometric lane's factor per step of its step
+	// length (< 1).
+	Rate, Factor float64
+	// PrevStepSlope and its error are c over the K windows before the
+	// fit's, which the slowing test compares with.
+	PrevStepSlope, PrevStepSlopeErr float64
+	// Offset is WrongLimit's distance of the sampled runs' mean from
+	// theta*, and OffsetErr that mean's standard error.
+	Offset, OffsetErr float64
+
 	// SampleDiverged and Diverged count the diverged runs in the sample
 	// and in the lane, of Total = Config.Runs.
 	SampleDiverged, Diverged, Total int
@@ -263,9 +348,92 @@ type diag struct {
 
 	pflug float64 // S_n since the anchor
 
+	// hist is every window closed since the anchor, oldest first: what
+	// the geometric, the slowing and the wrong-limit tests look back on.
+	hist []window
+
+	// What the diagnostics know of the lane's setting (setup): whether
+	// its gradients are noisy (the theorem's data hypothesis), theta* when
+	// it is known, and driveEnd, the first step from which gamma_n and J_n
+	// stay constant for ever (math.MaxInt if they never do, or if the
+	// optimizer's own rate decays, as Adagrad's does).
+	noisy    bool
+	star     Vec
+	hasStar  bool
+	box      float64 // the half-width of the box the runs are projected onto, 0 for none
+	driveEnd int
+
 	d Diagnostics // the last verdict
 
 	real *realLane // a real model's d-dimensional runs (realdiag.go), or nil
+}
+
+// window is what the diagnostics keep of a closed window.
+type window struct {
+	end  int     // its last step
+	lag  float64 // end - n0
+	fall float64 // ln of end2: the mean squared step of its last step
+	// pos2 is the live sampled runs' mean ||theta||^2 at its end, mean
+	// their mean and meanSE the standard error of that mean,
+	// sqrt(trace Cov / R'); D the distance of mean from theta*.
+	pos2, meanSE, dist float64
+	mean               Vec
+	ball               float64
+	// fit tells whether the step slope c was fitted at its end (K windows
+	// had closed), with its standard error.
+	fit   bool
+	c, se float64
+}
+
+// setup tells the diagnostics what they may know of lane lc of c (see the
+// diag fields noisy, star, driveEnd).
+func (d *diag) setup(c Config, lc LaneConfig) {
+	for _, h := range Hypotheses(Config{Problem: c.Problem, Data: c.Data, Lanes: []LaneConfig{lc}}, 0).Hypotheses {
+		if h.ID == HypNoise {
+			d.noisy = h.Held
+		}
+	}
+	switch c.Problem.Kind {
+	case Quadratic, Reddi:
+		d.star, d.hasStar = c.Problem.Minimizer(), true
+	}
+	d.box = c.Problem.Bounds()
+	d.driveEnd = driveEnd(lc)
+}
+
+// driveEnd returns the first step from which lane lc's gamma_n and J_n are
+// constant for ever, or math.MaxInt if there is none: a schedule that
+// decays to 0, sched=auto (whose halvings go on as long as the lane is
+// stationary), a batch that grows, or Adagrad, whose effective rate decays
+// by itself. A floor, the end of a cosine, and the batch cap MaxBatch are
+// such steps: from there on, with noisy gradients, the steps cannot keep
+// shrinking (the theorem).
+func driveEnd(lc LaneConfig) int {
+	s, b := lc.Schedule, lc.Batch
+	if lc.Opt == Adagrad || s.Kind == Auto || s.Kind == Plateau || s.Decays() {
+		return math.MaxInt
+	}
+	// The first n >= lo from which f(n) equals its value far away, for f
+	// monotone from lo on.
+	const far = 1 << 40
+	first := func(lo int, f func(int) float64) int {
+		v := f(far)
+		hi := far
+		for lo < hi {
+			mid := lo + (hi-lo)/2
+			if f(mid) == v {
+				hi = mid
+			} else {
+				lo = mid + 1
+			}
+		}
+		return lo
+	}
+	n := first(s.Warmup+1, s.LearningRate)
+	if b.Grows() {
+		n = max(n, first(1, func(n int) float64 { return float64(b.BatchSize(n)) }))
+	}
+	return n
 }
 
 func newDiag(runs int) *diag {
@@ -305,6 +473,7 @@ func (d *diag) restart(n int, theta []Vec) {
 	d.pflug = 0
 	d.d.Anchor = n
 	d.d.HasSlopes = false
+	d.hist = d.hist[:0]
 	if d.real != nil {
 		d.real.restartDiag(d.runs)
 	}
@@ -371,6 +540,11 @@ func (d *diag) observe(l *Lane, n int, g []Vec) (stationary bool) {
 		d.setStatus(Diverged, n, ReasonDiverged, d.divergedText(l))
 		return false
 	}
+	if n == d.driveEnd && d.noisy && (d.d.Status == Converging || d.d.Status == WrongLimit) && d.d.Reason != ReasonStopped {
+		// gamma_n and J_n stay constant from now on: the steps cannot
+		// keep shrinking (the theorem), so the verdict is not kept.
+		d.setStatus(Transient, n, ReasonConstRate, d.explain(Transient, ReasonConstRate))
+	}
 	if n < d.hi {
 		return false
 	}
@@ -405,6 +579,7 @@ func (d *diag) close(l *Lane, n int) (stationary bool) {
 	d.x[w] = detmath.Log((float64(d.lo+1+d.hi) - float64(2*float64(d.d.Anchor))) / 2)
 	d.starts[w], d.ends[w] = d.lo+1, d.hi
 	d.ball[w] = d.ballSize(l)
+	d.hist = append(d.hist, d.summary(l))
 	d.pflugPairs = 0
 	d.time0, d.time0n = [3]float64{}, 0
 	d.closed++
@@ -412,10 +587,154 @@ func (d *diag) close(l *Lane, n int) (stationary bool) {
 	d.lo = d.hi
 	d.hi = d.d.Anchor + max(lag+d.width, int(math.Ceil(float64(lag)*diagRatio)))
 	d.d.Checked = n
-	if d.d.Status == Diverged || d.closed < d.k {
+	if d.d.Status == Diverged {
+		return false
+	}
+	if d.closed < d.k {
+		// Before K windows only what needs no slope fit: machine
+		// precision, and a geometric fall, whose test fits its own line.
+		if status, reason := d.early(l); reason != "" {
+			d.setStatus(status, n, reason, d.explain(status, reason))
+		}
 		return false
 	}
 	return d.verdict(l, n)
+}
+
+// early returns the verdict the windows since the anchor give before K of
+// them have closed: Precision, Geometric, or reason "" for none.
+func (d *diag) early(l *Lane) (Status, string) {
+	if s, r := d.precision(l); r != "" {
+		return s, r
+	}
+	if d.geometric() {
+		return Geometric, ReasonGeometric
+	}
+	return Transient, ""
+}
+
+// precision returns Precision (or Converging, ReasonStopped, if the
+// learning rate is 0) when the last window's last steps are exactly 0 or
+// at most precisionULPs units in the last place of the iterates; reason ""
+// otherwise.
+func (d *diag) precision(l *Lane) (Status, string) {
+	w := d.hist[len(d.hist)-1]
+	const eps = 0x1p-52
+	switch {
+	case math.IsInf(w.fall, -1) && l.gamma == 0:
+		return Converging, ReasonStopped
+	case math.IsInf(w.fall, -1):
+		return Precision, ReasonPrecision
+	case d.real == nil && w.pos2 > 0 && detmath.Exp(w.fall) <= float64(precisionULPs*eps)*float64(precisionULPs*eps)*w.pos2:
+		return Precision, ReasonPrecision
+	}
+	return Transient, ""
+}
+
+// geometric tests whether the squared steps fall geometrically over the
+// last m = min(windows since the anchor, 2K) windows (m >= 4): with y_w
+// the log of the mean squared step of window w's last step and l_w its
+// lag, the least-squares line y = a + lambda l must fall (lambda + t se <
+// 0, t = t_{1-slopeAlpha, m-2} and se from the residuals), fit at least
+// four times better than the line in log l (a power law) by the residual
+// sum of squares, and the squared step must have fallen by geometricFall
+// over the m windows. It sets d.d.Factor to e^(lambda/2), the step
+// length's factor per step.
+func (d *diag) geometric() bool {
+	m := min(len(d.hist), 2*d.k)
+	if m < 4 {
+		return false
+	}
+	ws := d.hist[len(d.hist)-m:]
+	if math.IsInf(ws[m-1].fall, -1) || ws[0].fall-ws[m-1].fall < detmath.Log(geometricFall) {
+		return false
+	}
+	var xs, ls, ys [2 * maxWindows]float64
+	for i, w := range ws {
+		if math.IsInf(w.fall, 0) || math.IsNaN(w.fall) {
+			return false
+		}
+		xs[i], ls[i], ys[i] = w.lag, detmath.Log(w.lag), w.fall
+	}
+	lin := lineFit(xs[:m], ys[:m])
+	pow := lineFit(ls[:m], ys[:m])
+	t := trend.TQuantile(1-slopeAlpha, float64(m-2))
+	if !(lin.slope+float64(t*lin.se) < 0 && float64(4*lin.rss) <= pow.rss) {
+		return false
+	}
+	d.d.Factor = detmath.Exp(lin.slope / 2)
+	d.d.From, d.d.To = ws[0].end, ws[m-1].end
+	return true
+}
+
+// line is a least-squares line's slope, its standard error from the
+// residuals, and their sum of squares.
+type line struct{ slope, se, rss float64 }
+
+func lineFit(x, y []float64) line {
+	n := float64(len(x))
+	var xbar, ybar float64
+	for i := range x {
+		xbar += x[i]
+		ybar += y[i]
+	}
+	xbar, ybar = xbar/n, ybar/n
+	var sxx, sxy float64
+	for i := range x {
+		sxx += float64((x[i] - xbar) * (x[i] - xbar))
+		sxy += float64((x[i] - xbar) * (y[i] - ybar))
+	}
+	f := line{slope: sxy / sxx}
+	for i := range x {
+		r := y[i] - ybar - float64(f.slope*(x[i]-xbar))
+		f.rss += float64(r * r)
+	}
+	f.se = math.Sqrt(f.rss / (n - 2) / sxx)
+	return f
+}
+
+// summary returns the window just ended at step d.hi, as the window
+// record keeps it: its last step's squared step and, on the 2-D problems,
+// the runs' mean and its distance from theta*.
+func (d *diag) summary(l *Lane) window {
+	w := window{end: d.hi, lag: float64(d.hi - d.d.Anchor), ball: d.ball[(d.closed)%d.k]}
+	var end2, pos2 float64
+	var sum, sq Vec
+	live := 0
+	for i, a := range l.alive[:d.runs] {
+		if !a {
+			continue
+		}
+		live++
+		if d.real != nil {
+			end2 += d.real.terms[i][1]
+			continue
+		}
+		th, pr := l.theta[i], l.prev[i]
+		s0, s1 := th[0]-pr[0], th[1]-pr[1]
+		end2 += float64(s0*s0) + float64(s1*s1)
+		pos2 += float64(th[0]*th[0]) + float64(th[1]*th[1])
+		sum = sum.Add(th)
+		sq = sq.Add(Vec{float64(th[0] * th[0]), float64(th[1] * th[1])})
+	}
+	if live == 0 {
+		return w
+	}
+	lf := float64(live)
+	w.fall = math.Inf(-1)
+	if end2 > 0 {
+		w.fall = detmath.Log(end2 / lf)
+	}
+	w.pos2 = pos2 / lf
+	if d.real == nil {
+		w.mean = sum.Scale(1 / lf)
+		if live >= 2 {
+			v := (sq[0] + sq[1] - (float64(sum[0]*sum[0])+float64(sum[1]*sum[1]))/lf) / (lf - 1)
+			w.meanSE = math.Sqrt(max(v, 0) / lf)
+		}
+		w.dist = w.mean.Sub(d.star).Norm()
+	}
+	return w
 }
 
 // ballSize returns s for the window just ended (see Diagnostics.Ball).
@@ -455,7 +774,8 @@ func (d *diag) ballSize(l *Lane) float64 {
 // fit is a least-squares slope with its standard error.
 type fit struct {
 	slope, se float64
-	zero      bool // some window mean is 0: the log is -Inf
+	dof       float64 // the degrees of freedom of se
+	zero      bool    // some window mean is 0: the log is -Inf
 }
 
 // slopes fits log of the live runs' mean of vals[w] against d.x[w] over the
@@ -510,6 +830,7 @@ func (d *diag) slopes(vals [][]float64, alive []bool, live int) fit {
 		}
 		lf := float64(live)
 		f.se = math.Sqrt(su / (lf * (lf - 1)))
+		f.dof = lf - 1
 		return f
 	}
 	var ybar float64
@@ -523,6 +844,7 @@ func (d *diag) slopes(vals [][]float64, alive []bool, live int) fit {
 		rss += float64(res * res)
 	}
 	f.se = math.Sqrt(rss / float64(k-2) / sxx)
+	f.dof = float64(k - 2)
 	return f
 }
 
@@ -548,6 +870,7 @@ func (d *diag) verdict(l *Lane, n int) (stationary bool) {
 	dd.From, dd.To = d.starts[first], d.ends[last]
 	dd.DistSlope, dd.DistSlopeErr = b.slope, b.se
 	dd.StepSlope, dd.StepSlopeErr = c.slope, c.se
+	dd.DOF = c.dof
 	if c.zero {
 		dd.StepSlope, dd.StepSlopeErr = 0, 0
 	}
@@ -555,13 +878,24 @@ func (d *diag) verdict(l *Lane, n int) (stationary bool) {
 		dd.DistSlope, dd.DistSlopeErr = 0, 0
 	}
 	dd.Ball = d.ball[last]
-	dd.BallSlope = 0
 	dd.StepRMS = math.Sqrt(mean(d.steps[last], alive, live))
 	dd.DistRMS = math.Sqrt(mean(d.omega[last], alive, live))
 	dd.BallSlope = d.ballSlope()
 	dd.SampleDiverged, dd.Diverged, dd.Total = sampleDiverged, l.diverged, len(l.theta)
+	h := &d.hist[len(d.hist)-1]
+	h.fit, h.c, h.se = !c.zero, dd.StepSlope, dd.StepSlopeErr
 
-	status, reason := classify(dd.DistSlope, dd.DistSlopeErr, dd.StepSlope, dd.StepSlopeErr, c.zero)
+	status, reason := d.precision(l)
+	if reason == "" {
+		t := trend.TQuantile(1-slopeAlpha, c.dof)
+		status, reason = classify(dd.DistSlope, dd.DistSlopeErr, dd.StepSlope, dd.StepSlopeErr, c.zero, t)
+		if reason != ReasonMoving && d.geometric() {
+			status, reason = Geometric, ReasonGeometric
+		} else if status == Converging && reason == ReasonShrinking {
+			status, reason = d.converging(l, n, t)
+		}
+	}
+	dd.Rate = d.rate(status)
 	if reason == ReasonUnclear {
 		dd.Reason = ReasonUnclear
 		dd.Explanation = d.explain(dd.Status, ReasonUnclear)
@@ -571,38 +905,108 @@ func (d *diag) verdict(l *Lane, n int) (stationary bool) {
 	return status == Stationary
 }
 
+// converging checks a Converging verdict (the steps shrink faster than
+// n^-C/2 over the last K windows) against what would make it a transient
+// or a wrong limit, in this order:
+//
+//	Transient  fewer than 2K windows since the anchor: the slowing test
+//	           below needs two disjoint fits (ReasonTooEarly)
+//	Transient  noisy gradients and gamma_n and J_n constant from step
+//	           driveEnd <= n on (a constant rate, a floor reached, the end
+//	           of a cosine, the batch cap): the steps cannot keep
+//	           shrinking, as the theorem says (ReasonConstRate)
+//	Transient  the slope c is larger (shallower) than the fit's over the K
+//	           windows before, c - c' - t sqrt(se^2 + se'^2) > 0, by so
+//	           much that twice that change would bring it above -C: the
+//	           steps shrink less and less (ReasonSlowing)
+//	WrongLimit theta* is known, the runs' mean is more than wrongLimitSE
+//	           standard errors from it, at least wrongLimitKeep of that
+//	           distance is left from K windows before, and, for a theta*
+//	           on the boundary of a box, it is more than twice the noise
+//	           ball's size
+//	Converging otherwise
+func (d *diag) converging(l *Lane, n int, t float64) (Status, string) {
+	dd := &d.d
+	if len(d.hist) < 2*d.k || !d.hist[len(d.hist)-1-d.k].fit {
+		return Transient, ReasonTooEarly
+	}
+	if d.noisy && n >= d.driveEnd {
+		return Transient, ReasonConstRate
+	}
+	prev := d.hist[len(d.hist)-1-d.k]
+	dd.PrevStepSlope, dd.PrevStepSlopeErr = prev.c, prev.se
+	change := dd.StepSlope - prev.c
+	se := math.Sqrt(float64(dd.StepSlopeErr*dd.StepSlopeErr) + float64(prev.se*prev.se))
+	if change-float64(t*se) > 0 && dd.StepSlope+2*change >= -ShrinkingSlope {
+		return Transient, ReasonSlowing
+	}
+	cur, old := d.hist[len(d.hist)-1], d.hist[len(d.hist)-d.k]
+	// A minimizer on the boundary of the box the runs are projected onto
+	// (Reddi's -1) has the cloud on one side of it: its mean sits inside
+	// by about the cloud's width, so there the distance must exceed twice
+	// the noise ball's size as well.
+	boundary := d.box > 0 && (math.Abs(d.star[0]) == d.box || math.Abs(d.star[1]) == d.box)
+	if d.hasStar && d.real == nil && d.runs >= 8 && cur.dist > wrongLimitSE*cur.meanSE && cur.dist >= wrongLimitKeep*old.dist &&
+		(!boundary || cur.dist > 2*cur.ball) {
+		dd.Offset, dd.OffsetErr = cur.dist, cur.meanSE
+		return WrongLimit, ReasonWrongLimit
+	}
+	return Converging, ReasonShrinking
+}
+
+// rate returns the exponent a of the rate n^-a a converging lane's status
+// quotes: that of the noise ball's size if it shrinks, else that of the
+// step length, and 0 (no rate) if neither shrinks or the status is not
+// Converging or WrongLimit.
+func (d *diag) rate(s Status) float64 {
+	if s != Converging && s != WrongLimit {
+		return 0
+	}
+	dd := &d.d
+	if dd.Ball > 0 && dd.BallSlope < 0 {
+		return -dd.BallSlope
+	}
+	return max(0, -dd.StepSlope/2)
+}
+
 // The reasons for a verdict (Diagnostics.Reason), stable identifiers for
 // the page's translations.
 const (
-	ReasonTooEarly  = "too-early"  // Transient: fewer than K windows since the anchor
-	ReasonMoving    = "moving"     // Transient: b - z se(b) > B
-	ReasonReturning = "returning"  // Transient: b + z se(b) < -B, the distance from the anchor shrinks
-	ReasonGrowing   = "steps-grow" // Transient: c - z se(c) > C, the steps grow
-	ReasonShrinking = "shrinking"  // Converging: c + z se(c) < -C
-	ReasonStopped   = "stopped"    // Converging: the steps are exactly 0
-	ReasonSettled   = "settled"    // Stationary
-	ReasonUnclear   = "unclear"    // no rule applied to the last window: the status is the previous one
-	ReasonDiverged  = "diverged"   // Diverged
-	ReasonOff       = "off"        // the diagnostics are switched off
+	ReasonTooEarly   = "too-early"   // Transient: fewer than K windows since the anchor (2K for Converging)
+	ReasonMoving     = "moving"      // Transient: b - t se(b) > B
+	ReasonReturning  = "returning"   // Transient: b + t se(b) < -B, the distance from the anchor shrinks
+	ReasonGrowing    = "steps-grow"  // Transient: c - t se(c) > C, the steps grow
+	ReasonConstRate  = "const-rate"  // Transient: the steps shrink, but gamma_n and J_n stay constant with noisy gradients
+	ReasonSlowing    = "slowing"     // Transient: the steps shrink less and less
+	ReasonShrinking  = "shrinking"   // Converging: c + t se(c) < -C
+	ReasonStopped    = "stopped"     // Converging: the learning rate is 0 and the steps are exactly 0
+	ReasonGeometric  = "geometric"   // Geometric
+	ReasonPrecision  = "precision"   // Precision
+	ReasonWrongLimit = "wrong-limit" // WrongLimit
+	ReasonSettled    = "settled"     // Stationary
+	ReasonUnclear    = "unclear"     // no rule applied to the last window: the status is the previous one
+	ReasonDiverged   = "diverged"    // Diverged
+	ReasonOff        = "off"         // the diagnostics are switched off
 )
 
 // classify applies the rules of Diagnostics to the slopes b and c with
-// their standard errors (stopped: the steps of the last windows are
-// exactly 0): the status and the reason, ReasonUnclear when no rule applies.
-func classify(b, sb, c, sc float64, stopped bool) (Status, string) {
-	const B, C, z = MovingSlope, ShrinkingSlope, slopeZ
+// their standard errors and the quantile t (stopped: the steps of the
+// last windows are exactly 0): the status and the reason, ReasonUnclear
+// when no rule applies.
+func classify(b, sb, c, sc float64, stopped bool, t float64) (Status, string) {
+	const B, C = MovingSlope, ShrinkingSlope
 	switch {
-	case b-float64(z*sb) > B:
+	case b-float64(t*sb) > B:
 		return Transient, ReasonMoving
 	case stopped:
-		return Converging, ReasonStopped
-	case c+float64(z*sc) < -C:
+		return Precision, ReasonPrecision
+	case c+float64(t*sc) < -C:
 		return Converging, ReasonShrinking
-	case b+float64(z*sb) < B && b-float64(z*sb) > -B && c-float64(z*sc) > -C && c < C:
+	case b+float64(t*sb) < B && b-float64(t*sb) > -B && c-float64(t*sc) > -C && c < C:
 		return Stationary, ReasonSettled
-	case b+float64(z*sb) < -B:
+	case b+float64(t*sb) < -B:
 		return Transient, ReasonReturning
-	case c-float64(z*sc) > C:
+	case c-float64(t*sc) > C:
 		return Transient, ReasonGrowing
 	}
 	return Transient, ReasonUnclear
@@ -627,7 +1031,8 @@ func (d *diag) setStatus(s Status, n int, reason, text string) {
 
 // explain writes the one-line explanation of a verdict of status s for the
 // reason; for ReasonUnclear s is the status that stands. The exponents it
-// quotes are those of the distance and the step length, b/2 and c/2.
+// quotes are those of the distance and the step length, b/2 and c/2, each
+// with its one sign; it ends with what was tested over which steps.
 func (d *diag) explain(s Status, reason string) string {
 	dd := &d.d
 	span := fmt.Sprintf("over steps %d to %d", dd.From, dd.To)
@@ -637,34 +1042,66 @@ func (d *diag) explain(s Status, reason string) string {
 	if dd.Anchor > 0 {
 		n = fmt.Sprintf("(n-%d)", dd.Anchor)
 	}
+	pow := func(e float64) string { return n + "^" + exponent(e) }
 	var text string
+	tested := true
 	switch reason {
 	case ReasonMoving:
-		text = fmt.Sprintf("transient: still moving: %s %s grows like %s^%.2f (+-%.2f), faster than %s^%g",
-			span, from, n, dd.DistSlope/2, dd.DistSlopeErr/2, n, MovingSlope/2)
+		text = fmt.Sprintf("transient: still moving: %s %s grows like %s (+-%.2f), faster than %s",
+			span, from, pow(dd.DistSlope/2), dd.DistSlopeErr/2, pow(MovingSlope/2))
 	case ReasonReturning:
-		text = fmt.Sprintf("transient: coming back: %s %s shrinks like %s^%.2f (+-%.2f)",
-			span, from, n, dd.DistSlope/2, dd.DistSlopeErr/2)
+		text = fmt.Sprintf("transient: coming back: %s %s shrinks like %s (+-%.2f)",
+			span, from, pow(dd.DistSlope/2), dd.DistSlopeErr/2)
 	case ReasonGrowing:
-		text = fmt.Sprintf("transient: %s the steps grow like %s^%+.2f (+-%.2f)", span, n, dd.StepSlope/2, dd.StepSlopeErr/2)
+		text = fmt.Sprintf("transient: %s the steps grow like %s (+-%.2f)", span, pow(dd.StepSlope/2), dd.StepSlopeErr/2)
+	case ReasonConstRate:
+		text = fmt.Sprintf("transient: %s the steps shrink like %s (+-%.2f), but the learning rate and the batch stay constant from step %d on and the gradients are noisy: the steps cannot keep shrinking (the theorem), the noise ball is still settling",
+			span, pow(dd.StepSlope/2), dd.StepSlopeErr/2, max(d.driveEnd, 1))
+	case ReasonSlowing:
+		text = fmt.Sprintf("transient: the steps shrink less and less: like %s (+-%.2f) %s, like %s (+-%.2f) over the %d windows before",
+			pow(dd.StepSlope/2), dd.StepSlopeErr/2, span, pow(dd.PrevStepSlope/2), dd.PrevStepSlopeErr/2, d.k)
 	case ReasonSettled:
-		text = fmt.Sprintf("stationary: not converging, a noise ball of size %.3g with steps of %.3g: %s %s no longer grows (like %s^%.2f) and the steps do not shrink (like %s^%+.2f)",
-			dd.Ball, dd.StepRMS, span, from, n, dd.DistSlope/2, n, dd.StepSlope/2)
+		text = fmt.Sprintf("stationary: not converging, a noise ball of size %.3g with steps of %.3g: %s %s no longer grows (like %s) and the steps do not shrink (like %s)",
+			dd.Ball, dd.StepRMS, span, from, pow(dd.DistSlope/2), pow(dd.StepSlope/2))
 	case ReasonStopped:
-		text = fmt.Sprintf("converging: %s the iterates stopped moving (steps of exactly 0)", span)
-	case ReasonShrinking:
+		text = fmt.Sprintf("converging: %s the learning rate is 0 and the iterates stopped (steps of exactly 0)", span)
+	case ReasonPrecision:
+		w := d.hist[len(d.hist)-1]
+		if math.IsInf(w.fall, -1) {
+			text = fmt.Sprintf("at machine precision: at step %d the steps are exactly 0 although the learning rate is not", w.end)
+		} else {
+			text = fmt.Sprintf("at machine precision: at step %d the steps (%.3g) change only the last bits of the iterates (%.3g)",
+				w.end, math.Sqrt(detmath.Exp(w.fall)), math.Sqrt(w.pos2))
+		}
+		tested = false
+	case ReasonGeometric:
+		text = fmt.Sprintf("converging geometrically: %s the step length shrinks by a factor %.4g a step, down to %.3g: a straight line against n on a log scale (a t-test on its slope, and a fit at least 4 times closer than a power of n)",
+			span, dd.Factor, math.Sqrt(detmath.Exp(d.hist[len(d.hist)-1].fall)))
+		tested = false
+	case ReasonShrinking, ReasonWrongLimit:
 		switch {
 		case dd.StepSlope/2 < -5:
 			text = fmt.Sprintf("converging: %s the steps shrink faster than any power of %s (%.3g)", span, n, dd.StepRMS)
 		case dd.Ball > 0 && dd.BallSlope < 0:
-			text = fmt.Sprintf("converging: %s the noise ball shrinks like %s^%.2f (size %.3g) and the steps like %s^%.2f (%.3g)",
-				span, n, dd.BallSlope, dd.Ball, n, dd.StepSlope/2, dd.StepRMS)
+			text = fmt.Sprintf("converging: %s the noise ball shrinks like %s (size %.3g) and the steps like %s (%.3g)",
+				span, pow(dd.BallSlope), dd.Ball, pow(dd.StepSlope/2), dd.StepRMS)
 		default:
-			text = fmt.Sprintf("converging: %s the steps shrink like %s^%.2f (%.3g)", span, n, dd.StepSlope/2, dd.StepRMS)
+			text = fmt.Sprintf("converging: %s the steps shrink like %s (%.3g)", span, pow(dd.StepSlope/2), dd.StepRMS)
 		}
+		if reason == ReasonWrongLimit {
+			text = fmt.Sprintf("converging to a point that is not the minimizer: the runs' mean stays %.3g (+-%.2g) from theta* = (%g, %g); %s",
+				dd.Offset, dd.OffsetErr, d.star[0], d.star[1], text[len("converging: "):])
+		}
+	case ReasonTooEarly:
+		text = fmt.Sprintf("transient: too early to judge: %s the steps shrink like %s (+-%.2f), but a rate needs %d windows since step %d to be checked",
+			span, pow(dd.StepSlope/2), dd.StepSlopeErr/2, 2*d.k, dd.Anchor)
 	case ReasonUnclear:
-		text = fmt.Sprintf("%s (unclear: %s %s grows like %s^%.2f (+-%.2f), the steps like %s^%+.2f (+-%.2f))",
-			s, span, from, n, dd.DistSlope/2, dd.DistSlopeErr/2, n, dd.StepSlope/2, dd.StepSlopeErr/2)
+		text = fmt.Sprintf("%s (unclear: %s %s grows like %s (+-%.2f), the steps like %s (+-%.2f))",
+			s, span, from, pow(dd.DistSlope/2), dd.DistSlopeErr/2, pow(dd.StepSlope/2), dd.StepSlopeErr/2)
+	}
+	if tested && dd.HasSlopes && dd.DOF > 0 {
+		text += fmt.Sprintf("; tested: one-sided t-tests at %g%% (t = %.2f, %g degrees of freedom) on the log-log slopes fitted over %d windows, %d runs",
+			100*slopeAlpha, trend.TQuantile(1-slopeAlpha, dd.DOF), dd.DOF, d.k, d.runs)
 	}
 	switch h := dd.Halvings; {
 	case h == 1:
@@ -675,6 +1112,15 @@ func (d *diag) explain(s Status, reason string) string {
 		text += fmt.Sprintf("; sched=auto has halved the learning rate %d times", h)
 	}
 	return text
+}
+
+// exponent writes the exponent e with its one sign, "0" when it rounds to
+// 0 at two decimals: "-0.33", "+0.04", "0".
+func exponent(e float64) string {
+	if math.Abs(e) < 0.005 {
+		return "0"
+	}
+	return fmt.Sprintf("%+.2f", e)
 }
 
 func (d *diag) divergedText(l *Lane) string {

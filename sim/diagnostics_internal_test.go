@@ -2,7 +2,8 @@ package sim
 
 import "testing"
 
-// The rules of Diagnostics, one case each, with B = 0.7, C = 0.5, z = 2.
+// The rules of Diagnostics, one case each, with B = 0.7, C = 0.5 and the
+// quantile t = 2 (about t_{0.975} for 256 runs).
 func TestClassify(t *testing.T) {
 	tests := []struct {
 		name         string
@@ -19,7 +20,7 @@ func TestClassify(t *testing.T) {
 		{"c/n", 0.0, 0.01, -2, 0.1, false, Converging, ReasonShrinking},
 		{"poly 1/sqrt(n)", 0.1, 0.02, -1, 0.05, false, Converging, ReasonShrinking},
 		{"drift and shrinking steps", 1.5, 0.05, -3, 0.1, false, Transient, ReasonMoving},
-		{"steps exactly 0", 0, 0, 0, 0, true, Converging, ReasonStopped},
+		{"steps exactly 0", 0, 0, 0, 0, true, Precision, ReasonPrecision},
 		{"coming back", -1.5, 0.1, 0, 0.1, false, Transient, ReasonReturning},
 		{"steps grow", 0, 0.05, 1.2, 0.1, false, Transient, ReasonGrowing},
 		{"b unclear", 0.65, 0.05, 0, 0.1, false, Transient, ReasonUnclear},
@@ -28,7 +29,7 @@ func TestClassify(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, r := classify(tt.b, tt.sb, tt.c, tt.sc, tt.stopped)
+			s, r := classify(tt.b, tt.sb, tt.c, tt.sc, tt.stopped, 2)
 			if s != tt.status || r != tt.reason {
 				t.Errorf("classify = %s, %s; want %s, %s", s, r, tt.status, tt.reason)
 			}
@@ -45,7 +46,7 @@ func TestWindowsFor(t *testing.T) {
 }
 
 func TestStatusString(t *testing.T) {
-	want := []string{"transient", "stationary", "converging", "diverged"}
+	want := []string{"transient", "stationary", "converging", "diverged", "geometric", "precision", "wrong-limit"}
 	for i, s := range Statuses() {
 		if s.String() != want[i] {
 			t.Errorf("%d: %q", i, s)

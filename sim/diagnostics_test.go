@@ -3,7 +3,11 @@ package sim_test
 import (
 	"fmt"
 	"math"
+	"os"
 	"reflect"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"noiseball/sim"
@@ -126,42 +130,83 @@ func TestDecayingRateNeverStationary(t *testing.T) {
 	}
 }
 
-// The statuses the diagnostics give the presets' lanes after 10,000
-// steps, each what the preset was built to show, and a one-line
-// explanation that names the status.
-func TestPresetStatuses(t *testing.T) {
-	want := map[string][]sim.Status{
-		"adam":    {sim.Stationary},
-		"rmsprop": {sim.Stationary},
-		"sgd":     {sim.Stationary},
-		"theorem": {sim.Stationary, sim.Stationary, sim.Stationary},
-		"decay":   {sim.Converging, sim.Converging, sim.Converging},
-		"floor":   {sim.Stationary, sim.Stationary, sim.Stationary},
-		"batch":   {sim.Converging, sim.Stationary}, // Adam's steps do not shrink with the batch (they are scale-free)
-		"skewed":  {sim.Converging, sim.Converging, sim.Converging},
-		"reddi":   {sim.Converging, sim.Converging},
-		"clip":    {sim.Stationary, sim.Stationary},
-		"nonoise": {sim.Converging},
-		"adagrad": {sim.Converging, sim.Stationary},
+// presetStatuses reads the table of README.md's "What the live diagnoses
+// say on each preset": for each preset and lane, the statuses a careful
+// reader accepts after 10^3, 10^4 and 10^5 steps ("a / b": either).
+func presetStatuses(t *testing.T) map[string][][3][]string {
+	t.Helper()
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
 	}
-	steps := 10000
+	text := string(b)
+	i := strings.Index(text, "<!-- preset statuses: read by TestPresetStatuses -->")
+	if i < 0 {
+		t.Fatal("README.md has no preset statuses table")
+	}
+	table := map[string][][3][]string{}
+	for _, line := range strings.Split(text[i:], "\n")[3:] {
+		if !strings.HasPrefix(line, "|") {
+			break
+		}
+		cells := strings.Split(strings.Trim(line, "|"), "|")
+		for k := range cells {
+			cells[k] = strings.TrimSpace(cells[k])
+		}
+		if len(cells) != 6 {
+			t.Fatalf("README.md: row %q has %d cells, want 6", line, len(cells))
+		}
+		name := strings.Trim(cells[0], "`")
+		lane, err := strconv.Atoi(cells[1])
+		if err != nil || lane != len(table[name])+1 {
+			t.Fatalf("README.md: row %q: lane %q out of order", line, cells[1])
+		}
+		var row [3][]string
+		for k := range 3 {
+			row[k] = strings.Split(cells[2+k], " / ")
+		}
+		table[name] = append(table[name], row)
+	}
+	return table
+}
+
+// The statuses the diagnostics give every preset's lanes after 10^3, 10^4
+// and 10^5 steps are those README.md's table says a careful reader would
+// give (each row says why), and the one-line explanation starts with the
+// status in words. The presets run with 256 runs a lane (the diagnostics
+// sample, DiagRuns: more runs give the same verdicts). The real models'
+// 10^5 steps and mlp's 10^4 take minutes: they run with NOISEBALL_LONG=1
+// only; under -short every preset stops at 10^4.
+func TestPresetStatuses(t *testing.T) {
+	table := presetStatuses(t)
+	long := os.Getenv("NOISEBALL_LONG") == "1"
 	for _, p := range link.Presets() {
-		w, ok := want[p.Name]
+		want, ok := table[p.Name]
 		if !ok {
-			continue // auto: its status cycles with the halvings
+			t.Errorf("preset %s has no row in README.md's table", p.Name)
+			continue
 		}
 		t.Run(p.Name, func(t *testing.T) {
 			c, _ := link.Parse(p.Query)
+			if len(want) != len(c.Lanes) {
+				t.Fatalf("README.md has %d lanes, the preset %d", len(want), len(c.Lanes))
+			}
 			c.Runs = min(c.Runs, sim.DiagRuns)
 			e, _ := sim.New(c)
-			e.Steps(steps)
-			for k := range c.Lanes {
-				d := e.Diagnostics(k)
-				if d.Status != w[k] {
-					t.Errorf("lane %d: %s, want %s: %s", k+1, d.Status, w[k], d.Explanation)
+			for j, steps := range []int{1000, 10000, 100000} {
+				real := c.Problem.Kind.Real()
+				if !long && (testing.Short() && steps > 10000 || real && steps > 10000 || p.Name == "mlp" && steps > 1000) {
+					break
 				}
-				if d.Explanation == "" || d.Explanation[:len(d.Status.String())] != d.Status.String() {
-					t.Errorf("lane %d: explanation %q does not start with the status %s", k+1, d.Explanation, d.Status)
+				e.Steps(steps - e.N())
+				for k := range c.Lanes {
+					d := e.Diagnostics(k)
+					if !slices.Contains(want[k][j], d.Status.String()) {
+						t.Errorf("lane %d at step %d: %s, want %s: %s", k+1, steps, d.Status, strings.Join(want[k][j], " or "), d.Explanation)
+					}
+					if !strings.HasPrefix(d.Explanation, d.Status.Words()) {
+						t.Errorf("lane %d at step %d: explanation %q does not start with %q", k+1, steps, d.Explanation, d.Status.Words())
+					}
 				}
 			}
 		})
@@ -256,5 +301,47 @@ func ExampleExperiment_Diagnostics() {
 	// step 20: transient since step 0 (moving)
 	// step 100: stationary since step 58 (settled)
 	// step 10000: stationary since step 58 (settled)
-	// stationary: not converging, a noise ball of size 0.368 with steps of 0.217: over steps 5445 to 9159 the distance from step 0 no longer grows (like n^-0.01) and the steps do not shrink (like n^-0.00)
+	// stationary: not converging, a noise ball of size 0.368 with steps of 0.217: over steps 5445 to 9159 the distance from step 0 no longer grows (like n^-0.01) and the steps do not shrink (like n^0); tested: one-sided t-tests at 2.5% (t = 1.97, 255 degrees of freedom) on the log-log slopes fitted over 3 windows, 256 runs
+}
+
+// The cases a first look at the page found misleading, step by step: RMSprop under the
+// theorem never reads converging (its steps shrink only while its second
+// moment fills), the floor's lanes never read converging once the rate has
+// reached its floor (step 901), and story step 1 (gradient descent without
+// noise, one run) reads converging geometrically while its loss gap is
+// still far above the float64 range's end (at step 700 it is about 1e-30).
+func TestMisleadingStatusesFixed(t *testing.T) {
+	for _, tt := range []struct {
+		name, query string
+		runs, steps int
+		never       sim.Status
+		after       int // the never rule holds from this step on
+	}{
+		{"rmsprop preset", "v=1&opt=rmsprop", sim.DiagRuns, 3000, sim.Converging, 1},
+		{"theorem preset, adam", "v=1&opt2=rmsprop&opt3=sgd", sim.DiagRuns, 3000, sim.Converging, 1},
+		{"floor preset", "v=1&sched=poly&lrmin=0.005&opt2=rmsprop&opt3=sgd", sim.DiagRuns, 3000, sim.Converging, 901},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, _ := link.Parse(tt.query)
+			c.Runs = tt.runs
+			e, _ := sim.New(c)
+			for n := 1; n <= tt.steps; n++ {
+				e.Step()
+				for k := range c.Lanes {
+					if d := e.Diagnostics(k); n >= tt.after && d.Status == tt.never {
+						t.Fatalf("lane %d at step %d: %s: %s", k+1, n, d.Status, d.Explanation)
+					}
+				}
+			}
+		})
+	}
+	t.Run("story step 1", func(t *testing.T) {
+		c, _ := link.Parse("v=1&sigma=0&opt=sgd")
+		e, _ := sim.New(c)
+		e.Steps(700)
+		d, gap := e.Diagnostics(0), e.Snapshot(0).LossGap.Mean
+		if d.Status != sim.Geometric || !(gap > 0 && gap < 1e-25) || math.Abs(d.Factor-0.95) > 1e-3 {
+			t.Errorf("step 700, loss gap %.3g: %s (factor %g): %s; want geometric, a factor 1 - gamma kappa = 0.95", gap, d.Status, d.Factor, d.Explanation)
+		}
+	})
 }

@@ -64,9 +64,13 @@ type Lane struct {
 	polyakSum  Vec     // theta_1 + ... + theta_n of run 0, while it lives
 	polyakN    int     // how many terms polyakSum has
 
-	diag     *diag   // the convergence diagnostics (diagnostics.go)
-	scale    float64 // 2^-h, sched=auto's factor after h halvings
-	halvedAt []int   // the steps after which sched=auto halved gamma
+	diag     *diag     // the convergence diagnostics (diagnostics.go)
+	scale    float64   // 2^-h, sched=auto's factor after h halvings
+	halvedAt []int     // the steps after which sched=auto halved gamma, or sched=plateau reduced it
+	scaleAt  []float64 // sched=plateau's scale after each reduction
+
+	plateau  *plateau // sched=plateau's scheduler (plateau.go), or nil
+	miniLoss float64  // run 0's mini-batch loss of the last step, for sched=plateau
 
 	real *realLane // a real model's runs in R^d (reallane.go), or nil
 
@@ -138,6 +142,9 @@ func newExperiment(c Config, plane *Plane) (*Experiment, error) {
 		if lc.Opt == AMSGrad {
 			l.vmax = make([]Vec, c.Runs)
 		}
+		if lc.Schedule.Kind == Plateau {
+			l.plateau = newPlateau(lc.Schedule)
+		}
 		for r := range l.theta {
 			l.theta[r] = c.X0
 			l.prev[r] = c.X0
@@ -147,6 +154,7 @@ func newExperiment(c Config, plane *Plane) (*Experiment, error) {
 		if e.real != nil {
 			e.real.attach(l, k, c.Runs)
 		}
+		l.diag.setup(c, lc)
 		l.diag.restart(0, l.theta)
 		e.lanes = append(e.lanes, l)
 	}
@@ -295,6 +303,18 @@ func (l *Lane) LearningRate() float64 {
 func (l *Lane) rateAt(n int) float64 {
 	s := l.cfg.Schedule
 	g := s.LearningRate(n)
+	if s.Kind == Plateau {
+		scale := 1.0
+		for i, at := range l.halvedAt {
+			if at < n {
+				scale = l.scaleAt[i]
+			}
+		}
+		if scale == 1 {
+			return g
+		}
+		return math.Max(s.Min, g*scale)
+	}
 	if s.Kind != Auto {
 		return g
 	}
@@ -324,6 +344,21 @@ func (l *Lane) halve(n int) {
 	d.d.Halvings = len(l.halvedAt)
 	d.d.Explanation = d.explain(d.d.Status, d.d.Reason) + fmt.Sprintf(", to %.3g after step %d", math.Max(s.Min, s.Gamma*l.scale), n)
 	d.restart(n, l.theta)
+}
+
+// reduce hands run 0's mini-batch loss of step n to sched=plateau's
+// scheduler and, when it reduces the rate at an epoch's end, applies the
+// new rate from step n+1 on.
+func (l *Lane) reduce(n int) {
+	s := l.cfg.Schedule
+	lr := math.Max(s.Min, s.Gamma*l.scale)
+	next, ok := l.plateau.observe(l.miniLoss, n, s.N0, lr, s.Min)
+	if !ok {
+		return
+	}
+	l.scale = next / s.Gamma
+	l.halvedAt = append(l.halvedAt, n)
+	l.scaleAt = append(l.scaleAt, l.scale)
 }
 
 // Diagnostics returns what lane k's convergence diagnostics say at the

@@ -123,6 +123,10 @@ func Hypotheses(c Config, k int) TheoremCheck {
 	switch {
 	case s.Kind == Auto && s.Min > 0:
 		floor = hyp(HypLRFloor, floorHeld, "decay", "lr-floor.auto.floor", "lrmin", g(s.Min))
+	case s.Kind == Plateau && s.Min > 0:
+		floor = hyp(HypLRFloor, floorHeld, "decay", "lr-floor.plateau.floor", "factor", g(s.Factor), "lrmin", g(s.Min))
+	case s.Kind == Plateau:
+		floor = hyp(HypLRFloor, floorHeld, "decay", "lr-floor.plateau", "lr", g(s.Gamma), "factor", g(s.Factor))
 	case s.Kind == Auto:
 		floor = hyp(HypLRFloor, floorHeld, "decay", "lr-floor.auto", "lr", g(s.Gamma), "max", strconv.Itoa(MaxHalvings))
 	case s.Min > 0 && s.Kind != Const:

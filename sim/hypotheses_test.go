@@ -25,6 +25,8 @@ func TestHypotheses(t *testing.T) {
 		{"exp", lane(func(l *LaneConfig) { l.Schedule.Kind = ExpDec }), LRDecays, []string{HypLRFloor}},
 		{"auto", lane(func(l *LaneConfig) { l.Schedule.Kind = Auto }), LRDecays, []string{HypLRFloor}},
 		{"auto with floor", lane(func(l *LaneConfig) { l.Schedule.Kind, l.Schedule.Min = Auto, 0.01 }), CannotConverge, nil},
+		{"plateau", lane(func(l *LaneConfig) { l.Schedule.Kind = Plateau }), LRDecays, []string{HypLRFloor}},
+		{"plateau with floor", lane(func(l *LaneConfig) { l.Schedule.Kind, l.Schedule.Min = Plateau, 0.01 }), CannotConverge, nil},
 		{"warm-up", lane(func(l *LaneConfig) { l.Schedule.Warmup = 100 }), CannotConverge, nil},
 		{"growing batch", lane(func(l *LaneConfig) { l.Batch = Batch{Size: 1, Growth: BatchGeom, Rate: 1.01} }), BatchGrows, []string{HypBatchBounded}},
 		{"big constant batch", lane(func(l *LaneConfig) { l.Batch.Size = 4096 }), CannotConverge, nil},

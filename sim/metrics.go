@@ -96,7 +96,7 @@ func (e *Experiment) Snapshot(k int) Snapshot {
 				continue
 			}
 			p := NewPrediction(e.cfg, i)
-			if l.cfg.Schedule.Kind == Auto {
+			if k := l.cfg.Schedule.Kind; k == Auto || k == Plateau {
 				p.rate = l.rateAt
 			}
 			e.theory[i] = p

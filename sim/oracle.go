@@ -25,7 +25,7 @@ func (e *Experiment) realPrediction(k int) predictor {
 	}
 	if kind == LinReg && c.Opt == SGD {
 		o := newOracle8(r.oracle8(), c, r.model)
-		if c.Schedule.Kind == Auto {
+		if k := c.Schedule.Kind; k == Auto || k == Plateau {
 			o.rate = l.rateAt
 		}
 		return o

@@ -22,10 +22,17 @@ const (
 	// 2^-h_n), h_n the halvings before step n. See Lane.LearningRate and
 	// Diagnostics; it never halves below Min, nor more than MaxHalvings times.
 	Auto ScheduleKind = "auto"
+	// Plateau is PyTorch's ReduceLROnPlateau (mode min, threshold mode
+	// rel): it starts at gamma and multiplies it by Factor, never below
+	// Min, when the lane's epoch loss has not improved for more than
+	// Patience epochs of N0 steps; see plateau.go.
+	Plateau ScheduleKind = "plateau"
 )
 
 // ScheduleKinds returns every ScheduleKind.
-func ScheduleKinds() []ScheduleKind { return []ScheduleKind{Const, Poly, Step, ExpDec, Cosine, Auto} }
+func ScheduleKinds() []ScheduleKind {
+	return []ScheduleKind{Const, Poly, Step, ExpDec, Cosine, Auto, Plateau}
+}
 
 // MaxHalvings bounds how often sched=auto halves a lane's learning rate:
 // after 64 halvings gamma is 5e-20 of its start, and the bound keeps the
@@ -45,11 +52,19 @@ type Schedule struct {
 	N0     float64 // the time scale, in steps, >= 1
 	Min    float64 // the floor, >= 0
 	Warmup int     // steps of linear warm-up, >= 0
+
+	// Plateau's settings, PyTorch's ReduceLROnPlateau's with its defaults
+	// (DefaultLane): factor 0.1, patience 10, threshold 1e-4 (relative),
+	// cooldown 0; min_lr is Min, and an epoch is N0 steps.
+	Factor    float64 // in (0, 1)
+	Patience  int     // epochs, >= 0
+	Threshold float64 // >= 0
+	Cooldown  int     // epochs, >= 0
 }
 
-// LearningRate returns gamma_n for n >= 1. For Auto it is gamma_n before
-// any halving (a constant gamma after the warm-up); the lane's own
-// Lane.LearningRate has the halvings.
+// LearningRate returns gamma_n for n >= 1. For Auto and Plateau it is
+// gamma_n before any halving or reduction (a constant gamma after the
+// warm-up); the lane's own Lane.LearningRate has them.
 func (s Schedule) LearningRate(n int) float64 {
 	var g float64
 	if n <= s.Warmup {
@@ -80,7 +95,7 @@ func (s Schedule) decay(k float64) float64 {
 // schedule shape that vanishes). Auto counts as decaying without a floor:
 // a lane whose rate stayed away from 0 would keep a noise ball (the
 // theorem), so its diagnostics would keep finding it stationary and halving
-// the rate.
+// the rate; Plateau likewise, its noisy loss plateauing again and again.
 func (s Schedule) Decays() bool {
 	return s.Min == 0 && s.Kind != Const && !(s.Kind == Step && s.P == 1)
 }

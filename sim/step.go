@@ -41,6 +41,9 @@ func (l *Lane) work(e *Experiment, n int, budget float64) float64 {
 			l.polyakSum = l.polyakSum.Add(l.theta[0])
 			l.polyakN++
 		}
+		if l.plateau != nil && l.alive[0] {
+			l.reduce(n)
+		}
 		l.begun = false
 	}
 	return spent
@@ -86,6 +89,9 @@ func (l *Lane) step(p *gradient, n int, box, budget float64) float64 {
 			spent += w
 			if !done {
 				return spent
+			}
+			if l.plateau != nil && lo == 0 {
+				l.miniLoss = p.miniLoss(l.prev[0], g[0]) // sched=plateau's metric (plateau.go)
 			}
 			l.adjust(lo, lo+1, g[:1])
 		} else {
@@ -209,6 +215,9 @@ func (l *Lane) gradients(p *gradient, lo, hi int, g []Vec) {
 				g[r] = p.stochastic(th, &src[r], l.batch, &l.data)
 			}
 		}
+	}
+	if l.plateau != nil && lo == 0 && alive[0] {
+		l.miniLoss = p.miniLoss(prev[0], g[0]) // sched=plateau's metric (plateau.go)
 	}
 	l.adjust(lo, hi, g)
 }

@@ -26,8 +26,11 @@ import (
 //	csv()           a Promise of the metrics history as CSV, with the
 //	                columns of the CLI (sim.CSVColumns): every step up to
 //	                100, then log-spaced steps
-//	checkLog(text)  a Promise of the verdict on a training log (CSV text:
-//	                step, loss[, norm]) as JSON, see logReport
+//	checkLog(log, {column, lang})  a Promise of the verdict on a training log
+//	                (its text, or its bytes as a Uint8Array for a binary
+//	                TensorBoard event file; column the series to judge, "" or
+//	                absent for the default; lang "en" or "ja" for the texts)
+//	                as JSON, see logReport
 //	presets()       the preset links (sim/link.Presets) as a JSON array of
 //	                {name, title, query, description}
 //
@@ -83,13 +86,31 @@ func installBridge(in *inbox, st *atomic.Pointer[status]) {
 		})
 	}))
 	obj.Set("checkLog", fn(func(args []js.Value) any {
-		if len(args) == 0 || args[0].Type() != js.TypeString {
-			return js.Global().Get("Promise").Call("reject", "checkLog wants the log's text")
+		var req logRequest
+		switch {
+		case len(args) > 0 && args[0].Type() == js.TypeString:
+			req.data = []byte(args[0].String())
+		case len(args) > 0 && args[0].Type() == js.TypeObject && args[0].Get("byteLength").Type() == js.TypeNumber:
+			// A copy in this realm: the page's Uint8Array is another
+			// window's, which CopyBytesToGo does not take.
+			u := js.Global().Get("Uint8Array").New(args[0])
+			req.data = make([]byte, u.Get("length").Int())
+			js.CopyBytesToGo(req.data, u)
+		default:
+			return js.Global().Get("Promise").Call("reject", "checkLog wants the log's text or bytes (a Uint8Array)")
 		}
-		text := args[0].String()
+		if len(args) > 1 && args[1].Type() == js.TypeObject {
+			if c := args[1].Get("column"); c.Type() == js.TypeString {
+				req.column = c.String()
+			}
+			if l := args[1].Get("lang"); l.Type() == js.TypeString {
+				req.lang = l.String()
+			}
+		}
 		return promise(func(resolve, reject js.Value) {
+			req.resolve = resolve
 			select {
-			case in.logs <- logRequest{text: text, resolve: resolve}:
+			case in.logs <- req:
 			default:
 				reject.Invoke("a log is already being checked")
 			}

@@ -263,7 +263,7 @@ func (g *game) applyInbox() {
 	}
 	for len(in.logs) > 0 {
 		r := <-in.logs
-		r.resolve.Invoke(checkLog(r.text))
+		r.resolve.Invoke(checkLog(r.data, r.column, r.lang))
 	}
 	for len(in.csv) > 0 {
 		resolve := <-in.csv
@@ -376,6 +376,7 @@ func (g *game) laneStatus(k int, l *sim.Lane) laneStatus {
 		Diagnosis: diagnosis{
 			Status: d.Status.String(), Since: d.Since, Reason: d.Reason, Explanation: d.Explanation,
 			Ball: d.Ball, BallSlope: d.BallSlope, Halvings: d.Halvings,
+			Rate: d.Rate, Factor: d.Factor, Offset: d.Offset, From: d.From, To: d.To,
 		},
 	}
 	t := g.theorems[k]

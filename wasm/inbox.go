@@ -92,7 +92,8 @@ type laneStatus struct {
 	Diverged int     `json:"diverged"`
 
 	// Diagnosis is what the live diagnostics see (sim.Diagnostics):
-	// status is transient, stationary, converging or diverged; reason a
+	// status is transient, stationary, converging, geometric, precision,
+	// wrong-limit or diverged (sim.Status.String); reason a
 	// stable id for the page's translations; explanation one line of
 	// English with the numbers.
 	Diagnosis diagnosis `json:"diagnosis"`
@@ -109,6 +110,11 @@ type diagnosis struct {
 	Ball        float64 `json:"ball"`      // the noise ball's size s
 	BallSlope   float64 `json:"ballSlope"` // s ~ n^ballSlope while converging
 	Halvings    int     `json:"halvings"`  // sched=auto's halvings so far
+	Rate        float64 `json:"rate"`      // a > 0 of the rate n^-a a converging lane quotes, 0 for none
+	Factor      float64 `json:"factor"`    // a geometric lane's factor per step
+	Offset      float64 `json:"offset"`    // a wrong limit's distance of the mean from theta*
+	From        int     `json:"from"`      // the steps the last test looked at
+	To          int     `json:"to"`
 }
 
 // problem is one problem of the link: a *link.ParamError's line, want and

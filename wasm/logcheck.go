@@ -3,20 +3,22 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"math"
-	"strings"
 	"syscall/js"
 
 	"noiseball/sim/trainlog"
 )
 
 // logRequest is a training log the page asked the game to check
-// (checkLog), with the Promise's resolve function.
+// (checkLog): its bytes, the column or tag to judge ("" for the default)
+// and the language of the texts, with the Promise's resolve function.
 type logRequest struct {
-	text    string
-	resolve js.Value
+	data         []byte
+	column, lang string
+	resolve      js.Value
 }
 
 // logReport is trainlog's verdict on a pasted or dropped log, for the page:
@@ -24,12 +26,22 @@ type logRequest struct {
 // messages come as English text and, for the page's own translations, as
 // trainlog.Messages (a code and its parameters).
 type logReport struct {
-	OK           bool               `json:"ok"`
-	Error        *logError          `json:"error,omitempty"`
-	Rows         int                `json:"rows"`
-	Column       string             `json:"column"`     // the series judged
-	Candidates   []string           `json:"candidates"` // every series, best first
-	Verdict      string             `json:"verdict"`    // too-short, improving, plateaued, diverging
+	OK         bool      `json:"ok"`
+	Error      *logError `json:"error,omitempty"`
+	Rows       int       `json:"rows"`
+	Format     string    `json:"format,omitempty"` // the log's format, as -check names it
+	Column     string    `json:"column"`           // the series judged
+	Candidates []string  `json:"candidates"`       // every series, best first
+	Choices    []string  `json:"choices"`          // the candidates a column= may name: all but the step's
+	// The texts in the request's language, the very words noiseball -check
+	// prints: the headline, its reason, what the theory says a change
+	// would do (empty when the log does not show a noise ball), the notes.
+	HeadlineText string             `json:"headlineText"`
+	ReasonText   string             `json:"reasonText"`
+	TheoryText   string             `json:"theoryText,omitempty"`
+	NotesText    []string           `json:"notesText,omitempty"`
+	Phi          *float64           `json:"phi,omitempty"` // the successive values' correlation, when there is one
+	Verdict      string             `json:"verdict"`       // too-short, improving, plateaued, diverging
 	Converging   bool               `json:"converging"`
 	Explanation  string             `json:"explanation"`
 	Headline     trainlog.Message   `json:"headline"`
@@ -73,17 +85,29 @@ func finite(x float64) *float64 {
 	return &x
 }
 
-// checkLog reads and judges a training log, as JSON for the page. For a
-// million rows this takes about a second in wasm; the page says it is busy.
-func checkLog(text string) string {
+// checkLog reads and judges a training log in any of trainlog's formats
+// (CSV, trainer_state.json, JSON lines, TensorBoard event files), as
+// noiseball -check FILE -column column -lang lang does, as JSON for the
+// page. For a million rows this takes about a second in wasm; the page
+// says it is busy.
+func checkLog(data []byte, column, lang string) string {
+	if lang != "ja" {
+		lang = "en"
+	}
 	var r logReport
-	l, err := trainlog.Read(strings.NewReader(text))
+	l, err := trainlog.Read(bytes.NewReader(data))
 	var rep trainlog.Report
 	if err == nil {
-		rep, err = trainlog.Check(l, "")
+		rep, err = trainlog.Check(l, column)
+	}
+	if l != nil {
+		r.Format = l.Format.String()
 	}
 	if err != nil {
 		r.Error = &logError{Message: err.Error()}
+		if pe := (*trainlog.ParseError)(nil); errors.As(err, &pe) {
+			r.Error.Message = pe.Text(lang)
+		}
 		var pe *trainlog.ParseError
 		if errors.As(err, &pe) {
 			r.Error.Line, r.Error.Column, r.Error.Record, r.Error.Name, r.Error.Value, r.Error.Reason = pe.Line, pe.Column, pe.Record, pe.Name, pe.Value, pe.Reason
@@ -98,6 +122,19 @@ func checkLog(text string) string {
 		r.Column = rep.Column
 		for _, s := range l.Candidates() {
 			r.Candidates = append(r.Candidates, s.Name)
+			if s.Role != trainlog.Index {
+				r.Choices = append(r.Choices, s.Name)
+			}
+		}
+		r.HeadlineText, r.ReasonText = rep.Headline().Text(lang), rep.Reason.Text(lang)
+		if rep.Theory != nil {
+			r.TheoryText = rep.Theory.Text(lang)
+		}
+		for _, n := range rep.Notes {
+			r.NotesText = append(r.NotesText, n.Text(lang))
+		}
+		if rep.Phi > 0 {
+			r.Phi = finite(rep.Phi)
 		}
 		r.Verdict, r.Converging = rep.Verdict.ID(), rep.Converging
 		r.Explanation = rep.String()

@@ -7,7 +7,11 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -87,4 +91,118 @@ func formatThousands(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// cliCheck is what noiseball -check -json says of the log at path, judged
+// on column ("" for the default), in lang.
+type cliCheck struct {
+	Verdict, Column, Headline, Reason, Theory string
+}
+
+func runCLICheck(t *testing.T, path, column, lang string) cliCheck {
+	t.Helper()
+	args := []string{"-check", path, "-json", "-lang", lang}
+	if column != "" {
+		args = append(args, "-column", column)
+	}
+	out, err := exec.Command("../../bin/noiseball", args...).Output() // make build builds it
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatalf("noiseball %s: %v", strings.Join(args, " "), err)
+	}
+	var c cliCheck
+	if err := json.Unmarshal(out, &c); err != nil {
+		t.Fatalf("noiseball %s printed %q: %v", strings.Join(args, " "), out, err)
+	}
+	// The page writes the headline and its reason as one line, as the
+	// report's Text does.
+	c.Headline, c.Reason = c.Headline+": "+c.Reason, ""
+	return c
+}
+
+// plateauedTrainerState is a Hugging Face trainer_state.json whose loss
+// sits on a noisy plateau for 400 logged steps: a noise ball, which the
+// CLI answers with what the theory says a lower rate would do.
+func plateauedTrainerState() string {
+	var b strings.Builder
+	b.WriteString(`{"best_metric": null, "epoch": 3.0, "global_step": 4000, "log_history": [`)
+	x := uint64(7)
+	for i := 1; i <= 400; i++ {
+		x = x*6364136223846793005 + 1442695040888963407
+		u := float64(x>>11) / (1 << 53)
+		if i > 1 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, `{"epoch": %.4f, "grad_norm": 1.5, "learning_rate": 5e-05, "loss": %.4f, "step": %d}`, float64(i)/133, 0.4+0.05*(u-0.5), 10*i)
+	}
+	b.WriteString(`], "max_steps": 4000}`)
+	return b.String()
+}
+
+// Dropping a Hugging Face trainer_state.json and a TensorBoard event file
+// onto the page's dialog gives the verdict noiseball -check gives the same
+// file, in the same words (its headline, its reason, and for a noise ball
+// what a change of the rate would do), in English and in Japanese; choosing
+// another column in the dialog judges that column, as -column does. The
+// address then holds log=1 and column=, never the log, and opening it
+// opens the dialog.
+func TestMonitorLogFormatsAsTheCLISaysThem(t *testing.T) {
+	dir := t.TempDir()
+	plateau := filepath.Join(dir, "trainer_state.json")
+	if err := os.WriteFile(plateau, []byte(plateauedTrainerState()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	events, err := filepath.Glob("../../sim/trainlog/testdata/runs/*/events.out.tfevents.*")
+	if err != nil || len(events) != 1 {
+		t.Fatalf("the sample event file: %v %v", events, err)
+	}
+	files := []string{plateau, events[0], "../../sim/trainlog/testdata/trainer_state.json"}
+	ctx := browser(t)
+	for _, lang := range []string{"en", "ja"} {
+		open(t, ctx, "runs=1&lang="+lang)
+		waitFor(t, ctx, "the game to start", func(s status) bool { return s.Step > 0 })
+		click(t, ctx, "log-open")
+		waitForPage(t, ctx, "the dialog", `document.getElementById("logcheck").open`)
+		for i, path := range files {
+			abs, _ := filepath.Abs(path)
+			want := runCLICheck(t, abs, "", lang)
+			eval[bool](t, ctx, `(document.getElementById("log-result").hidden = true, delete document.getElementById("logcheck").dataset.verdict, true)`)
+			dropFile(t, ctx, "logcheck", abs)
+			waitForPage(t, ctx, "the verdict on "+path, `document.getElementById("logcheck").dataset.verdict !== undefined`)
+			page := pageCheck(t, ctx)
+			if page != want {
+				t.Errorf("%s, %s: the page says %+v, noiseball -check %+v", lang, path, page, want)
+			}
+			if i == 0 && (want.Verdict != "plateaued" || want.Theory == "") {
+				t.Errorf("%s: the plateaued log reads %+v: the test does not test the theory line", lang, want)
+			}
+		}
+		// Another column of the last file, as -column judges it.
+		want := runCLICheck(t, files[2], "eval_loss", lang)
+		eval[bool](t, ctx, `(() => { const s = document.getElementById("log-column"); s.value = "eval_loss"; delete document.getElementById("logcheck").dataset.verdict; s.dispatchEvent(new Event("change")); return true; })()`)
+		waitForPage(t, ctx, "the verdict on eval_loss", `document.getElementById("logcheck").dataset.verdict !== undefined`)
+		if page := pageCheck(t, ctx); page != want {
+			t.Errorf("%s, eval_loss: the page says %+v, noiseball -check -column eval_loss %+v", lang, page, want)
+		}
+		q := eval[string](t, ctx, `location.search`)
+		if !strings.Contains(q, "log=1") || !strings.Contains(q, "column=eval_loss") || strings.Contains(q, "log_history") {
+			t.Errorf("%s: the address reads %q: want log=1 and column=eval_loss, and no log", lang, q)
+		}
+		if href := eval[string](t, ctx, `document.getElementById("log-link").getAttribute("href")`); !strings.Contains(href, "column=eval_loss") {
+			t.Errorf("%s: the view's link is %q", lang, href)
+		}
+	}
+	open(t, ctx, "runs=1&lang=en&log=1&column=eval_loss")
+	waitForPage(t, ctx, "the dialog a link opens", `document.getElementById("logcheck").open`)
+}
+
+// pageCheck reads the dialog's verdict as cliCheck's fields: the verdict
+// id, the column chosen, the headline and its reason (one line, "headline:
+// reason", in Headline) and the theory's line.
+func pageCheck(t *testing.T, ctx context.Context) cliCheck {
+	t.Helper()
+	got := eval[[]string](t, ctx, `(() => { const $ = (id) => document.getElementById(id); return [$("logcheck").dataset.verdict, $("log-column").value, $("log-explanation").textContent, $("log-theory").hidden ? "" : $("log-theory").textContent]; })()`)
+	// The page ends the line as a sentence (log.sentence): "." or "。".
+	line := strings.TrimSuffix(strings.TrimSuffix(got[2], "."), "。")
+	return cliCheck{Verdict: got[0], Column: got[1], Headline: line, Theory: got[3]}
 }

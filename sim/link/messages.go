@@ -47,6 +47,7 @@ var messages = message.Catalog{
 	"want.integer": {`an integer in {range}`, `{range} の範囲の整数`},
 	"want.pair":    {`a number or a pair x,y, each in [{lo}, {hi}]`, `[{lo}, {hi}] の範囲の数値 1 つか、その範囲の x,y の組`},
 	"want.words":   {`one of {words}`, `{words} のいずれか`},
+	"want.text":    {`a column or tag name of 1 to {max} bytes`, `1 から {max} バイトの列名またはタグ名`},
 	"want.either":  {`{a} or {b}`, `{a} か {b} のどちらか`},
 	"want.only":    {`{value}`, `{value} だけ`},
 	"want.growth": {`{const}, {lin}:R with R in {linRange}, or {geo}:R with R in {geoRange}`,

@@ -126,6 +126,11 @@ var laneOrder = []param[sim.LaneConfig]{
 	floatParam("n0", 1, 1e9, false, false, func(l *sim.LaneConfig) *float64 { return &l.Schedule.N0 }),
 	floatParam("lrmin", 0, 10, false, false, func(l *sim.LaneConfig) *float64 { return &l.Schedule.Min }),
 	intParam("warmup", 0, 100_000_000, func(l *sim.LaneConfig) *int { return &l.Schedule.Warmup }),
+	// sched=plateau's, named after PyTorch's ReduceLROnPlateau (min_lr is lrmin, an epoch n0 steps).
+	floatParam("factor", 0, 1, true, true, func(l *sim.LaneConfig) *float64 { return &l.Schedule.Factor }),
+	intParam("patience", 0, 1_000_000, func(l *sim.LaneConfig) *int { return &l.Schedule.Patience }),
+	floatParam("thresh", 0, 1, false, true, func(l *sim.LaneConfig) *float64 { return &l.Schedule.Threshold }),
+	intParam("cooldown", 0, 1_000_000, func(l *sim.LaneConfig) *int { return &l.Schedule.Cooldown }),
 	floatParam("b1", 0, 1, false, true, func(l *sim.LaneConfig) *float64 { return &l.Beta1 }),
 	floatParam("b2", 0, 1, false, true, func(l *sim.LaneConfig) *float64 { return &l.Beta2 }),
 	floatParam("eps", 0, 1, false, false, func(l *sim.LaneConfig) *float64 { return &l.Eps }),

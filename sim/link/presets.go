@@ -133,6 +133,14 @@ func Presets() []Preset {
 				"and Flammarion) find it stationary, by Chee and Toulis's halving rule: the rate falls like 1/n and the noise ball shrinks. " +
 				"Lane 2 keeps the constant rate it started from, and its noise ball.",
 		},
+		{
+			Name:  "plateau",
+			Title: "Three schedules on the same noise: sched=auto, ReduceLROnPlateau and cosine",
+			Query: "v=1&runs=1000&steps=20000&opt=sgd&sched=auto&sched2=plateau&sched3=cosine&n03=20000",
+			Description: "SGD three times on the same data. Lane 1 halves its rate when its distance test finds a noise ball; " +
+				"lane 2 is PyTorch's ReduceLROnPlateau (factor 0.1, patience 10 epochs of 100 steps) on run 1's epoch loss; " +
+				"lane 3 is a cosine to zero over the 20,000 steps, which has to know the run's length in advance.",
+		},
 	}
 }
 

@@ -140,6 +140,7 @@ func TestPresetHypotheses(t *testing.T) {
 		"linreg":  {cannot, decays, cannot, decays},
 		"logreg":  {cannot, decays, cannot}, // the floor keeps liminf gamma_n > 0
 		"mlp":     {cannot, decays},
+		"plateau": {decays, decays, decays}, // auto and plateau cut the rate with no floor, the cosine ends at 0
 	}
 	for _, p := range Presets() {
 		w, ok := want[p.Name]

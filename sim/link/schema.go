@@ -27,6 +27,7 @@ type Schema struct {
 //	pair     a number, or a pair x,y, each in Range
 //	word     one of Words
 //	growth   one of Words; each word W of Rates is written W:R with R in Rates[W]
+//	text     any text of 1 to MaxColumn bytes (column=, a log's column name)
 type ParamSchema struct {
 	Name    string           `json:"name"`
 	Type    string           `json:"type"`

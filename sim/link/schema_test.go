@@ -191,8 +191,10 @@ func probes(t *testing.T, p ParamSchema) []probe {
 			}
 		}
 		ps = append(ps, probe{"not-" + p.Default, false}, probe{strings.ToUpper(p.Words[0]) + "x", false})
+	case "text":
+		ps = append(ps, probe{"train_loss", true}, probe{strings.Repeat("é", MaxColumn/2), true}, probe{strings.Repeat("x", MaxColumn+1), false})
 	default:
-		t.Fatalf("%s: type %q, want number, integer, pair, word or growth", p.Name, p.Type)
+		t.Fatalf("%s: type %q, want number, integer, pair, word, growth or text", p.Name, p.Type)
 	}
 	return append(ps, probe{"", false})
 }
@@ -438,5 +440,5 @@ func ExampleDescribe() {
 	// Output:
 	// opt (word, default adam): one of sgd, momentum, heavyball, nesterov, adagrad, rmsprop, adam, amsgrad, adamw
 	// lr (number, default 0.05): a number in (0, 10]
-	// sched (word, default const): one of const, poly, step, exp, cosine, auto
+	// sched (word, default const): one of const, poly, step, exp, cosine, auto, plateau
 }

@@ -3,6 +3,7 @@ package link
 import (
 	"errors"
 	"net/url"
+	"strconv"
 
 	"noiseball/sim"
 )
@@ -19,6 +20,8 @@ type View struct {
 	Story   int    // story=N: open the guided story at step N in [1, StorySteps]; 0 for none
 	Present bool   // present=1: presenter mode, large type and thick lines
 	Embed   bool   // embed=1: only the canvas and a play/reset bar, for an iframe
+	Log     bool   // log=1: open the "Check your own run" dialog (the log itself is never in a link)
+	Column  string // column=: the column or tag of a log that dialog judges; "" for its default
 }
 
 // The view settings' limits and defaults.
@@ -27,6 +30,8 @@ const (
 	MaxSpeed     = 1_000_000 // steps per frame
 	// StorySteps is the number of steps of the guided story, static/story.json.
 	StorySteps = 11
+	// MaxColumn is the longest column= in bytes.
+	MaxColumn = 200
 )
 
 // Languages returns the page's languages (static/i18n-LANG.json), English
@@ -66,6 +71,17 @@ var viewOrder = []param[View]{
 		func(v *View, i int) { v.Present = i == 1 }, func(v *View) int { return boolIndex(v.Present) }),
 	choiceParam("embed", []string{"0", "1"},
 		func(v *View, i int) { v.Embed = i == 1 }, func(v *View) int { return boolIndex(v.Embed) }),
+	choiceParam("log", []string{"0", "1"},
+		func(v *View, i int) { v.Log = i == 1 }, func(v *View) int { return boolIndex(v.Log) }),
+	{"column", allow(say("want.text", "max", strconv.Itoa(MaxColumn)), "text"),
+		func(v *View, s string) bool {
+			ok := s != "" && len(s) <= MaxColumn
+			if ok {
+				v.Column = s
+			}
+			return ok
+		},
+		func(v *View) string { return v.Column }, 0},
 }
 
 // optionalInt is p, an integer parameter whose zero value means "none"

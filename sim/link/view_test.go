@@ -101,7 +101,7 @@ func TestViewMatchesThePage(t *testing.T) {
 	if len(story.Steps) != StorySteps {
 		t.Errorf("StorySteps = %d, static/story.json has %d steps", StorySteps, len(story.Steps))
 	}
-	if got := ViewParams(); !reflect.DeepEqual(got, []string{"view", "speed", "metric", "lang", "story", "present", "embed"}) {
+	if got := ViewParams(); !reflect.DeepEqual(got, []string{"view", "speed", "metric", "lang", "story", "present", "embed", "log", "column"}) {
 		t.Errorf("ViewParams() = %v", got)
 	}
 	if m := sim.SweepMetrics(); DefaultView().Metric != m[0] {

@@ -363,14 +363,16 @@ func (p *Picture) DrawAxes(cv Canvas, legend Rect) {
 
 // StatusMark is a lane's diagnosis as a symbol, so that the canvas needs
 // no translation (the page's readout says it in words): … transient,
-// ○ stationary in a noise ball, ↓ converging, ∞ diverged.
+// ○ stationary in a noise ball, ↓ converging (geometrically, to a wrong
+// point or at machine precision too: the readout tells them apart),
+// ∞ diverged.
 func StatusMark(s sim.Status) string {
-	switch s {
-	case sim.Stationary:
+	switch {
+	case s == sim.Stationary:
 		return "○"
-	case sim.Converging:
+	case s.Converges():
 		return "↓"
-	case sim.Diverged:
+	case s == sim.Diverged:
 		return "∞"
 	}
 	return "…"

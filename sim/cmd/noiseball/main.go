@@ -4,8 +4,11 @@
 //
 //	lane,step,lr,loss_gap,dist,step_norm,spread,mean_x,mean_y
 //
-// and, for the real models (problem=linreg, logreg, softmax, mlp), two
-// more last, heldout_loss,heldout_acc (sim.CSVColumnsFor).
+// and ending with status, each lane's live diagnosis at that step (the
+// page's ids: transient, stationary, converging, geometric, precision,
+// wrong-limit, diverged); for the real models (problem=linreg, logreg,
+// softmax, mlp), two more last, heldout_loss,heldout_acc
+// (sim.CSVColumnsFor).
 //
 // Usage:
 //

@@ -148,10 +148,10 @@ func TestList(t *testing.T) {
 func Example() {
 	run([]string{"-link", "opt=sgd&lr=0.1&sigma=0&x0=1,0&angle=0&runs=2", "-steps", "2", "-every", "1"}, os.Stdout, os.Stderr)
 	// Output:
-	// lane,step,lr,loss_gap,dist,step_norm,spread,mean_x,mean_y,batch,live,diverged,loss_gap_q10,loss_gap_q50,loss_gap_q90,dist_q10,dist_q50,dist_q90,step_norm_q10,step_norm_q50,step_norm_q90,polyak_x,polyak_y,theory_spread
-	// 1,0,0.1,0.5,1,0,0,1,0,1,2,0,0.5,0.5,0.5,1,1,1,0,0,0,1,0,0
-	// 1,1,0.1,0.405,0.9,0.09999999999999998,0,0.9,0,1,2,0,0.405,0.405,0.405,0.9,0.9,0.9,0.09999999999999998,0.09999999999999998,0.09999999999999998,0.9,0,0
-	// 1,2,0.1,0.32805000000000006,0.81,0.08999999999999997,0,0.81,0,1,2,0,0.32805000000000006,0.32805000000000006,0.32805000000000006,0.81,0.81,0.81,0.08999999999999997,0.08999999999999997,0.08999999999999997,0.855,0,0
+	// lane,step,lr,loss_gap,dist,step_norm,spread,mean_x,mean_y,batch,live,diverged,loss_gap_q10,loss_gap_q50,loss_gap_q90,dist_q10,dist_q50,dist_q90,step_norm_q10,step_norm_q50,step_norm_q90,polyak_x,polyak_y,theory_spread,status
+	// 1,0,0.1,0.5,1,0,0,1,0,1,2,0,0.5,0.5,0.5,1,1,1,0,0,0,1,0,0,transient
+	// 1,1,0.1,0.405,0.9,0.09999999999999998,0,0.9,0,1,2,0,0.405,0.405,0.405,0.9,0.9,0.9,0.09999999999999998,0.09999999999999998,0.09999999999999998,0.9,0,0,transient
+	// 1,2,0.1,0.32805000000000006,0.81,0.08999999999999997,0,0.81,0,1,2,0,0.32805000000000006,0.32805000000000006,0.32805000000000006,0.81,0.81,0.81,0.08999999999999997,0.08999999999999997,0.08999999999999997,0.855,0,0,transient
 }
 
 // -h prints the usage (the synopsis, examples and every flag, with no
