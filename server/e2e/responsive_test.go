@@ -5,6 +5,7 @@ package e2e
 import (
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -158,16 +159,16 @@ func measureLink(t *testing.T, query string, d time.Duration) measurement {
 	// every 400 ms.
 	for end := time.Now().Add(d); time.Now().Before(end); {
 		time.Sleep(400 * time.Millisecond)
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`JSON.parse(document.getElementById("game").contentWindow.noiseball.status()).longestMs`))
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`JSON.parse(document.getElementById("game").contentWindow.noiseball.status()).longestMs ?? 0`))
 		if err != nil {
 			t.Fatal(err)
 		}
 		m.game = max(m.game, v)
 	}
 	p, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
-		Wait  float64 `json:"wait"`
-		Whole float64 `json:"whole"`
-		Long  float64 `json:"long"`
+		Wait  float64  `json:"wait"`
+		Whole float64  `json:"whole"`
+		Long  float64  `json:"long"`
 		Pings int      `json:"pings"`
 		Late  int      `json:"late"`
 		Tasks []string `json:"tasks"`
@@ -195,6 +196,11 @@ func measureLink(t *testing.T, query string, d time.Duration) measurement {
 	m.notice, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("notice")?.textContent ?? ""`))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if dir := os.Getenv("E2E_SHOTS"); dir != "" {
+		if shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil {
+			os.WriteFile(filepath.Join(dir, "heavy-"+strings.NewReplacer("&", "_", "=", "-", ":", "-", ",", "_").Replace(query)+".png"), shot, 0o644)
+		}
 	}
 	return m
 }
