@@ -37,11 +37,14 @@ func (g *game) Draw(screen *ebiten.Image) {
 		return
 	}
 	g.warm = warm
-	if g.hist == nil && g.sweep == nil && g.panic == "" {
+	if g.hist == nil && g.sweep == nil {
 		// A real model's step-0 evaluations are under way (game.work):
-		// nothing to chart yet, and the page keeps showing its still; the
-		// first frame after them repaints all.
+		// nothing to chart yet, and the page keeps showing its still
+		// (unless the game broke); the first frame after them repaints all.
 		g.damage.geometry = geometry{}
+		if g.panic != "" {
+			g.markFirstFrame()
+		}
 		return
 	}
 	// The page shows the canvas once a frame is drawn: a sweep's or a
