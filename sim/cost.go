@@ -309,6 +309,9 @@ type Lighter struct {
 	// Gauss reports whether normal data, whose batch mean is one draw
 	// whatever the batch (dataCost), fits with the same runs and batches.
 	Gauss bool
+	// Both reports that neither the runs nor the batch alone fit: then
+	// Batch is 1 and Runs the most runs with it (0 if none).
+	Both bool
 }
 
 // MaxStepCost returns the cost of c's heaviest step: StepCost at the last
@@ -326,18 +329,7 @@ func LighterThan(c Config, limit float64) (Lighter, bool) {
 	if MaxStepCost(c) <= limit {
 		return l, true
 	}
-	// The runs: the cost is a + b R with R runs.
-	one := c
-	one.Runs = 1
-	fixed := float64(len(c.Lanes) * laneStepCost)
-	perRun := MaxStepCost(one) - fixed // with the diagnostics' share of one run
-	l.Runs = 0
-	if perRun > 0 && limit > fixed {
-		l.Runs = min(c.Runs, int((limit-fixed)/perRun))
-		for l.Runs > 0 && MaxStepCost(withRuns(c, l.Runs)) > limit {
-			l.Runs--
-		}
-	}
+	l.Runs = mostRuns(c, limit)
 	// The batch: the largest constant cap b with the cost at most limit,
 	// by bisection (the cost grows with b).
 	largest := l.Batch
@@ -354,12 +346,31 @@ func LighterThan(c Config, limit float64) (Lighter, bool) {
 		}
 		l.Batch = lo
 	}
+	if l.Runs == 0 && l.Batch == 0 {
+		l.Runs, l.Batch, l.Both = mostRuns(withBatchCap(c, 1), limit), 1, true
+	}
 	if c.Problem.Kind == Quadratic && c.Data.Dist != Gauss {
 		g := c
 		g.Data.Dist = Gauss
 		l.Gauss = MaxStepCost(g) <= limit
 	}
 	return l, false
+}
+
+// mostRuns returns the most runs, at most c.Runs, with which c's heaviest
+// step costs at most limit, or 0: the cost is a + b R with R runs.
+func mostRuns(c Config, limit float64) int {
+	one := withRuns(c, 1)
+	fixed := float64(len(c.Lanes) * laneStepCost)
+	perRun := MaxStepCost(one) - fixed // with the diagnostics' share of one run
+	if !(perRun > 0) || limit <= fixed {
+		return 0
+	}
+	r := min(c.Runs, int((limit-fixed)/perRun))
+	for r > 0 && MaxStepCost(withRuns(c, r)) > limit {
+		r--
+	}
+	return r
 }
 
 // withRuns returns c with r runs.

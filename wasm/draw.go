@@ -17,7 +17,7 @@ import (
 // lane's cloud of runs, the trail and position of its run 0 and the
 // minimizer, then the monitor charts; or the sweep's heat maps.
 func (g *game) Draw(screen *ebiten.Image) {
-	defer average(&g.drawMs, time.Now())
+	defer g.average(&g.drawMs, time.Now())
 	defer func() {
 		if r := recover(); r != nil {
 			g.panic = fmt.Sprint(r)
@@ -37,6 +37,16 @@ func (g *game) Draw(screen *ebiten.Image) {
 		return
 	}
 	g.warm = warm
+	if g.hist == nil && g.sweep == nil {
+		// A real model's step-0 evaluations are under way (game.work):
+		// nothing to chart yet, and the page keeps showing its still
+		// (unless the game broke); the first frame after them repaints all.
+		g.damage.geometry = geometry{}
+		if g.panic != "" {
+			g.markFirstFrame()
+		}
+		return
+	}
 	// The page shows the canvas once a frame is drawn: a sweep's or a
 	// broken one's too.
 	defer g.markFirstFrame()

@@ -29,6 +29,13 @@ const (
 	// loss on its plane, a pass over the training set per node: the rest
 	// of stepBudget goes to the steps.
 	gridBudget = 4 * time.Millisecond
+	// sliceTime is the work between two looks at the clock: a step larger
+	// than that is taken in slices (sim.Experiment.Work).
+	sliceTime = time.Millisecond
+	// firstRate is the guess of the time a run-step of the cost model
+	// takes (sim/cost.go), in ns, until the page has measured it: about
+	// what WebAssembly takes on the team's 2-core machine.
+	firstRate = 25
 )
 
 // warmUp is the phase of the game's start-up. Its first frames draw
@@ -55,6 +62,11 @@ type game struct {
 	cfg  sim.Config
 	exp  *sim.Experiment
 	hist *sim.History // the metrics the charts show
+	// recorded is the last step the history and the trails have seen. The
+	// experiment's N advances before a real model's evaluations of that
+	// step are done (sim.Experiment.Work), so the game records a step
+	// once it is past recorded and the experiment is no longer in it.
+	recorded int
 	// theorems holds the theorem's verdict on each lane's settings; it
 	// depends on the link only.
 	theorems []sim.TheoremCheck
@@ -93,17 +105,58 @@ type game struct {
 	firstFrame float64 // performance.now() after the first Draw
 	updateMs   float64 // moving averages of the time Update and Draw take
 	drawMs     float64
+
+	longest longest // the longest Update or Draw lately
+
+	// rate is the measured time a run-step takes here, in ns (a moving
+	// average), which sizes the slices of work between looks at the clock.
+	rate float64
+	// notice says why the link cannot be shown at a useful rate, and what
+	// would be, or is "".
+	notice string
+}
+
+// slice returns the run-steps of work that take about sliceTime.
+func (g *game) slice() float64 { return float64(sliceTime.Nanoseconds()) / g.rate }
+
+// measured folds work run-steps done in elapsed into the rate.
+func (g *game) measured(work float64, elapsed time.Duration) {
+	if work < g.slice()/4 {
+		return // too little to time
+	}
+	r := float64(elapsed.Nanoseconds()) / work
+	g.rate += (min(max(r, 0.1), 1e4) - g.rate) / 8
 }
 
 // average folds the duration since start into the moving average *avg,
-// in ms, with a time constant of about 30 frames.
-func average(avg *float64, start time.Time) {
+// in ms, with a time constant of about 30 frames, and into the longest.
+func (g *game) average(avg *float64, start time.Time) {
 	ms := float64(time.Since(start).Microseconds()) / 1000
 	*avg += (ms - *avg) / 30
+	g.longest.add(ms, g.frames)
 }
 
+// longest keeps the longest of the durations of the last 30 to 60
+// frames: the longest of the frames' current bucket of 30 and of the one
+// before.
+type longest struct {
+	bucket     int // frames / 30 of the current bucket
+	now, prior float64
+}
+
+// add folds in ms, a duration in frame frames.
+func (l *longest) add(ms float64, frames int) {
+	if b := frames / 30; b != l.bucket {
+		l.bucket, l.prior, l.now = b, l.now, 0
+	}
+	l.now = max(l.now, ms)
+}
+
+// ms returns the longest duration.
+func (l *longest) ms() float64 { return max(l.now, l.prior) }
+
 func newGame(query string) *game {
-	g := &game{inbox: &inbox{csv: make(chan js.Value, 8), logs: make(chan logRequest, 2)}, playing: true}
+	g := &game{inbox: &inbox{csv: make(chan js.Value, 8), logs: make(chan logRequest, 2)}, playing: true, rate: firstRate}
 	g.canvases.init()
 	g.setLink(query)
 	return g
@@ -159,6 +212,7 @@ func (g *game) setSweep(query, metric string, problems []error) []error {
 	}
 	g.sweep, g.link, g.cfg = v, enc, v.def.Base
 	g.restart()
+	g.notice = g.heavy(v.heaviest())
 	g.playing = true
 	return problems
 }
@@ -170,9 +224,11 @@ func (g *game) readView(v link.View) {
 	g.charts.redrawAll() // sizes may have changed
 }
 
-// restart starts cfg's experiment afresh at step 0.
+// restart starts cfg's experiment afresh at step 0. A real model's step-0
+// evaluations are left to the frames' work (sim.Begin); the history is
+// made once they are done.
 func (g *game) restart() {
-	exp, err := sim.New(g.cfg)
+	exp, err := sim.Begin(g.cfg)
 	if err != nil {
 		// link.Parse only returns valid configurations; this is a bug.
 		g.panic = fmt.Sprintf("invalid configuration: %v", err)
@@ -180,8 +236,13 @@ func (g *game) restart() {
 		return
 	}
 	g.exp = exp
+	g.recorded = 0
 	g.changes++
-	g.hist = sim.NewHistory(exp, 0, 0)
+	g.hist = nil
+	if !exp.InStep() {
+		g.hist = sim.NewHistory(exp, 0, 0)
+	}
+	g.notice = g.heavy(g.cfg)
 	g.theorems = g.theorems[:0]
 	for k := range g.cfg.Lanes {
 		g.theorems = append(g.theorems, sim.Hypotheses(g.cfg, k))
@@ -197,12 +258,12 @@ func (g *game) restart() {
 // Update applies the page's requests and advances the simulation within the
 // frame's time budget.
 func (g *game) Update() (err error) {
-	defer average(&g.updateMs, time.Now())
+	defer g.average(&g.updateMs, time.Now())
 	defer func() {
 		if r := recover(); r != nil {
 			g.panic = fmt.Sprint(r)
 			g.playing = false
-			g.publish()
+			g.publishPanic()
 		}
 	}()
 	g.applyInbox()
@@ -229,24 +290,47 @@ func (g *game) Update() (err error) {
 			steps = link.MaxSpeed
 		}
 	}
-	// Checking the clock costs more than a step of a small experiment; a
-	// real model's step costs milliseconds, so it is checked after each
-	// (the MLP preset's ten steps a frame took 50 to 60 ms of Update).
-	every := 16
-	if g.cfg.Problem.Kind.Real() {
-		every = 1
-	}
-	for i := 0; i < steps && g.exp.N() < g.target; i++ {
-		g.step()
-		if i%every == every-1 && time.Since(start) > stepBudget {
-			break
-		}
-	}
-	if g.exp.N() >= g.target {
+	g.work(steps, stepBudget-time.Since(start))
+	if g.exp.N() >= g.target && !g.exp.InStep() {
 		g.playing, g.fast = false, false
 	}
 	g.publish()
 	return nil
+}
+
+// work takes up to steps steps within the frame's budget, a slice of about
+// sliceTime at a time between looks at the clock: a step larger than a
+// slice is taken over several slices, and over several frames when it is
+// larger than the budget, and counts when all its runs have taken it. A
+// real model's step-0 evaluations are finished first. It stops once budget
+// has passed.
+func (g *game) work(steps int, budget time.Duration) {
+	start := time.Now()
+	for (steps > 0 && g.exp.N() < g.target) || g.exp.InStep() {
+		if time.Since(start) > budget {
+			return
+		}
+		t0 := time.Now()
+		done, slice := 0.0, g.slice()
+		for done < slice && ((steps > 0 && g.exp.N() < g.target) || g.exp.InStep()) {
+			done += g.exp.Work(slice - done)
+			if g.exp.InStep() {
+				continue
+			}
+			if g.hist == nil { // step 0's evaluations are done
+				g.hist = sim.NewHistory(g.exp, 0, 0)
+				done += sim.SnapshotCost(g.cfg)
+			}
+			if g.exp.N() > g.recorded {
+				g.recorded = g.exp.N()
+				steps--
+				if g.stepped() {
+					done += sim.SnapshotCost(g.cfg)
+				}
+			}
+		}
+		g.measured(done, time.Since(t0))
+	}
 }
 
 func (g *game) applyInbox() {
@@ -309,13 +393,70 @@ func (g *game) sampleGrid(budget time.Duration) {
 	g.grid.Fill(g.exp.Surface(), func() bool { return time.Since(start) < budget })
 }
 
-func (g *game) step() {
+// stepped records a step that the experiment has finished: the history
+// (it reports whether it took a snapshot) and the trails.
+func (g *game) stepped() bool {
 	g.changes++
-	g.exp.Step()
-	g.hist.Observe()
 	for i, l := range g.exp.Lanes() {
 		g.trails[i].Push(l.Positions()[0])
 	}
+	return g.hist.Observe()
+}
+
+// heavy returns what the page says of a configuration whose steps cost
+// more than sim.WatchableStepCost: what the step costs and takes here,
+// naming the batch, the runs and the data, and the nearest settings that
+// can be watched; or "" when c's steps fit.
+func (g *game) heavy(c sim.Config) string {
+	l, ok := sim.LighterThan(c, sim.WatchableStepCost)
+	if ok {
+		return ""
+	}
+	batch := 0
+	for _, lc := range c.Lanes {
+		batch = max(batch, lc.Batch.BatchSize(max(c.Steps, 1)))
+	}
+	data := string(c.Data.Dist) + " data"
+	if c.Problem.Kind.Real() {
+		data = string(c.Problem.Kind) + " on " + string(c.Problem.Dataset)
+	}
+	cost := sim.MaxStepCost(c)
+	// The page simulates for stepBudget of each frame, about half of it.
+	secs := float64(cost*g.rate) / 1e9 * 2
+	msg := fmt.Sprintf("batch=%d with runs=%d and %s costs %.2g run-steps a step: one step every %s or so here, too slow to watch.", batch, c.Runs, data, cost, duration(secs))
+	var offers []string
+	switch {
+	case l.Both && l.Runs > 0:
+		offers = append(offers, fmt.Sprintf("batch=1 with runs=%d", l.Runs))
+	case l.Both:
+		offers = append(offers, "batch=1 with runs=1")
+	}
+	if l.Batch > 0 && !l.Both {
+		offers = append(offers, fmt.Sprintf("batch=%d", l.Batch))
+	}
+	if l.Runs > 0 && !l.Both {
+		offers = append(offers, fmt.Sprintf("runs=%d", l.Runs))
+	}
+	if l.Gauss {
+		offers = append(offers, "dist=gauss (a normal batch mean is one draw)")
+	}
+	if len(offers) > 0 {
+		msg += " The nearest settings that run at 10 steps a second or more: " + strings.Join(offers, ", or ") + "."
+	}
+	return msg
+}
+
+// duration writes secs seconds for a person: "0.3 s", "53 s", "4 min".
+func duration(secs float64) string {
+	switch {
+	case secs < 10:
+		return fmt.Sprintf("%.1f s", secs)
+	case secs < 120:
+		return fmt.Sprintf("%.0f s", secs)
+	case secs < 7200:
+		return fmt.Sprintf("%.0f min", secs/60)
+	}
+	return fmt.Sprintf("%.0f h", secs/3600)
 }
 
 // csv returns the history as CSV: the header, then for each kept step one
@@ -338,8 +479,8 @@ func (g *game) csv() string {
 
 // publish replaces the status snapshot the page reads.
 func (g *game) publish() {
-	s := &status{Playing: g.playing, Link: g.link, Errors: g.errs, Problems: g.problems, MoreProblems: g.more, Panic: g.panic, Frames: g.frames,
-		Target: g.target, Speed: g.speed, View: "run", Present: g.present, Edit: g.edit, FirstFrame: g.firstFrame, UpdateMs: g.updateMs, DrawMs: g.drawMs}
+	s := &status{Playing: g.playing, Link: g.link, Errors: g.errs, Notice: g.notice, Problems: g.problems, MoreProblems: g.more, Panic: g.panic, Frames: g.frames,
+		Target: g.target, Speed: g.speed, View: "run", Present: g.present, Edit: g.edit, FirstFrame: g.firstFrame, UpdateMs: g.updateMs, DrawMs: g.drawMs, LongestMs: g.longest.ms()}
 	if g.cloud {
 		s.View = "cloud"
 	}
@@ -356,8 +497,11 @@ func (g *game) publish() {
 			s.Plane = &planeStatus{Kind: string(pl.Kind()), Dim: pl.Dim(), Model: string(g.cfg.Problem.Kind), Data: string(g.cfg.Problem.Dataset), Caption: pl.Caption()}
 			// A real model's loss gap costs a pass over the training set:
 			// the last evaluation's, lane 1's mean over its runs.
-			if snaps := g.hist.Lane(0); len(snaps) > 0 {
-				s.LossGap = snaps[len(snaps)-1].LossGap.Mean
+			// Until step 0's evaluations are done there is none (g.hist).
+			if g.hist != nil {
+				if snaps := g.hist.Lane(0); len(snaps) > 0 {
+					s.LossGap = snaps[len(snaps)-1].LossGap.Mean
+				}
 			}
 		}
 		for _, l := range g.exp.Lanes() {
@@ -366,6 +510,19 @@ func (g *game) publish() {
 		}
 	}
 	g.status.Store(s)
+}
+
+// publishPanic publishes the status after a panic in Update. The panic
+// may have come from publish itself, and a second one inside the deferred
+// recovery would end the Go program: the page would be left with no game
+// and no message. If publish fails again, the status says only the panic.
+func (g *game) publishPanic() {
+	defer func() {
+		if r := recover(); r != nil {
+			g.status.Store(&status{Link: g.link, Errors: g.errs, Panic: g.panic, Frames: g.frames})
+		}
+	}()
+	g.publish()
 }
 
 // laneStatus describes lane k for the page.

@@ -42,8 +42,9 @@ const (
 type status struct {
 	Step    int      `json:"step"`
 	Playing bool     `json:"playing"`
-	Link    string   `json:"link"`   // the canonical form of the link in use
-	Errors  []string `json:"errors"` // what was wrong with the last link, in English
+	Link    string   `json:"link"`             // the canonical form of the link in use
+	Errors  []string `json:"errors"`           // what was wrong with the last link, in English
+	Notice  string   `json:"notice,omitempty"` // why the link cannot run at a useful rate, and what can
 	// Problems are Errors as data, for the page to write in its language
 	// (link.Catalog), and MoreProblems how many more there were.
 	Problems     []problem `json:"problems"`
@@ -58,16 +59,19 @@ type status struct {
 	FirstFrame float64 `json:"firstFrame"`
 	// UpdateMs and DrawMs are the time Update and Draw take, in ms,
 	// averaged over the last few dozen frames.
-	UpdateMs float64      `json:"updateMs"`
-	DrawMs   float64      `json:"drawMs"`
-	Panic    string       `json:"panic,omitempty"`
-	Target   int          `json:"target"`  // the step the view runs to (the link's steps, or runTo's)
-	Speed    int          `json:"speed"`   // steps per frame while playing
-	View     string       `json:"view"`    // "cloud" or "run"
-	Present  bool         `json:"present"` // presenter mode: larger type and thicker lines
-	Lanes    []laneStatus `json:"lanes"`
-	Edit     *edit        `json:"edit,omitempty"`  // the game's last change to the link
-	Sweep    *sweepStatus `json:"sweep,omitempty"` // the sweep's progress, in sweep mode
+	UpdateMs float64 `json:"updateMs"`
+	DrawMs   float64 `json:"drawMs"`
+	// LongestMs is the longest Update or Draw of the last 30 to 60
+	// frames, in ms: what the game keeps the page's thread busy at most.
+	LongestMs float64      `json:"longestMs"`
+	Panic     string       `json:"panic,omitempty"`
+	Target    int          `json:"target"`  // the step the view runs to (the link's steps, or runTo's)
+	Speed     int          `json:"speed"`   // steps per frame while playing
+	View      string       `json:"view"`    // "cloud" or "run"
+	Present   bool         `json:"present"` // presenter mode: larger type and thicker lines
+	Lanes     []laneStatus `json:"lanes"`
+	Edit      *edit        `json:"edit,omitempty"`  // the game's last change to the link
+	Sweep     *sweepStatus `json:"sweep,omitempty"` // the sweep's progress, in sweep mode
 	// Plane is what a real model's picture is, for the page's one line
 	// saying so; nil for the 2-D problems.
 	Plane *planeStatus `json:"plane,omitempty"`

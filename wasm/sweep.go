@@ -19,6 +19,8 @@ import (
 // frame's time budget, and drawn as a heat map of one metric per lane.
 type sweepView struct {
 	def    link.Sweep
+	cells  []sim.Config
+	cost   float64 // the cells' run-steps, by the cost model
 	run    *sim.Sweep
 	metric string // one of sim.SweepMetrics()
 }
@@ -46,14 +48,42 @@ func newSweepView(query, metric string) (*sweepView, []error) {
 	if err != nil {
 		return nil, []error{err}
 	}
-	return &sweepView{def: def, run: run, metric: metric}, nil
+	v := &sweepView{def: def, cells: cells, run: run, metric: metric}
+	for _, c := range cells {
+		v.cost += sim.CostBetween(c, 0, c.Steps)
+	}
+	return v, nil
 }
 
-// advance computes cells until the budget is spent.
-func (v *sweepView) advance(budget time.Duration) {
-	start := time.Now()
-	for time.Since(start) < budget && v.run.Next() {
+// heaviest returns the cell whose heaviest step costs most.
+func (v *sweepView) heaviest() sim.Config {
+	top := v.cells[0]
+	for _, c := range v.cells[1:] {
+		if sim.MaxStepCost(c) > sim.MaxStepCost(top) {
+			top = c
+		}
 	}
+	return top
+}
+
+// advance computes cells until the budget is spent, a slice of about
+// sliceTime (g.slice) between looks at the clock.
+func (g *game) advanceSweep(budget time.Duration) {
+	start := time.Now()
+	for time.Since(start) < budget {
+		t0 := time.Now()
+		before := g.sweep.run.Progress()
+		more := g.sweep.run.Advance(g.slice())
+		g.measured(g.sweep.progressed(before), time.Since(t0))
+		if !more {
+			return
+		}
+	}
+}
+
+// progressed returns the run-steps done since the progress was before.
+func (v *sweepView) progressed(before float64) float64 {
+	return (v.run.Progress() - before) * v.cost
 }
 
 func (v *sweepView) status() *sweepStatus {
@@ -84,7 +114,7 @@ func (g *game) sweepPicture() *scene.SweepPicture {
 func (g *game) updateSweep() {
 	v := g.sweep
 	if g.playing {
-		v.advance(stepBudget)
+		g.advanceSweep(stepBudget)
 		if v.run.Done() == v.run.Len() {
 			g.playing = false
 		}

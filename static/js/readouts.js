@@ -105,7 +105,7 @@ export function initReadouts({ store, schema, i18n }) {
     const fresh = (s.errors ?? []).map((e) => !store.link.stale(store.params, e));
     const shown = { ...s, problems: s.problems?.filter((_, i) => fresh[i] ?? true), errors: s.errors?.filter((_, i) => fresh[i]) };
     const errors = problemLines(shown, say);
-    const key = JSON.stringify([errors, s.panic ?? "", language()]);
+    const key = JSON.stringify([errors, s.notice ?? "", s.panic ?? "", language()]);
     if (key === lastErrors) return;
     lastErrors = key;
     const box = $("errors");
@@ -121,6 +121,14 @@ export function initReadouts({ store, schema, i18n }) {
       }
       box.append(title, list);
     }
+    if (s.notice) {
+      // The link is valid but too heavy to watch: the game says why and
+      // what would do.
+      const p = document.createElement("p");
+      p.id = "notice";
+      p.textContent = s.notice;
+      box.append(p);
+    }
     if (s.panic) {
       const p = document.createElement("p");
       p.textContent = t("errors.panic", { reason: s.panic });
@@ -131,7 +139,7 @@ export function initReadouts({ store, schema, i18n }) {
       button.addEventListener("click", () => store.emit("reset"));
       box.append(p, button);
     }
-    box.hidden = errors.length === 0 && !s.panic;
+    box.hidden = errors.length === 0 && !s.panic && !s.notice;
     store.emit("rejected");
   }
 
