@@ -138,6 +138,7 @@ func shownStrings(t *testing.T, lang string) map[string]string {
 	}
 	for name, cat := range map[string]map[string]string{
 		"sim/link": link.Catalog(lang), "sim (theorem)": sim.TheoremTexts().Templates(lang), "sim/trainlog": trainlog.Catalog(lang),
+		"sim (heavy)": sim.HeavyTexts().Templates(lang),
 	} {
 		for k, v := range cat {
 			all[name+" "+k] = v
@@ -221,7 +222,7 @@ var (
 
 // japanesePlaceholders are the placeholders whose value is Japanese text
 // in Japanese strings; the others hold numbers, names or values.
-var japanesePlaceholders = regexp.MustCompile(`\{(want|why|where|title|preset|settings)\}`)
+var japanesePlaceholders = regexp.MustCompile(`\{(want|why|where|title|preset|settings|onData|stepTime)\}`)
 
 func TestJapanesePunctuation(t *testing.T) {
 	strs := shownStrings(t, "ja")
@@ -335,6 +336,9 @@ func TestJapaneseProseIsPolite(t *testing.T) {
 	}
 	for k, v := range sim.TheoremTexts().Templates("ja") {
 		check("sim (theorem) "+k, v)
+	}
+	for _, k := range []string{"heavy", "offers"} { // the sentences; the rest are their parts
+		check("sim (heavy) "+k, sim.HeavyTexts().Templates("ja")[k])
 	}
 	for k, v := range link.Catalog("ja") {
 		if strings.HasPrefix(k, "line") || k == "more" || strings.HasPrefix(k, "query.") {

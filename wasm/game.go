@@ -17,6 +17,7 @@ import (
 
 	"noiseball/sim"
 	"noiseball/sim/link"
+	"noiseball/sim/message"
 	"noiseball/sim/scene"
 )
 
@@ -112,8 +113,8 @@ type game struct {
 	// average), which sizes the slices of work between looks at the clock.
 	rate float64
 	// notice says why the link cannot be shown at a useful rate, and what
-	// would be, or is "".
-	notice string
+	// would be, by language, or is nil.
+	notice map[string]string
 }
 
 // slice returns the run-steps of work that take about sliceTime.
@@ -404,59 +405,19 @@ func (g *game) stepped() bool {
 }
 
 // heavy returns what the page says of a configuration whose steps cost
-// more than sim.WatchableStepCost: what the step costs and takes here,
-// naming the batch, the runs and the data, and the nearest settings that
-// can be watched; or "" when c's steps fit.
-func (g *game) heavy(c sim.Config) string {
-	l, ok := sim.LighterThan(c, sim.WatchableStepCost)
-	if ok {
-		return ""
-	}
-	batch := 0
-	for _, lc := range c.Lanes {
-		batch = max(batch, lc.Batch.BatchSize(max(c.Steps, 1)))
-	}
-	data := string(c.Data.Dist) + " data"
-	if c.Problem.Kind.Real() {
-		data = string(c.Problem.Kind) + " on " + string(c.Problem.Dataset)
-	}
-	cost := sim.MaxStepCost(c)
+// more than sim.WatchableStepCost, in each language the page speaks
+// (sim.HeavyNotice), or nil when c's steps fit.
+func (g *game) heavy(c sim.Config) map[string]string {
 	// The page simulates for stepBudget of each frame, about half of it.
-	secs := float64(cost*g.rate) / 1e9 * 2
-	msg := fmt.Sprintf("batch=%d with runs=%d and %s costs %.2g run-steps a step: one step every %s or so here, too slow to watch.", batch, c.Runs, data, cost, duration(secs))
-	var offers []string
-	switch {
-	case l.Both && l.Runs > 0:
-		offers = append(offers, fmt.Sprintf("batch=1 with runs=%d", l.Runs))
-	case l.Both:
-		offers = append(offers, "batch=1 with runs=1")
+	n, heavy := sim.HeavyNotice(c, g.rate*2/1e9)
+	if !heavy {
+		return nil
 	}
-	if l.Batch > 0 && !l.Both {
-		offers = append(offers, fmt.Sprintf("batch=%d", l.Batch))
+	texts := map[string]string{}
+	for _, lang := range message.Languages() {
+		texts[lang] = n.Text(lang)
 	}
-	if l.Runs > 0 && !l.Both {
-		offers = append(offers, fmt.Sprintf("runs=%d", l.Runs))
-	}
-	if l.Gauss {
-		offers = append(offers, "dist=gauss (a normal batch mean is one draw)")
-	}
-	if len(offers) > 0 {
-		msg += " The nearest settings that run at 10 steps a second or more: " + strings.Join(offers, ", or ") + "."
-	}
-	return msg
-}
-
-// duration writes secs seconds for a person: "0.3 s", "53 s", "4 min".
-func duration(secs float64) string {
-	switch {
-	case secs < 10:
-		return fmt.Sprintf("%.1f s", secs)
-	case secs < 120:
-		return fmt.Sprintf("%.0f s", secs)
-	case secs < 7200:
-		return fmt.Sprintf("%.0f min", secs/60)
-	}
-	return fmt.Sprintf("%.0f h", secs/3600)
+	return texts
 }
 
 // csv returns the history as CSV: the header, then for each kept step one
@@ -479,7 +440,7 @@ func (g *game) csv() string {
 
 // publish replaces the status snapshot the page reads.
 func (g *game) publish() {
-	s := &status{Playing: g.playing, Link: g.link, Errors: g.errs, Notice: g.notice, Problems: g.problems, MoreProblems: g.more, Panic: g.panic, Frames: g.frames,
+	s := &status{Playing: g.playing, Link: g.link, Errors: g.errs, Notice: g.notice["en"], Notices: g.notice, Problems: g.problems, MoreProblems: g.more, Panic: g.panic, Frames: g.frames,
 		Target: g.target, Speed: g.speed, View: "run", Present: g.present, Edit: g.edit, FirstFrame: g.firstFrame, UpdateMs: g.updateMs, DrawMs: g.drawMs, LongestMs: g.longest.ms()}
 	if g.cloud {
 		s.View = "cloud"

@@ -44,7 +44,9 @@ type status struct {
 	Playing bool     `json:"playing"`
 	Link    string   `json:"link"`             // the canonical form of the link in use
 	Errors  []string `json:"errors"`           // what was wrong with the last link, in English
-	Notice  string   `json:"notice,omitempty"` // why the link cannot run at a useful rate, and what can
+	Notice  string   `json:"notice,omitempty"` // why the link cannot run at a useful rate, and what can, in English
+	// Notices is Notice in each language the page speaks, by its code.
+	Notices map[string]string `json:"notices,omitempty"`
 	// Problems are Errors as data, for the page to write in its language
 	// (link.Catalog), and MoreProblems how many more there were.
 	Problems     []problem `json:"problems"`

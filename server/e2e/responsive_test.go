@@ -206,3 +206,21 @@ func measureLink(t *testing.T, query string, d time.Duration) measurement {
 	}
 	return m
 }
+
+// A link too heavy to watch says so in the page's language: in Japanese,
+// with the same nearest settings as in English (sim.HeavyNotice's, here
+// batch=60 and runs=9 for t3 data, as sim's TestLighterThan derives).
+func TestHeavyLinkNoticeInJapanese(t *testing.T) {
+	ctx := browser(t)
+	open(t, ctx, "runs=10000&dist=t3&batch=65536&lang=ja")
+	waitForPage(t, ctx, "the notice", `!!document.getElementById("notice")`)
+	notice := eval[string](t, ctx, `document.getElementById("notice").textContent`)
+	for _, want := range []string{"見るには遅すぎます。", "最も近い設定は batch=60、または runs=9、または dist=gauss"} {
+		if !strings.Contains(notice, want) {
+			t.Errorf("the notice says %q, want %q in it", notice, want)
+		}
+	}
+	if strings.Contains(notice, "too slow") || strings.Contains(notice, "nearest") {
+		t.Errorf("the Japanese page's notice is in English: %q", notice)
+	}
+}

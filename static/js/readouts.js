@@ -105,7 +105,8 @@ export function initReadouts({ store, schema, i18n }) {
     const fresh = (s.errors ?? []).map((e) => !store.link.stale(store.params, e));
     const shown = { ...s, problems: s.problems?.filter((_, i) => fresh[i] ?? true), errors: s.errors?.filter((_, i) => fresh[i]) };
     const errors = problemLines(shown, say);
-    const key = JSON.stringify([errors, s.notice ?? "", s.panic ?? "", language()]);
+    const notice = s.notices?.[language()] ?? s.notice ?? "";
+    const key = JSON.stringify([errors, notice, s.panic ?? "", language()]);
     if (key === lastErrors) return;
     lastErrors = key;
     const box = $("errors");
@@ -121,12 +122,12 @@ export function initReadouts({ store, schema, i18n }) {
       }
       box.append(title, list);
     }
-    if (s.notice) {
+    if (notice) {
       // The link is valid but too heavy to watch: the game says why and
-      // what would do.
+      // what would do, in each language.
       const p = document.createElement("p");
       p.id = "notice";
-      p.textContent = s.notice;
+      p.textContent = notice;
       box.append(p);
     }
     if (s.panic) {
@@ -139,7 +140,7 @@ export function initReadouts({ store, schema, i18n }) {
       button.addEventListener("click", () => store.emit("reset"));
       box.append(p, button);
     }
-    box.hidden = errors.length === 0 && !s.panic && !s.notice;
+    box.hidden = errors.length === 0 && !s.panic && !notice;
     store.emit("rejected");
   }
 
