@@ -202,6 +202,11 @@ func updateReal(ru rule, k *coeffs, decay float64, th, old, g, m, v, vmax []floa
 	// Each pass keeps ||theta - old||^2 and the box check as it goes; the
 	// comparison is false for NaN too. (One pass rather than a pass of
 	// bookkeeping after the update: a loop costs more in WebAssembly.)
+	// A loop per rule, rather than one loop calling the rule's step
+	// through a function value: BenchmarkUpdateReal, d = 1210, in wasm
+	// (node) 4.3-4.6 us against 12.7-13.2 us for SGD and 9.1-11.5 us
+	// against 17.5-21.0 us for Adam; natively 1.5 against 4.3-4.8 us and
+	// 4.9-5.6 against 7.8-8.1 us.
 	bad := false
 	switch {
 	case decay != 0: // AdamW: the decoupled decay after Adam's step
