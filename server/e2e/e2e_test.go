@@ -244,24 +244,40 @@ func TestPageNumbersEqualTheCLIs(t *testing.T) {
 	open(t, ctx, query)
 	waitFor(t, ctx, "the game to reach step 100", func(s status) bool { return s.Step == 100 && !s.Playing })
 	page := evalAwait[string](t, ctx, `document.getElementById("game").contentWindow.noiseball.csv()`)
-	cli := exec.Command("../../bin/noiseball", "-link", query, "-steps", "100", "-every", "1") // make build builds it
-	cli.Stderr = os.Stderr
-	want, err := cli.Output()
-	if err != nil {
-		t.Fatalf("the CLI failed: %v", err)
-	}
-	if rows := strings.Count(string(want), "\n"); rows != 1+101*3 {
+	want := cliOutput(t, "-link", query, "-steps", "100", "-every", "1")
+	if rows := strings.Count(want, "\n"); rows != 1+101*3 {
 		t.Fatalf("the CLI printed %d lines, want a header and 101 steps x 3 lanes", rows)
 	}
-	if page != string(want) {
-		pl, wl := strings.Split(page, "\n"), strings.Split(string(want), "\n")
-		for i := range min(len(pl), len(wl)) {
-			if pl[i] != wl[i] {
-				t.Fatalf("line %d differs:\n page %s\n CLI  %s", i+1, pl[i], wl[i])
-			}
-		}
-		t.Fatalf("the page's CSV has %d lines, the CLI's %d", len(pl), len(wl))
+	sameCSV(t, page, want)
+}
+
+// cliOutput runs the command line (bin/noiseball, which make build builds)
+// with args and returns its standard output.
+func cliOutput(t *testing.T, args ...string) string {
+	t.Helper()
+	cli := exec.Command("../../bin/noiseball", args...)
+	cli.Stderr = os.Stderr
+	out, err := cli.Output()
+	if err != nil {
+		t.Fatalf("the CLI %q failed: %v", args, err)
 	}
+	return string(out)
+}
+
+// sameCSV fails the test unless the page's CSV is the CLI's, byte for
+// byte, naming the first line that differs.
+func sameCSV(t *testing.T, page, cli string) {
+	t.Helper()
+	if page == cli {
+		return
+	}
+	pl, cl := strings.Split(page, "\n"), strings.Split(cli, "\n")
+	for i := range min(len(pl), len(cl)) {
+		if pl[i] != cl[i] {
+			t.Fatalf("line %d differs:\n page %s\n CLI  %s", i+1, pl[i], cl[i])
+		}
+	}
+	t.Fatalf("the page's CSV has %d lines, the CLI's %d", len(pl), len(cl))
 }
 
 // Every preset, opened as a link, draws its landscape and its cloud of runs,

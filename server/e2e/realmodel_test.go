@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"image"
 	"net/url"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -65,24 +63,11 @@ func TestRealModelPresetsDrawTheirPlaneAndEqualTheCLI(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			cli := exec.Command("../../bin/noiseball", "-link", query, "-steps", "100", "-every", "1")
-			cli.Stderr = os.Stderr
-			want, err := cli.Output()
-			if err != nil {
-				t.Fatalf("the CLI failed: %v", err)
-			}
-			if !strings.Contains(strings.SplitN(string(want), "\n", 2)[0], "heldout_loss,heldout_acc") {
+			want := cliOutput(t, "-link", query, "-steps", "100", "-every", "1")
+			if !strings.Contains(strings.SplitN(want, "\n", 2)[0], "heldout_loss,heldout_acc") {
 				t.Errorf("the CLI's header %.120q has no held-out columns", want)
 			}
-			if page != string(want) {
-				pl, wl := strings.Split(page, "\n"), strings.Split(string(want), "\n")
-				for i := range min(len(pl), len(wl)) {
-					if pl[i] != wl[i] {
-						t.Fatalf("line %d differs:\n page %s\n CLI  %s", i+1, pl[i], wl[i])
-					}
-				}
-				t.Fatalf("the page's CSV has %d lines, the CLI's %d", len(pl), len(wl))
-			}
+			sameCSV(t, page, want)
 		})
 	}
 }

@@ -99,13 +99,7 @@ func openDownloads(t *testing.T, ctx context.Context) {
 // cliHeader is the first line the headless CLI prints.
 func cliHeader(t *testing.T) string {
 	t.Helper()
-	cli := exec.Command("../../bin/noiseball", "-link", "v=1", "-steps", "1") // make build builds it
-	cli.Stderr = os.Stderr
-	out, err := cli.Output()
-	if err != nil {
-		t.Fatalf("the CLI failed: %v", err)
-	}
-	header, _, _ := strings.Cut(string(out), "\n")
+	header, _, _ := strings.Cut(cliOutput(t, "-link", "v=1", "-steps", "1"), "\n")
 	if header != strings.Join(sim.CSVColumns(), ",") {
 		t.Fatalf("the CLI's header %q is not sim.CSVColumns", header)
 	}

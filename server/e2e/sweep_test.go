@@ -5,8 +5,6 @@ package e2e
 import (
 	"context"
 	"encoding/json"
-	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
@@ -32,18 +30,11 @@ func TestSweepInThePageEqualsTheCLIs(t *testing.T) {
 		t.Errorf("the heat maps show %d colours", n)
 	}
 	page := evalAwait[string](t, ctx, `document.getElementById("game").contentWindow.noiseball.csv()`)
-	cli := exec.Command("../../bin/noiseball", "-sweep", "-link", query) // make build builds it
-	cli.Stderr = os.Stderr
-	want, err := cli.Output()
-	if err != nil {
-		t.Fatalf("the CLI failed: %v", err)
-	}
-	if rows := strings.Count(string(want), "\n"); rows != 1+9*2 {
+	want := cliOutput(t, "-sweep", "-link", query)
+	if rows := strings.Count(want, "\n"); rows != 1+9*2 {
 		t.Fatalf("the CLI printed %d lines, want a header and 9 cells x 2 lanes", rows)
 	}
-	if page != string(want) {
-		t.Errorf("the page's sweep CSV differs from the CLI's:\npage:\n%s\nCLI:\n%s", page, want)
-	}
+	sameCSV(t, page, want)
 }
 
 // jsString writes s as a JavaScript string literal.
