@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 
+	"noiseball/sim/detmat"
 	"noiseball/sim/rng"
 )
 
@@ -92,7 +93,7 @@ type Lane struct {
 // New returns the experiment c describes, at step 0, or the error
 // c.Validate reports.
 func New(c Config) (*Experiment, error) {
-	e, err := newExperiment(c, nil)
+	e, err := newExperiment(c, nil, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -105,11 +106,28 @@ func New(c Config) (*Experiment, error) {
 // data set for several runs of every lane, to the first calls of Work,
 // and InStep reports true until they are done. On the 2-D problems it is
 // New.
-func Begin(c Config) (*Experiment, error) { return newExperiment(c, nil) }
+func Begin(c Config) (*Experiment, error) { return newExperiment(c, nil, nil) }
+
+// Prepare is Begin for a caller on one thread that must keep answering
+// (the page, in a goroutine of its own): it makes what a real model's
+// experiment needs before its first step (the data set, the reference
+// point, the plane, the predictions of the charts' dashed lines) calling
+// pause between pieces of a few milliseconds each natively, where Begin
+// takes up to a second at once. What it makes is kept for later
+// Experiments of the same model, as New's is. Its Experiment is Begin's,
+// bit for bit.
+func Prepare(c Config, pause detmat.Pause) (*Experiment, error) {
+	e, err := newExperiment(c, nil, pause)
+	if err != nil {
+		return nil, err
+	}
+	e.predict(pause)
+	return e, nil
+}
 
 // newExperiment is New, with the plane a real model's runs are drawn on
-// given (nil: its own, planeFor).
-func newExperiment(c Config, plane *Plane) (*Experiment, error) {
+// given (nil: its own, planeFor), pausing while it prepares a real model.
+func newExperiment(c Config, plane *Plane, pause detmat.Pause) (*Experiment, error) {
 	if err := c.Validate(); err != nil {
 		return nil, err
 	}
@@ -117,7 +135,7 @@ func newExperiment(c Config, plane *Plane) (*Experiment, error) {
 	e := &Experiment{cfg: c, grad: c.Problem.gradient()}
 	if c.Problem.Kind.Real() {
 		var err error
-		if e.real, err = newRealExperiment(c, plane); err != nil {
+		if e.real, err = newRealExperiment(c, plane, pause); err != nil {
 			return nil, err
 		}
 	}

@@ -1,6 +1,10 @@
 package sim
 
-import "math"
+import (
+	"math"
+
+	"noiseball/sim/detmat"
+)
 
 // Summary describes a quantity over the live runs of a lane: its mean and its
 // 10%, 50% and 90% quantiles. The quantiles are empirical (gonum's
@@ -67,6 +71,28 @@ type Snapshot struct {
 	HasHeldout, HasAccuracy bool
 }
 
+// predict makes each lane's prediction of its spread (the charts' dashed
+// line) and the snapshots' scratch, on the first Snapshot or in Prepare; a
+// real model's may solve with its Hessian (oracle.go), pausing between
+// pieces.
+func (e *Experiment) predict(pause detmat.Pause) {
+	e.theory = make([]predictor, len(e.lanes))
+	for i, l := range e.lanes {
+		if l.real != nil {
+			e.theory[i] = e.realPrediction(i, pause)
+			continue
+		}
+		p := NewPrediction(e.cfg, i)
+		if k := l.cfg.Schedule.Kind; k == Auto || k == Plateau {
+			p.rate = l.rateAt
+		}
+		e.theory[i] = p
+	}
+	for i := range e.scratch {
+		e.scratch[i] = make([]float64, e.cfg.Runs)
+	}
+}
+
 // Snapshot returns the metrics of lane k at the current step. It takes time
 // linear in Config.Runs (the quantiles are found by selection, not sorting)
 // and, for the prediction, in the steps since the last call.
@@ -89,21 +115,7 @@ func (e *Experiment) Snapshot(k int) Snapshot {
 	}
 	s.Status, s.StatusSince = l.diag.d.Status, l.diag.d.Since
 	if e.theory == nil {
-		e.theory = make([]predictor, len(e.lanes))
-		for i, l := range e.lanes {
-			if l.real != nil {
-				e.theory[i] = e.realPrediction(i)
-				continue
-			}
-			p := NewPrediction(e.cfg, i)
-			if k := l.cfg.Schedule.Kind; k == Auto || k == Plateau {
-				p.rate = l.rateAt
-			}
-			e.theory[i] = p
-		}
-		for i := range e.scratch {
-			e.scratch[i] = make([]float64, e.cfg.Runs)
-		}
+		e.predict(nil)
 	}
 	s.Predicted, s.HasPrediction = e.theory[k].Spread(n)
 	s.PredictionExact = s.HasPrediction && e.theory[k].Exact()

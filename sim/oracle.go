@@ -1,6 +1,10 @@
 package sim
 
-import "math"
+import (
+	"math"
+
+	"noiseball/sim/detmat"
+)
 
 // realPrediction returns the prediction of lane k's spread on a real
 // model (MATH.md oracles 8 and 9):
@@ -15,7 +19,7 @@ import "math"
 //   - Nothing for the other methods and settings, nor for the MLP, whose
 //     reference point is not a minimizer and whose Hessian has thousands of
 //     dimensions.
-func (e *Experiment) realPrediction(k int) predictor {
+func (e *Experiment) realPrediction(k int, pause detmat.Pause) predictor {
 	l := e.lanes[k]
 	c := l.cfg
 	r := l.real.ref
@@ -37,7 +41,7 @@ func (e *Experiment) realPrediction(k int) predictor {
 	from := c.Schedule.Warmup
 	switch {
 	case c.Opt == SGD:
-		t, err := r.traceHinvS()
+		t, err := r.traceHinvS(pause)
 		if err != nil {
 			return noPrediction{}
 		}

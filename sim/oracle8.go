@@ -43,7 +43,7 @@ func newOracle8Data(r *modelRef) *oracle8Data {
 	m := r.model
 	d, lambda := m.D, r.key.lambda
 	tr := &m.Set.Train
-	o := &oracle8Data{d: d, lambda: lambda, h: r.hess, h0: m.Hessian(nil), star: r.opt.Theta}
+	o := &oracle8Data{d: d, lambda: lambda, h: r.hess, h0: m.Hessian(nil, nil), star: r.opt.Theta}
 	for p := range d {
 		for q := p; q < d; q++ {
 			o.pairs = append(o.pairs, [2]int{p, q})

@@ -152,7 +152,7 @@ func TestOracle8Stationary(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		o := e.realPrediction(0).(*oracle8)
+		o := e.realPrediction(0, nil).(*oracle8)
 		for o.n < 400000 && !o.steady {
 			o.Spread(o.n + 1)
 		}

@@ -331,7 +331,7 @@ func orient(v []float64) {
 
 // planeFor returns the plane of an experiment on p whose lane 1 is l (its
 // objective's reference r), computing it on first use.
-func planeFor(p Problem, l LaneConfig, r *modelRef) (*Plane, error) {
+func planeFor(p Problem, l LaneConfig, r *modelRef, pause detmat.Pause) (*Plane, error) {
 	k := planeKey{ref: r.key, kind: p.Plane}
 	if p.Plane == PlaneNoise {
 		switch p.Kind {
@@ -344,7 +344,10 @@ func planeFor(p Problem, l LaneConfig, r *modelRef) (*Plane, error) {
 	return planes.get(k, func() (*Plane, error) {
 		d := r.model.D
 		var s model.Scratch
-		mulH := func(v, out []float64) { r.hessianVector(v, out, &s) }
+		mulH := func(v, out []float64) {
+			pause.Now()
+			r.hessianVector(v, out, &s)
+		}
 		var v1, v2 []float64
 		switch {
 		case p.Plane == PlaneHessian:
@@ -354,7 +357,7 @@ func planeFor(p Problem, l LaneConfig, r *modelRef) (*Plane, error) {
 			v1, v2 = topTwo(d, cov, nil)
 		default:
 			var err error
-			if v1, v2, err = cloudAxes(p, l, r); err != nil {
+			if v1, v2, err = cloudAxes(p, l, r, pause); err != nil {
 				return nil, err
 			}
 		}

@@ -22,7 +22,7 @@ const (
 // cloud of lane l on problem p, whose reference point is r's: the
 // eigenvectors of the cloud's covariance, from the eigenvectors u of the
 // Gram matrix of the centred points X (CloudRuns x d), v = X^T u / ||X^T u||.
-func cloudAxes(p Problem, l LaneConfig, r *modelRef) (v1, v2 []float64, err error) {
+func cloudAxes(p Problem, l LaneConfig, r *modelRef, pause detmat.Pause) (v1, v2 []float64, err error) {
 	c := Default()
 	c.Problem = p
 	c.Runs, c.Seed, c.Steps = CloudRuns, CloudSeed, CloudSteps
@@ -33,7 +33,7 @@ func cloudAxes(p Problem, l LaneConfig, r *modelRef) (v1, v2 []float64, err erro
 	d := r.model.D
 	e1, e2 := make([]float64, d), make([]float64, d)
 	e1[0], e2[1] = 1, 1
-	e, err := newExperiment(c, newPlane(PlaneNoise, r, e1, e2))
+	e, err := newExperiment(c, newPlane(PlaneNoise, r, e1, e2), nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -42,7 +42,10 @@ func cloudAxes(p Problem, l LaneConfig, r *modelRef) (v1, v2 []float64, err erro
 	for i := range CloudRuns {
 		copy(rl.run(i), r.opt.Theta)
 	}
-	e.Steps(CloudSteps)
+	for range CloudSteps {
+		pause.Now()
+		e.Step()
+	}
 	// The centred points of the live runs.
 	var xs [][]float64
 	mean := make([]float64, d)

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"noiseball/sim/dataset"
+	"noiseball/sim/detmat"
 	"noiseball/sim/model"
 )
 
@@ -178,6 +179,10 @@ type modelRef struct {
 
 	covOnce sync.Once
 	cov     []float64
+	// trace is trace(H^-1 S) (traceHinvS), made on first use.
+	traceOnce sync.Once
+	trace     float64
+	traceErr  error
 	o8Once  sync.Once
 	o8      *oracle8Data
 }
@@ -236,26 +241,28 @@ var (
 
 // referenceFor returns the reference point of problem p with the weight
 // decay lambda, computing it on first use.
-func referenceFor(p Problem, lambda float64) (*modelRef, error) {
+func referenceFor(p Problem, lambda float64, pause detmat.Pause) (*modelRef, error) {
 	k := refKey{kind: p.Kind, data: p.Dataset, hidden: p.Hidden, lambda: lambda}
 	if p.Kind != MLP {
 		k.hidden = 0
 	}
 	return references.get(k, func() (*modelRef, error) {
-		set, err := datasets.get(p.Dataset, func() (*dataset.Set, error) { return dataset.Load(p.Dataset) })
+		set, err := datasets.get(p.Dataset, func() (*dataset.Set, error) { return dataset.Load(p.Dataset, pause) })
 		if err != nil {
 			return nil, err
 		}
+		pause.Now()
 		m, err := model.New(model.Kind(p.Kind), set, k.hidden)
 		if err != nil {
 			return nil, err
 		}
-		o, err := model.Solve(m, lambda)
+		pause.Now()
+		o, err := model.Solve(m, lambda, pause)
 		if err != nil {
 			return nil, err
 		}
 		r := &modelRef{key: k, model: m, opt: o}
-		if h := m.Hessian(o.Theta); h != nil {
+		if h := m.Hessian(o.Theta, pause); h != nil {
 			for i := range m.D {
 				h[i*m.D+i] += lambda
 			}

@@ -1,5 +1,7 @@
 package sim
 
+import "noiseball/sim/detmat"
+
 // realExperiment is what an Experiment on a real model adds to the 2-D
 // machinery: the plane its runs are drawn on, each lane's reference point
 // (for its own weight decay), and the evaluation schedule.
@@ -18,17 +20,17 @@ type realExperiment struct {
 
 // newRealExperiment returns what an experiment on the real model of c
 // needs, drawn on plane, or on its own plane (planeFor) if plane is nil.
-func newRealExperiment(c Config, plane *Plane) (*realExperiment, error) {
+func newRealExperiment(c Config, plane *Plane, pause detmat.Pause) (*realExperiment, error) {
 	re := &realExperiment{plane: plane}
 	for _, l := range c.Lanes {
-		r, err := referenceFor(c.Problem, objectiveDecay(l))
+		r, err := referenceFor(c.Problem, objectiveDecay(l), pause)
 		if err != nil {
 			return nil, err
 		}
 		re.refs = append(re.refs, r)
 	}
 	if re.plane == nil {
-		p, err := planeFor(c.Problem, c.Lanes[0], re.refs[0])
+		p, err := planeFor(c.Problem, c.Lanes[0], re.refs[0], pause)
 		if err != nil {
 			return nil, err
 		}

@@ -65,7 +65,7 @@ func TestShapes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.name), func(t *testing.T) {
-			r, err := LoadRaw(tt.name)
+			r, err := LoadRaw(tt.name, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -92,7 +92,7 @@ func TestShapes(t *testing.T) {
 			}
 		})
 	}
-	if _, err := LoadRaw("foo"); err == nil {
+	if _, err := LoadRaw("foo", nil); err == nil {
 		t.Error("LoadRaw(foo) did not fail")
 	}
 }
@@ -104,7 +104,7 @@ func TestShapes(t *testing.T) {
 func TestPrepare(t *testing.T) {
 	for _, n := range Names() {
 		t.Run(string(n), func(t *testing.T) {
-			r, err := LoadRaw(n)
+			r, err := LoadRaw(n, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -23,6 +23,20 @@ import (
 	"math"
 )
 
+// A Pause is called between pieces of a long computation, each of at
+// most a few milliseconds natively, so that a caller on one thread (the
+// page's WebAssembly, where a goroutine runs until it blocks) may let its
+// event loop run there. The nil Pause does nothing. A Pause changes no
+// number.
+type Pause func()
+
+// Now calls p unless it is nil.
+func (p Pause) Now() {
+	if p != nil {
+		p()
+	}
+}
+
 // Dot returns sum_i a_i b_i, summed in index order.
 func Dot(a, b []float64) float64 {
 	b = b[:len(a)]
@@ -53,12 +67,14 @@ func MulVec(a []float64, n int, v, out []float64) {
 
 // Cholesky returns the lower-triangular L with A = L L^T for the symmetric
 // positive definite n x n matrix A (row-major, only its lower triangle
-// read), or an error naming the pivot that is not positive.
+// read), or an error naming the pivot that is not positive. It pauses
+// after each column.
 //
 //	L_jj = sqrt(A_jj - sum_{k<j} L_jk^2),  L_ij = (A_ij - sum_{k<j} L_ik L_jk) / L_jj  (i > j)
-func Cholesky(a []float64, n int) ([]float64, error) {
+func Cholesky(a []float64, n int, pause Pause) ([]float64, error) {
 	l := make([]float64, n*n)
 	for j := range n {
+		pause.Now()
 		lj := l[j*n : j*n+j]
 		d := a[j*n+j] - Dot(lj, lj)
 		if !(d > 0) {

@@ -32,7 +32,7 @@ func TestCholeskyAgainstGonum(t *testing.T) {
 		for i := range b {
 			b[i] = math.Sin(float64(i))
 		}
-		l, err := Cholesky(a, n)
+		l, err := Cholesky(a, n, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -52,7 +52,7 @@ func TestCholeskyAgainstGonum(t *testing.T) {
 			}
 		}
 	}
-	if _, err := Cholesky([]float64{1, 2, 2, 1}, 2); err == nil {
+	if _, err := Cholesky([]float64{1, 2, 2, 1}, 2, nil); err == nil {
 		t.Error("Cholesky of an indefinite matrix did not fail")
 	}
 }

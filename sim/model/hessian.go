@@ -1,9 +1,18 @@
 package model
 
-import "math"
+import (
+	"math"
+
+	"noiseball/sim/detmat"
+)
 
 // hessianCutoff is the smallest example weight Hessian adds.
 const hessianCutoff = 1e-13
+
+// hessianPause is how many examples of a pass Hessian takes between
+// pauses: for softmax on digits (p = 65), 64 examples' outer products of
+// one block, about 0.1 ms natively.
+const hessianPause = 64
 
 // Hessian returns the Hessian of L at theta, d x d row-major, for LinReg,
 // LogReg and Softmax (nil for the MLP, whose Hessian is reached through
@@ -19,7 +28,8 @@ const hessianCutoff = 1e-13
 // to 1/4) are left out of it: at a softmax optimum most examples are
 // classified with near certainty and weigh next to nothing in most
 // blocks, and leaving them out makes the Hessian several times cheaper.
-func (m *Model) Hessian(theta []float64) []float64 {
+// It pauses every hessianPause examples of a pass.
+func (m *Model) Hessian(theta []float64, pause detmat.Pause) []float64 {
 	if m.Kind == MLP {
 		return nil
 	}
@@ -30,6 +40,9 @@ func (m *Model) Hessian(theta []float64) []float64 {
 	// w[i*k*k + a*k + b]: the weight of example i in block (a, b).
 	w := make([]float64, n*k*k)
 	for i := range n {
+		if i%hessianPause == 0 {
+			pause.Now()
+		}
 		x := tr.Row(i, p)
 		wi := w[i*k*k : (i+1)*k*k]
 		switch m.Kind {
@@ -57,6 +70,9 @@ func (m *Model) Hessian(theta []float64) []float64 {
 		for b := a; b < k; b++ {
 			clear(blk)
 			for i := range n {
+				if i%hessianPause == 0 {
+					pause.Now()
+				}
 				wi := w[i*k*k+a*k+b]
 				if math.Abs(wi) < hessianCutoff {
 					continue

@@ -13,7 +13,7 @@ import (
 
 func load(t testing.TB, n dataset.Name) *dataset.Set {
 	t.Helper()
-	s, err := dataset.Load(n)
+	s, err := dataset.Load(n, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +119,7 @@ func TestHessian(t *testing.T) {
 					t.Fatalf("(H v)_%d = %.10g, central difference %.10g", i, hv[i], fd)
 				}
 			}
-			hm := m.Hessian(th)
+			hm := m.Hessian(th, nil)
 			if m.Kind == MLP {
 				if hm != nil {
 					t.Error("the MLP returned a dense Hessian")
@@ -157,7 +157,7 @@ func TestOptimumGradientNorm(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			o, err := Solve(m, c.lambda)
+			o, err := Solve(m, c.lambda, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -179,7 +179,7 @@ func TestLinRegAgainstQR(t *testing.T) {
 	set := load(t, dataset.Diabetes)
 	m, _ := New(LinReg, set, 0)
 	for _, lambda := range []float64{0, 0.01, 1} {
-		o, err := Solve(m, lambda)
+		o, err := Solve(m, lambda, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -217,7 +217,7 @@ func TestMLPReference(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, b := m.Reference(1e-3), m.Reference(1e-3)
+	a, b := m.Reference(1e-3, nil), m.Reference(1e-3, nil)
 	for i := range a.Theta {
 		if a.Theta[i] != b.Theta[i] {
 			t.Fatal("two reference runs differ")
@@ -256,7 +256,7 @@ func BenchmarkSolve(b *testing.B) {
 		b.Run(string(c.k), func(b *testing.B) {
 			m, _ := New(c.k, load(b, c.data), c.hidden)
 			for b.Loop() {
-				o, err := Solve(m, 1e-3)
+				o, err := Solve(m, 1e-3, nil)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -42,15 +42,15 @@ type Optimum struct {
 //
 // It takes bounded time: linreg and logreg well under a millisecond,
 // softmax on digits and the MLP about a second natively (see
-// BenchmarkSolve).
-func Solve(m *Model, lambda float64) (Optimum, error) {
+// BenchmarkSolve), and pauses between pieces of a few milliseconds.
+func Solve(m *Model, lambda float64, pause detmat.Pause) (Optimum, error) {
 	switch m.Kind {
 	case LinReg:
-		return m.normalEquations(lambda)
+		return m.normalEquations(lambda, pause)
 	case LogReg, Softmax:
-		return m.newton(lambda)
+		return m.newton(lambda, pause)
 	}
-	return m.Reference(lambda), nil
+	return m.Reference(lambda, pause), nil
 }
 
 // regularizedGradient sets g = grad L(theta) + lambda theta and returns its norm.
@@ -60,13 +60,13 @@ func (m *Model) regularizedGradient(theta []float64, lambda float64, g []float64
 	return math.Sqrt(dot(g, g))
 }
 
-func (m *Model) normalEquations(lambda float64) (Optimum, error) {
+func (m *Model) normalEquations(lambda float64, pause detmat.Pause) (Optimum, error) {
 	d := m.D
-	a := m.Hessian(nil)
+	a := m.Hessian(nil, pause)
 	for i := range d {
 		a[i*d+i] += lambda
 	}
-	l, err := detmat.Cholesky(a, d)
+	l, err := detmat.Cholesky(a, d, pause)
 	if err != nil {
 		return Optimum{}, fmt.Errorf("linreg: normal equations: %w", err)
 	}
@@ -87,7 +87,7 @@ func (m *Model) normalEquations(lambda float64) (Optimum, error) {
 	return o, nil
 }
 
-func (m *Model) newton(lambda float64) (Optimum, error) {
+func (m *Model) newton(lambda float64, pause detmat.Pause) (Optimum, error) {
 	d := m.D
 	var s Scratch
 	theta := make([]float64, d)
@@ -95,18 +95,19 @@ func (m *Model) newton(lambda float64) (Optimum, error) {
 	step := make([]float64, d)
 	trial := make([]float64, d)
 	obj := m.Objective(theta, lambda, &s)
+	pause.Now()
 	norm := m.regularizedGradient(theta, lambda, g, &s)
 	var l []float64 // a Cholesky factor of H + lambda I at an earlier point
 	it := 0
 	for ; norm > GradTolerance && it < 100; it++ {
 		eta := min(0.1, norm) // the Newton step's relative residual: superlinear convergence
-		if l == nil || !m.pcg(theta, lambda, l, g, step, eta, &s) {
-			h := m.Hessian(theta)
+		if l == nil || !m.pcg(theta, lambda, l, g, step, eta, &s, pause) {
+			h := m.Hessian(theta, pause)
 			for i := range d {
 				h[i*d+i] += lambda
 			}
 			var err error
-			if l, err = detmat.Cholesky(h, d); err != nil {
+			if l, err = detmat.Cholesky(h, d, pause); err != nil {
 				return Optimum{}, fmt.Errorf("%s: Newton step %d: %w", m.Kind, it+1, err)
 			}
 			copy(step, g)
@@ -115,6 +116,7 @@ func (m *Model) newton(lambda float64) (Optimum, error) {
 		slope := dot(g, step)
 		t := 1.0
 		for {
+			pause.Now() // an objective is a pass over the training set
 			for i := range trial {
 				trial[i] = theta[i] - float64(t*step[i])
 			}
@@ -146,8 +148,8 @@ const pcgSteps = 30
 // preconditioner, the Cholesky factor l of the Hessian at an earlier point
 // (so that a Newton step need not form the Hessian again, the cost of
 // which is most of Newton's for softmax). It reports whether it converged
-// within pcgSteps iterations.
-func (m *Model) pcg(theta []float64, lambda float64, l, g, x []float64, eta float64, s *Scratch) bool {
+// within pcgSteps iterations. It pauses after each.
+func (m *Model) pcg(theta []float64, lambda float64, l, g, x []float64, eta float64, s *Scratch, pause detmat.Pause) bool {
 	d := m.D
 	r := append([]float64(nil), g...)
 	z := append([]float64(nil), g...)
@@ -158,6 +160,7 @@ func (m *Model) pcg(theta []float64, lambda float64, l, g, x []float64, eta floa
 	rz := dot(r, z)
 	stop := float64(eta*eta) * dot(g, g)
 	for range pcgSteps {
+		pause.Now()
 		m.HessianVector(theta, p, ap, s)
 		axpy(lambda, p, ap)
 		alpha := rz / dot(p, ap)
@@ -201,8 +204,8 @@ func (m *Model) ReferenceSteps() int {
 // rng.New(referenceSeed, 0), and a learning rate decaying to zero,
 // gamma_n = 0.01 (1 + cos(pi n / S)) / 2 over S = ReferenceSteps() steps. Its
 // gradient is small but not zero: an MLP has no unique minimizer, and a
-// run's loss may go below the reference's.
-func (m *Model) Reference(lambda float64) Optimum {
+// run's loss may go below the reference's. It pauses after each step.
+func (m *Model) Reference(lambda float64, pause detmat.Pause) Optimum {
 	d := m.D
 	theta := make([]float64, d)
 	m.Init(theta)
@@ -216,6 +219,7 @@ func (m *Model) Reference(lambda float64) Optimum {
 	const b1, b2, eps = 0.9, 0.999, 1e-8
 	p1, p2 := 1.0, 1.0
 	for n := 1; n <= steps; n++ {
+		pause.Now()
 		DrawBatch(&src, m.Set.Train.N, idx)
 		m.BatchGradient(theta, idx, g, &s)
 		axpy(lambda, theta, g)
