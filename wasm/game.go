@@ -33,6 +33,9 @@ const (
 	// sliceTime is the work between two looks at the clock: a step larger
 	// than that is taken in slices (sim.Experiment.Work).
 	sliceTime = time.Millisecond
+	// prepareSlice is the work between two sleeps of a real model's
+	// preparation (prepare).
+	prepareSlice = 8 * time.Millisecond
 	// firstRate is the guess of the time a run-step of the cost model
 	// takes (sim/cost.go), in ns, until the page has measured it: about
 	// what WebAssembly takes on the team's 2-core machine.
@@ -63,6 +66,9 @@ type game struct {
 	cfg  sim.Config
 	exp  *sim.Experiment
 	hist *sim.History // the metrics the charts show
+	// prep receives a real model's experiment once its preparation is
+	// done (prepare); nil when none is under way.
+	prep chan prepared
 	// recorded is the last step the history and the trails have seen. The
 	// experiment's N advances before a real model's evaluations of that
 	// step are done (sim.Experiment.Work), so the game records a step
@@ -225,10 +231,27 @@ func (g *game) readView(v link.View) {
 	g.charts.redrawAll() // sizes may have changed
 }
 
-// restart starts cfg's experiment afresh at step 0. A real model's step-0
-// evaluations are left to the frames' work (sim.Begin); the history is
-// made once they are done.
+// restart starts cfg's experiment afresh at step 0. A real model's
+// preparation runs in a goroutine of its own (prepare) and the experiment
+// begins once it is done; its step-0 evaluations are left to the frames'
+// work (sim.Begin), and the history is made once they are done.
 func (g *game) restart() {
+	g.exp, g.hist, g.prep = nil, nil, nil
+	g.changes++
+	g.notice = g.heavy(g.cfg)
+	g.theorems = g.theorems[:0]
+	for k := range g.cfg.Lanes {
+		g.theorems = append(g.theorems, sim.Hypotheses(g.cfg, k))
+	}
+	g.target, g.fast = g.cfg.Steps, false
+	if g.cfg.Problem.Kind.Real() {
+		var cells []sim.Config
+		if g.sweep != nil {
+			cells = g.sweep.cells
+		}
+		g.prep = prepare(g.cfg, cells)
+		return
+	}
 	exp, err := sim.Begin(g.cfg)
 	if err != nil {
 		// link.Parse only returns valid configurations; this is a bug.
@@ -236,6 +259,11 @@ func (g *game) restart() {
 		g.playing = false
 		return
 	}
+	g.begin(exp)
+}
+
+// begin makes exp the game's experiment, at step 0.
+func (g *game) begin(exp *sim.Experiment) {
 	g.exp = exp
 	g.recorded = 0
 	g.changes++
@@ -243,17 +271,45 @@ func (g *game) restart() {
 	if !exp.InStep() {
 		g.hist = sim.NewHistory(exp, 0, 0)
 	}
-	g.notice = g.heavy(g.cfg)
-	g.theorems = g.theorems[:0]
-	for k := range g.cfg.Lanes {
-		g.theorems = append(g.theorems, sim.Hypotheses(g.cfg, k))
-	}
-	g.target, g.fast = g.cfg.Steps, false
 	g.grid = nil
 	g.trails = make([]scene.Trail, len(g.cfg.Lanes))
 	for i := range g.trails {
 		g.trails[i].Push(exp.Start())
 	}
+}
+
+// prepared is what a preparation (prepare) ends with.
+type prepared struct {
+	exp *sim.Experiment
+	err error
+}
+
+// prepare makes c's experiment with sim.Prepare, and prepares each of a
+// sweep's cells, in a goroutine of its own that sleeps every prepareSlice
+// of work: a goroutine of WebAssembly runs until it blocks, and the page's
+// thread, which it shares with the browser's event loop, must keep
+// answering (a real model's first preparation takes 1 to 2 s here). The
+// channel receives the experiment once.
+func prepare(c sim.Config, cells []sim.Config) chan prepared {
+	done := make(chan prepared, 1)
+	go func() {
+		last := time.Now()
+		pause := func() {
+			if time.Since(last) >= prepareSlice {
+				time.Sleep(time.Millisecond) // the event loop runs meanwhile
+				last = time.Now()
+			}
+		}
+		for _, cell := range cells {
+			if _, err := sim.Prepare(cell, pause); err != nil {
+				done <- prepared{err: err}
+				return
+			}
+		}
+		exp, err := sim.Prepare(c, pause)
+		done <- prepared{exp: exp, err: err}
+	}()
+	return done
 }
 
 // Update applies the page's requests and advances the simulation within the
@@ -268,7 +324,22 @@ func (g *game) Update() (err error) {
 		}
 	}()
 	g.applyInbox()
+	if g.prep != nil {
+		select {
+		case p := <-g.prep:
+			g.prep = nil
+			if p.err != nil {
+				// link.Parse only returns valid configurations; this is a bug.
+				g.panic = fmt.Sprintf("invalid configuration: %v", p.err)
+				g.playing = false
+				break
+			}
+			g.begin(p.exp)
+		default: // still under way: the page keeps its still
+		}
+	}
 	if g.exp == nil {
+		g.publish()
 		return nil
 	}
 	g.updatePointer()
@@ -360,7 +431,7 @@ func (g *game) applyInbox() {
 	}
 	if n := in.runTo.Swap(0); n > 0 {
 		g.target = int(min(n, int64(g.cfg.Steps)*1000, 1e9))
-		g.fast = g.target > g.exp.N()
+		g.fast = g.exp == nil || g.target > g.exp.N()
 		g.playing = g.playing || g.fast
 	}
 	switch in.play.Swap(playNone) {

@@ -258,6 +258,23 @@ func far(a, b uint32) bool {
 // machine's load as much as the page, so the browser probe reports them
 // over fresh starts (startup_block_ms) rather than a test asserting them.
 func TestStartupNeverBlocks(t *testing.T) {
+	for _, l := range startupLinks {
+		t.Run(l.name, func(t *testing.T) { startupNeverBlocks(t, l.query) })
+	}
+}
+
+// startupLinks are the links whose start-up TestStartupNeverBlocks
+// traces: the browser probe's heaviest, and each real model, whose
+// preparation (theta*, the plane) and step-0 evaluations come before its
+// first step.
+var startupLinks = []struct{ name, query string }{
+	{"10000-runs-cloud", "runs=10000&speed=10&view=cloud"},
+	{"logreg-10000-runs", "problem=logreg&runs=10000"},
+	{"softmax", "problem=softmax"},
+	{"mlp", "problem=mlp"},
+}
+
+func startupNeverBlocks(t *testing.T, query string) {
 	ctx := browser(t)
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: startupPing}); err != nil {
 		t.Fatal(err)
@@ -287,7 +304,7 @@ func TestStartupNeverBlocks(t *testing.T) {
 	}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := chromedp.Do(ctx, chromedp.Navigate(baseURL+"?runs=10000&speed=10&view=cloud")); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(baseURL+"?"+query)); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, ctx, "the game's first frame", func(s status) bool { return s.Frames > 0 && s.Step > 0 })
