@@ -183,8 +183,8 @@ type modelRef struct {
 	traceOnce sync.Once
 	trace     float64
 	traceErr  error
-	o8Once  sync.Once
-	o8      *oracle8Data
+	o8Once    sync.Once
+	o8        *oracle8Data
 }
 
 // gradCov returns S, the per-example gradient covariance at theta*
