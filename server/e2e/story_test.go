@@ -199,40 +199,51 @@ func checkStepShows(t *testing.T, ctx context.Context, steps []storyStep, k int,
 		t.Errorf("step %d says its settings were changed", k)
 	}
 
-	// The spotlight outlines the step's chart where the game draws it.
+	// The spotlight outlines the step's chart where the game draws it. The
+	// page places it again when the frame's size changes (a
+	// ResizeObserver, whose callback comes with the next frame): the
+	// spotlight is read until it is on the chart, for up to 2 s.
 	var spot struct {
 		Hidden         bool
 		Chart, Label   string
 		X, Y, W, H     float64 // the spotlight, relative to the frame
 		FrameW, FrameH float64
 	}
-	raw = eval[string](t, ctx, `(() => {
+	var r scene.Rect
+	on := false
+	for deadline := time.Now().Add(2 * time.Second); !on && time.Now().Before(deadline); {
+		raw = eval[string](t, ctx, `(() => {
 		const s = document.getElementById("spotlight"), f = document.getElementById("game").getBoundingClientRect();
 		const r = s.getBoundingClientRect();
 		return JSON.stringify({hidden: s.hidden, chart: s.dataset.chart ?? "", label: s.textContent,
 			x: r.left - f.left, y: r.top - f.top, w: r.width, h: r.height, frameW: f.width, frameH: f.height});
 	})()`)
-	if err := json.Unmarshal([]byte(raw), &spot); err != nil {
-		t.Fatal(err)
-	}
-	if spot.Hidden || spot.Chart != s.Chart {
-		t.Errorf("step %d: spotlight hidden %v on %q, want it on %s", k, spot.Hidden, spot.Chart, s.Chart)
-	} else {
+		if err := json.Unmarshal([]byte(raw), &spot); err != nil {
+			t.Fatal(err)
+		}
 		// The charts of the step's problem: a real model's seven or six.
 		q, _ := url.ParseQuery(s.Query)
 		shown := scene.ChartIDs(sim.ProblemKind(q.Get("problem")))
 		land, rects := scene.Layout(spot.FrameW, spot.FrameH, len(shown))
-		r := land
+		r = land
 		if i := indexOf(shown, s.Chart); i >= 0 {
 			r = rects[i]
 		}
 		const tol = 4 // the spotlight is inset by 2 px
-		if math.Abs(spot.X-r.X0) > tol || math.Abs(spot.Y-r.Y0) > tol || math.Abs(spot.W-r.Dx()) > 2*tol || math.Abs(spot.H-r.Dy()) > 2*tol {
-			t.Errorf("step %d: the spotlight at (%.0f,%.0f) %.0fx%.0f is not on the %s chart at %+v", k, spot.X, spot.Y, spot.W, spot.H, s.Chart, r)
+		on = !spot.Hidden && spot.Chart == s.Chart &&
+			math.Abs(spot.X-r.X0) <= tol && math.Abs(spot.Y-r.Y0) <= tol && math.Abs(spot.W-r.Dx()) <= 2*tol && math.Abs(spot.H-r.Dy()) <= 2*tol
+		if !on {
+			time.Sleep(100 * time.Millisecond)
 		}
-		if want := strs["chart."+s.Chart+".short"]; spot.Label != want {
-			t.Errorf("step %d: the spotlight says %q, want %q", k, spot.Label, want)
-		}
+	}
+	switch {
+	case spot.Hidden || spot.Chart != s.Chart:
+		t.Errorf("step %d: spotlight hidden %v on %q, want it on %s", k, spot.Hidden, spot.Chart, s.Chart)
+	case !on:
+		t.Errorf("step %d: the spotlight at (%.0f,%.0f) %.0fx%.0f is not on the %s chart at %+v", k, spot.X, spot.Y, spot.W, spot.H, s.Chart, r)
+	}
+	if want := strs["chart."+s.Chart+".short"]; !spot.Hidden && spot.Label != want {
+		t.Errorf("step %d: the spotlight says %q, want %q", k, spot.Label, want)
 	}
 	// ... and marks the setting.
 	if !eval[bool](t, ctx, fmt.Sprintf(`!!document.querySelector(".spotlit #%s")`, s.Control)) {
