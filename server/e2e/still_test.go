@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"noiseball/sim/scene"
 )
@@ -190,6 +191,9 @@ func canvasAt(t *testing.T, query string, steps int, name string) (image.Image, 
 	ctx := browser(t)
 	open(t, ctx, query)
 	waitFor(t, ctx, fmt.Sprintf("the game to stop at step %d", steps), func(s status) bool { return s.Step == steps && !s.Playing })
+	// In presenter mode the controls lie over the canvas until they fade
+	// (2.5 s without a pointer move): the game may stop before that.
+	waitLong(t, ctx, "the presenter's controls to fade", `!document.body.classList.contains("present") || (document.body.classList.contains("idle") && !document.querySelector(".transport").checkVisibility({opacityProperty: true}))`, 6*time.Second)
 	settle(t, ctx)
 	size := eval[[]int](t, ctx, `(() => { const f = document.getElementById("game").contentWindow; return [f.innerWidth, f.innerHeight, f.devicePixelRatio]; })()`)
 	if size[2] != 1 {
