@@ -140,6 +140,7 @@ func newExperiment(c Config, plane *Plane, pause detmat.Pause) (*Experiment, err
 		}
 	}
 	for k, lc := range c.Lanes {
+		pause.Now() // a real lane's state is runs x d numbers
 		l := &Lane{
 			cfg:        lc,
 			rule:       lc.Opt.rule(),
@@ -170,7 +171,7 @@ func newExperiment(c Config, plane *Plane, pause detmat.Pause) (*Experiment, err
 			l.alive[r] = true
 		}
 		if e.real != nil {
-			e.real.attach(l, k, c.Runs)
+			e.real.attach(l, k, c.Runs, pause)
 		}
 		l.diag.setup(c, lc)
 		l.diag.restart(0, l.theta)

@@ -230,7 +230,7 @@ func crossEntropy(z []float64, y int) float64 {
 
 // newPlane returns the plane through r spanned by v1, v2 (orthonormal),
 // with its precomputed terms.
-func newPlane(kind PlaneKind, r *modelRef, v1, v2 []float64) *Plane {
+func newPlane(kind PlaneKind, r *modelRef, v1, v2 []float64, pause detmat.Pause) *Plane {
 	m := r.model
 	p := &Plane{kind: kind, ref: r, v: [2][]float64{v1, v2}}
 	ref := r.opt.Theta
@@ -243,7 +243,7 @@ func newPlane(kind PlaneKind, r *modelRef, v1, v2 []float64) *Plane {
 	var s model.Scratch
 	var hvs [2][]float64
 	for i := range 2 {
-		r.hessianVector(p.v[i], hv, &s)
+		r.hessianVector(p.v[i], hv, &s, pause)
 		hvs[i] = append([]float64(nil), hv...)
 		p.curv[i] = detmat.Dot(p.v[i], hv)
 	}
@@ -264,6 +264,9 @@ func newPlane(kind PlaneKind, r *modelRef, v1, v2 []float64) *Plane {
 		}
 		p.z0, p.z1, p.z2 = make([]float64, tr.N*rows), make([]float64, tr.N*rows), make([]float64, tr.N*rows)
 		for i := range tr.N {
+			if i%64 == 63 {
+				pause.Now()
+			}
 			x := tr.Row(i, pp)
 			for c := range rows {
 				q := i*rows + c
@@ -279,13 +282,13 @@ func newPlane(kind PlaneKind, r *modelRef, v1, v2 []float64) *Plane {
 
 // hessianVector sets out to H v, H the Hessian of the objective (with
 // lambda) at theta_ref: from the dense matrix where there is one.
-func (r *modelRef) hessianVector(v, out []float64, s *model.Scratch) {
+func (r *modelRef) hessianVector(v, out []float64, s *model.Scratch, pause detmat.Pause) {
 	d := r.model.D
 	if r.hess != nil {
 		detmat.MulVec(r.hess, d, v, out)
 		return
 	}
-	r.model.HessianVector(r.opt.Theta, v, out, s)
+	r.model.HessianVector(r.opt.Theta, v, out, s, pause)
 	detmat.Axpy(r.key.lambda, v, out)
 }
 
@@ -345,8 +348,7 @@ func planeFor(p Problem, l LaneConfig, r *modelRef, pause detmat.Pause) (*Plane,
 		d := r.model.D
 		var s model.Scratch
 		mulH := func(v, out []float64) {
-			pause.Now()
-			r.hessianVector(v, out, &s)
+			r.hessianVector(v, out, &s, pause)
 		}
 		var v1, v2 []float64
 		switch {
@@ -363,7 +365,7 @@ func planeFor(p Problem, l LaneConfig, r *modelRef, pause detmat.Pause) (*Plane,
 		}
 		orient(v1)
 		orient(v2)
-		return newPlane(p.Plane, r, v1, v2), nil
+		return newPlane(p.Plane, r, v1, v2, pause), nil
 	})
 }
 

@@ -33,7 +33,7 @@ func cloudAxes(p Problem, l LaneConfig, r *modelRef, pause detmat.Pause) (v1, v2
 	d := r.model.D
 	e1, e2 := make([]float64, d), make([]float64, d)
 	e1[0], e2[1] = 1, 1
-	e, err := newExperiment(c, newPlane(PlaneNoise, r, e1, e2), nil)
+	e, err := newExperiment(c, newPlane(PlaneNoise, r, e1, e2, pause), nil)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -1,6 +1,9 @@
 package sim
 
-import "noiseball/sim/detmat"
+import (
+	"noiseball/sim/detmat"
+	"noiseball/sim/model"
+)
 
 // realExperiment is what an Experiment on a real model adds to the 2-D
 // machinery: the plane its runs are drawn on, each lane's reference point
@@ -13,9 +16,13 @@ type realExperiment struct {
 	buf   [3][]float64 // scratch for the evaluations' summaries
 
 	// The evaluations in progress (work): whether those of the current
-	// step are owed, the lane at work and its next run.
-	owed      bool
-	lane, pos int
+	// step are owed, the lane at work, its next run, and how far that
+	// run's evaluation has come: the examples done (the training split's,
+	// then the held-out one's) and their sums.
+	owed        bool
+	lane, pos   int
+	at          int
+	train, test model.LossSum
 }
 
 // newRealExperiment returns what an experiment on the real model of c
@@ -46,8 +53,8 @@ func newRealExperiment(c Config, plane *Plane, pause detmat.Pause) (*realExperim
 
 // attach gives lane k of an experiment with the given runs its
 // d-dimensional state, every run at theta_0.
-func (re *realExperiment) attach(l *Lane, k, runs int) {
-	l.real = newRealLane(l, re.plane, re.refs[k], runs)
+func (re *realExperiment) attach(l *Lane, k, runs int, pause detmat.Pause) {
+	l.real = newRealLane(l, re.plane, re.refs[k], runs, pause)
 	l.diag.real = l.real
 }
 

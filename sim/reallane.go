@@ -45,8 +45,9 @@ type realLane struct {
 }
 
 // newRealLane returns the d-dimensional state of l's runs on the model of
-// ref, every run at theta_0 (model.Init), drawn on plane.
-func newRealLane(l *Lane, plane *Plane, ref *modelRef, runs int) *realLane {
+// ref, every run at theta_0 (model.Init), drawn on plane, pausing between
+// its allocations of runs x d numbers and every 64 runs it fills.
+func newRealLane(l *Lane, plane *Plane, ref *modelRef, runs int, pause detmat.Pause) *realLane {
 	m := ref.model
 	d := m.D
 	r := &realLane{
@@ -58,6 +59,7 @@ func newRealLane(l *Lane, plane *Plane, ref *modelRef, runs int) *realLane {
 		idx:    make([]int32, 0, 1),
 	}
 	// Only the moments the optimizer keeps: a lane's state is runs x d.
+	pause.Now()
 	switch l.rule {
 	case ruleMomentum, ruleHeavyBall, ruleNesterov:
 		r.mom = make([]float64, runs*d)
@@ -68,8 +70,12 @@ func newRealLane(l *Lane, plane *Plane, ref *modelRef, runs int) *realLane {
 	case ruleAMSGrad:
 		r.mom, r.sec, r.smax = make([]float64, runs*d), make([]float64, runs*d), make([]float64, runs*d)
 	}
+	pause.Now()
 	m.Init(r.theta[:d])
 	for i := 1; i < runs; i++ {
+		if i%64 == 0 {
+			pause.Now()
+		}
 		copy(r.theta[i*d:(i+1)*d], r.theta[:d])
 	}
 	start := plane.Project(r.theta[:d])

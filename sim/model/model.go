@@ -25,6 +25,7 @@ import (
 	"math"
 
 	"noiseball/sim/dataset"
+	"noiseball/sim/detmat"
 	"noiseball/sim/detmath"
 	"noiseball/sim/rng"
 )
@@ -358,11 +359,17 @@ func (m *Model) BatchGradientPart(theta []float64, idx []int32, from, to int, g 
 }
 
 // Gradient sets g to the gradient of L on the training split.
-func (m *Model) Gradient(theta, g []float64, s *Scratch) {
+func (m *Model) Gradient(theta, g []float64, s *Scratch) { m.gradient(theta, g, s, nil) }
+
+// gradient is Gradient, pausing every gradientPause examples.
+func (m *Model) gradient(theta, g []float64, s *Scratch, pause detmat.Pause) {
 	s.size(m)
 	clear(g)
 	tr := &m.Set.Train
 	for i := range tr.N {
+		if i%gradientPause == gradientPause-1 {
+			pause.Now()
+		}
 		m.addGradient(theta, tr.Row(i, m.P), tr.Y[i], 1, g, s)
 	}
 	inv := 1 / float64(tr.N)
@@ -406,21 +413,46 @@ func (m *Model) loss(theta, x []float64, y float64, s *Scratch) (float64, bool) 
 // Loss returns the mean loss (1/N) sum_i l_i(theta) over the split and
 // the fraction of its examples classified right (0 for LinReg).
 func (m *Model) Loss(theta []float64, sp *dataset.Split, s *Scratch) (loss, accuracy float64) {
+	var sum LossSum
+	m.AddLoss(theta, sp, 0, sp.N, &sum, s)
+	return sum.Mean(sp)
+}
+
+// A LossSum is a sum of per-example losses and a count of the examples
+// classified right, taken over a split in parts (AddLoss).
+type LossSum struct {
+	Loss  float64
+	Right int
+}
+
+// AddLoss adds to sum the losses of the examples from to to-1 of sp at
+// theta, in their order: AddLoss over consecutive ranges that cover sp,
+// then Mean, is Loss, bit for bit.
+func (m *Model) AddLoss(theta []float64, sp *dataset.Split, from, to int, sum *LossSum, s *Scratch) {
 	s.size(m)
-	right := 0
-	for i := range sp.N {
+	for i := from; i < to; i++ {
 		l, ok := m.loss(theta, sp.Row(i, m.P), sp.Y[i], s)
-		loss += l
+		sum.Loss += l
 		if ok {
-			right++
+			sum.Right++
 		}
 	}
+}
+
+// Mean returns the mean loss and the accuracy of a sum over all of sp.
+func (sum LossSum) Mean(sp *dataset.Split) (loss, accuracy float64) {
 	n := float64(sp.N)
-	return loss / n, float64(right) / n
+	return sum.Loss / n, float64(sum.Right) / n
+}
+
+// Regularized returns L + lambda/2 ||theta||^2 from the mean training
+// loss l, as Objective does.
+func Regularized(l, lambda float64, theta []float64) float64 {
+	return l + float64(lambda/2*dot(theta, theta))
 }
 
 // Objective returns L(theta) + lambda/2 ||theta||^2 on the training split.
 func (m *Model) Objective(theta []float64, lambda float64, s *Scratch) float64 {
 	l, _ := m.Loss(theta, &m.Set.Train, s)
-	return l + float64(lambda/2*dot(theta, theta))
+	return Regularized(l, lambda, theta)
 }

@@ -99,7 +99,7 @@ func TestHessian(t *testing.T) {
 			th := randomTheta(m, 0.3, 2)
 			v := randomTheta(m, 1, 3)
 			hv := make([]float64, m.D)
-			m.HessianVector(th, v, hv, &s)
+			m.HessianVector(th, v, hv, &s, nil)
 			// Central difference of the gradient along v.
 			const h = 1e-5
 			up, down := make([]float64, m.D), make([]float64, m.D)

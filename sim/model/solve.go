@@ -161,7 +161,7 @@ func (m *Model) pcg(theta []float64, lambda float64, l, g, x []float64, eta floa
 	stop := float64(eta*eta) * dot(g, g)
 	for range pcgSteps {
 		pause.Now()
-		m.HessianVector(theta, p, ap, s)
+		m.HessianVector(theta, p, ap, s, pause)
 		axpy(lambda, p, ap)
 		alpha := rz / dot(p, ap)
 		axpy(alpha, p, x)
