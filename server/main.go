@@ -228,6 +228,9 @@ func run(ctx context.Context, site fs.FS, args []string, stdout, stderr io.Write
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
+	if opt.render != nil {
+		go warmRealModels(ctx, errorLog)
+	}
 	// The listener is open, so a client that reads this line can connect.
 	if _, err := fmt.Fprintf(stdout, "noiseball serving %s\n", servingURL(ln.Addr())); err != nil {
 		srv.Close()
