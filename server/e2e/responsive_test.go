@@ -140,11 +140,15 @@ type measurement struct {
 	status, notice    string
 }
 
-// measureLink opens query in a fresh browser with the ping running, waits
-// for the game's 90th drawn frame, and measures the main thread for d.
+// measureLink opens query in a fresh browser context with the ping
+// running, waits for the game's 90th drawn frame, measures the main thread
+// for d, and closes the tab.
 func measureLink(t *testing.T, query string, d time.Duration) measurement {
 	t.Helper()
 	ctx := browser(t)
+	// Closed when measured, not when the test ends: a page left running
+	// (a sweep plays on) would load the next round's and the retries'.
+	defer chromedp.Cancel(ctx)
 	if err := chromedp.Do(ctx, beforeLoad(pingScript), chromedp.Navigate(baseURL+"?"+query)); err != nil {
 		t.Fatal(err)
 	}
